@@ -1,0 +1,93 @@
+//! The server's base URL.
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::error::BuildError;
+
+/// Where the server lives: scheme, host, port and an optional prefix path, without `/api/v4`.
+///
+/// Accepts `https://host`, `https://host/`, `https://host/api/v4`, `https://host/api/v4/`
+/// and prefixed installs such as `https://host/chat`.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct BaseUrl {
+    /// `scheme://authority[/prefix]/api/v4/`, always ending with a slash.
+    api_root: String,
+}
+
+impl BaseUrl {
+    /// Parses and normalizes a base URL.
+    pub fn parse(input: &str) -> Result<Self, BuildError> {
+        let bad = |reason: &str| BuildError::InvalidBaseUrl {
+            url: input.to_owned(),
+            reason: reason.to_owned(),
+        };
+        let url = url::Url::parse(input.trim()).map_err(|e| bad(&e.to_string()))?;
+        if url.scheme() != "http" && url.scheme() != "https" {
+            return Err(bad("the scheme must be http or https"));
+        }
+        if url.host_str().is_none_or(str::is_empty) {
+            return Err(bad("no host"));
+        }
+        if !url.username().is_empty() || url.password().is_some() {
+            return Err(bad("credentials in the URL are not allowed; use a token"));
+        }
+        if url.query().is_some() || url.fragment().is_some() {
+            return Err(bad("a query or fragment is not allowed"));
+        }
+        let mut path = url.path().trim_end_matches('/').to_owned();
+        if let Some(p) = path.strip_suffix("/api/v4") {
+            path = p.to_owned();
+        }
+        let mut api_root = String::with_capacity(input.len() + 8);
+        api_root.push_str(url.scheme());
+        api_root.push_str("://");
+        api_root.push_str(&url[url::Position::BeforeHost..url::Position::AfterPort]);
+        api_root.push_str(&path);
+        api_root.push_str("/api/v4/");
+        Ok(BaseUrl { api_root })
+    }
+
+    /// `scheme://host[:port][/prefix]/api/v4/`.
+    pub fn api_root(&self) -> &str {
+        &self.api_root
+    }
+
+    /// The base without `/api/v4/` (`scheme://host[:port][/prefix]`).
+    pub fn server_root(&self) -> &str {
+        &self.api_root[..self.api_root.len() - "/api/v4/".len()]
+    }
+}
+
+impl fmt::Debug for BaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "BaseUrl({:?})", self.server_root())
+    }
+}
+
+impl fmt::Display for BaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.server_root())
+    }
+}
+
+impl FromStr for BaseUrl {
+    type Err = BuildError;
+    fn from_str(s: &str) -> Result<Self, BuildError> {
+        BaseUrl::parse(s)
+    }
+}
+
+impl TryFrom<&str> for BaseUrl {
+    type Error = BuildError;
+    fn try_from(s: &str) -> Result<Self, BuildError> {
+        BaseUrl::parse(s)
+    }
+}
+
+impl TryFrom<String> for BaseUrl {
+    type Error = BuildError;
+    fn try_from(s: String) -> Result<Self, BuildError> {
+        BaseUrl::parse(&s)
+    }
+}

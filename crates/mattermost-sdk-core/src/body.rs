@@ -1,0 +1,130 @@
+//! Request bodies.
+
+use bytes::{BufMut, Bytes, BytesMut};
+use serde::Serialize;
+
+use crate::error::BuildError;
+
+/// The body of a request.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Body {
+    /// No body: no bytes and no `Content-Type`.
+    Empty,
+    /// JSON bytes, sent as `application/json`.
+    Json(Bytes),
+    /// A `multipart/form-data` form.
+    Multipart(Multipart),
+}
+
+impl Body {
+    /// Serializes `value` as a JSON body.
+    pub fn json<T: Serialize + ?Sized>(value: &T) -> Result<Body, BuildError> {
+        Ok(Body::Json(Bytes::from(serde_json::to_vec(value)?)))
+    }
+}
+
+/// One part of a multipart form. Every part has a `Content-Type`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Part {
+    /// The form field name.
+    pub name: String,
+    /// The file name, if the part is a file.
+    pub filename: Option<String>,
+    /// The part's content type.
+    pub content_type: String,
+    /// The part's bytes.
+    pub data: Bytes,
+}
+
+/// A `multipart/form-data` body.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Multipart {
+    parts: Vec<Part>,
+}
+
+impl Multipart {
+    /// An empty form.
+    pub fn new() -> Self {
+        Multipart::default()
+    }
+
+    /// Adds a file part.
+    pub fn file(
+        mut self,
+        name: impl Into<String>,
+        filename: impl Into<String>,
+        content_type: impl Into<String>,
+        data: impl Into<Bytes>,
+    ) -> Self {
+        self.parts.push(Part {
+            name: name.into(),
+            filename: Some(filename.into()),
+            content_type: content_type.into(),
+            data: data.into(),
+        });
+        self
+    }
+
+    /// Adds a text part (`text/plain; charset=utf-8`).
+    pub fn text(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.parts.push(Part {
+            name: name.into(),
+            filename: None,
+            content_type: "text/plain; charset=utf-8".to_owned(),
+            data: Bytes::from(value.into()),
+        });
+        self
+    }
+
+    /// The parts in order.
+    pub fn parts(&self) -> &[Part] {
+        &self.parts
+    }
+
+    /// Picks a boundary that occurs in no part. Deterministic for the same parts.
+    pub fn boundary(&self) -> String {
+        let mut n: u64 = 0x6d61_7474_6572_6d6f;
+        loop {
+            let b = format!("mattermost-sdk-boundary-{n:016x}");
+            if !self.parts.iter().any(|p| contains(&p.data, b.as_bytes())) {
+                return b;
+            }
+            n = n.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        }
+    }
+
+    /// Encodes the form with `boundary`; returns the body bytes.
+    pub fn encode(&self, boundary: &str) -> Bytes {
+        let size: usize = self.parts.iter().map(|p| p.data.len() + 160).sum::<usize>() + 64;
+        let mut out = BytesMut::with_capacity(size);
+        for p in &self.parts {
+            out.put_slice(b"--");
+            out.put_slice(boundary.as_bytes());
+            out.put_slice(b"\r\nContent-Disposition: form-data; name=\"");
+            out.put_slice(quote(&p.name).as_bytes());
+            out.put_slice(b"\"");
+            if let Some(f) = &p.filename {
+                out.put_slice(b"; filename=\"");
+                out.put_slice(quote(f).as_bytes());
+                out.put_slice(b"\"");
+            }
+            out.put_slice(b"\r\nContent-Type: ");
+            out.put_slice(p.content_type.as_bytes());
+            out.put_slice(b"\r\n\r\n");
+            out.put_slice(&p.data);
+            out.put_slice(b"\r\n");
+        }
+        out.put_slice(b"--");
+        out.put_slice(boundary.as_bytes());
+        out.put_slice(b"--\r\n");
+        out.freeze()
+    }
+}
+
+fn quote(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('"', "\\\"").replace(['\r', '\n'], " ")
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}

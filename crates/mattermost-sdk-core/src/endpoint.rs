@@ -1,0 +1,137 @@
+//! Operations as values: the [`Endpoint`] trait, request building and response parsing.
+
+use bytes::Bytes;
+use http::header::{HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
+use http::{Method, Request, Response};
+
+use crate::base_url::BaseUrl;
+use crate::body::Body;
+use crate::error::{ApiError, BuildError, Error};
+use crate::path::EncodedPath;
+use crate::query::Query;
+use crate::response::FromResponse;
+use crate::secret::Token;
+
+/// Static facts about an endpoint, taken from the API spec.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EndpointInfo {
+    /// The spec's operationId (`GetUser`).
+    pub operation_id: &'static str,
+    /// The HTTP method (`GET`).
+    pub method: &'static str,
+    /// The path template below `/api/v4` (`/users/{user_id}`).
+    pub path: &'static str,
+}
+
+/// One API operation as a value. Building it does no I/O.
+pub trait Endpoint {
+    /// What a 2xx response decodes into.
+    type Output: FromResponse;
+
+    /// The operation's operationId, method and path template.
+    const INFO: EndpointInfo;
+
+    /// The HTTP method.
+    fn method(&self) -> Method {
+        Method::from_bytes(Self::INFO.method.as_bytes()).unwrap_or(Method::GET)
+    }
+
+    /// The path below `/api/v4/`, encoded.
+    fn path(&self) -> Result<EncodedPath, BuildError>;
+
+    /// Query parameters.
+    fn query(&self) -> Result<Query, BuildError> {
+        Ok(Query::default())
+    }
+
+    /// The request body.
+    fn body(&self) -> Result<Body, BuildError> {
+        Ok(Body::Empty)
+    }
+
+    /// The `Accept` header to send.
+    fn accept(&self) -> &'static str {
+        "application/json"
+    }
+}
+
+impl<E: Endpoint + ?Sized> Endpoint for &E {
+    type Output = E::Output;
+    const INFO: EndpointInfo = E::INFO;
+    fn method(&self) -> Method {
+        (**self).method()
+    }
+    fn path(&self) -> Result<EncodedPath, BuildError> {
+        (**self).path()
+    }
+    fn query(&self) -> Result<Query, BuildError> {
+        (**self).query()
+    }
+    fn body(&self) -> Result<Body, BuildError> {
+        (**self).body()
+    }
+    fn accept(&self) -> &'static str {
+        (**self).accept()
+    }
+}
+
+/// Builds the HTTP request for `ep` against `base`, with `Authorization: Bearer` if `auth`
+/// is given. Pure: no I/O.
+pub fn build_request<E: Endpoint + ?Sized>(
+    ep: &E,
+    base: &BaseUrl,
+    auth: Option<&Token>,
+) -> Result<Request<Bytes>, BuildError> {
+    let path = ep.path()?;
+    let query = ep.query()?;
+    let body = ep.body()?;
+
+    let root = base.api_root();
+    let mut uri = String::with_capacity(root.len() + path.as_str().len() + 32);
+    uri.push_str(root);
+    uri.push_str(path.as_str());
+    if !query.is_empty() {
+        uri.push('?');
+        query.encode_into(&mut uri);
+    }
+
+    let mut builder = Request::builder().method(ep.method()).uri(uri.as_str());
+    builder = builder.header(ACCEPT, HeaderValue::from_static(ep.accept()));
+    if let Some(token) = auth {
+        let mut value = HeaderValue::try_from(format!("Bearer {}", token.expose()))
+            .map_err(|_| BuildError::InvalidHeader("Authorization"))?;
+        value.set_sensitive(true);
+        builder = builder.header(AUTHORIZATION, value);
+    }
+    let bytes = match body {
+        Body::Empty => Bytes::new(),
+        Body::Json(b) => {
+            builder = builder.header(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+            b
+        }
+        Body::Multipart(form) => {
+            let boundary = form.boundary();
+            let ct = HeaderValue::try_from(format!("multipart/form-data; boundary={boundary}"))
+                .map_err(|_| BuildError::InvalidHeader("Content-Type"))?;
+            builder = builder.header(CONTENT_TYPE, ct);
+            form.encode(&boundary)
+        }
+    };
+    builder.body(bytes).map_err(|e| BuildError::InvalidUri(e.to_string()))
+}
+
+/// Turns a response into the endpoint's output: non-2xx becomes [`Error::Api`], a body that
+/// does not decode becomes [`Error::Decode`]. Never panics.
+pub fn parse_response<E: Endpoint + ?Sized>(resp: Response<Bytes>) -> Result<E::Output, Error> {
+    check_status(resp).and_then(|r| E::Output::from_response(r).map_err(Error::Decode))
+}
+
+/// Returns the response if its status is 2xx, else the [`ApiError`] it carries.
+pub fn check_status(resp: Response<Bytes>) -> Result<Response<Bytes>, Error> {
+    if resp.status().is_success() {
+        Ok(resp)
+    } else {
+        let (parts, body) = resp.into_parts();
+        Err(Error::Api(ApiError::from_parts(parts.status, &parts.headers, body)))
+    }
+}

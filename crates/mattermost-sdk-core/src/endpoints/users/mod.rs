@@ -1,0 +1,5 @@
+//! The Users API (`/api/v4/users/...`).
+
+mod profile;
+
+pub use profile::*;

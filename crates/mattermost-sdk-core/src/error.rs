@@ -1,0 +1,329 @@
+//! Errors: one [`Error`] type with four kinds, each with its own detail type.
+
+use std::fmt;
+
+use bytes::Bytes;
+use http::StatusCode;
+use serde::{Deserialize, Serialize};
+
+/// Everything that can go wrong when calling the API.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The request could not be built; nothing was sent.
+    #[error(transparent)]
+    Build(#[from] BuildError),
+    /// The request could not be delivered or its response could not be read.
+    #[error(transparent)]
+    Transport(#[from] TransportError),
+    /// The server answered with a non-2xx status.
+    #[error(transparent)]
+    Api(#[from] ApiError),
+    /// The server answered 2xx but the body is not what the endpoint returns.
+    #[error(transparent)]
+    Decode(#[from] DecodeError),
+}
+
+impl Error {
+    /// The HTTP status of the response, for [`Error::Api`] and [`Error::Decode`].
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Error::Api(e) => Some(e.status),
+            Error::Decode(e) => Some(e.status),
+            _ => None,
+        }
+    }
+
+    /// The API error, if the server answered with a non-2xx status.
+    pub fn as_api(&self) -> Option<&ApiError> {
+        match self {
+            Error::Api(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+/// A request that could not be built from its inputs. Raised before any I/O.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum BuildError {
+    /// A typed ID was not 26 lowercase base32 characters (or `me` for users).
+    #[error("invalid {kind}: {value:?} is not 26 characters of [a-z0-9]")]
+    InvalidId {
+        /// Which kind of ID (`user ID`, `team ID`, ...).
+        kind: &'static str,
+        /// The rejected input.
+        value: String,
+    },
+    /// A path segment was empty, `.` or `..`, or otherwise unusable.
+    #[error("invalid path segment for {what}: {reason}")]
+    InvalidSegment {
+        /// What the segment names (`emoji name`, `preference category`, ...).
+        what: &'static str,
+        /// Why it was rejected.
+        reason: &'static str,
+    },
+    /// The base URL was not an absolute `http(s)` URL without query, fragment or credentials.
+    #[error("invalid base URL {url:?}: {reason}")]
+    InvalidBaseUrl {
+        /// The rejected URL.
+        url: String,
+        /// Why it was rejected.
+        reason: String,
+    },
+    /// A parameter value was outside what the API accepts.
+    #[error("invalid {param}: {reason}")]
+    InvalidParam {
+        /// The parameter's name.
+        param: &'static str,
+        /// Why it was rejected.
+        reason: String,
+    },
+    /// A path template and its arguments did not match (a bug in an endpoint definition).
+    #[error("path template {template:?} needs {expected} segments, got {got}")]
+    Template {
+        /// The template.
+        template: &'static str,
+        /// Placeholders in the template.
+        expected: usize,
+        /// Segments supplied.
+        got: usize,
+    },
+    /// The body could not be serialized.
+    #[error("could not serialize the request body: {0}")]
+    Json(#[from] serde_json::Error),
+    /// A header value (for example the token) contained bytes HTTP does not allow.
+    #[error("invalid header value for {0}")]
+    InvalidHeader(&'static str),
+    /// The final URI was rejected by `http`.
+    #[error("invalid request URI: {0}")]
+    InvalidUri(String),
+}
+
+/// What kind of transport failure happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TransportErrorKind {
+    /// The request or response took longer than the configured timeout.
+    Timeout,
+    /// No connection could be made (refused, DNS, TLS handshake).
+    Connect,
+    /// The connection failed while sending or receiving.
+    Io,
+    /// The response body was larger than the configured cap.
+    BodyTooLarge,
+    /// A redirect was refused or could not be followed.
+    Redirect,
+    /// Anything else.
+    Other,
+}
+
+impl fmt::Display for TransportErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            TransportErrorKind::Timeout => "timeout",
+            TransportErrorKind::Connect => "connect",
+            TransportErrorKind::Io => "i/o",
+            TransportErrorKind::BodyTooLarge => "body too large",
+            TransportErrorKind::Redirect => "redirect",
+            TransportErrorKind::Other => "other",
+        })
+    }
+}
+
+type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
+
+/// A failure below HTTP semantics, the same type for every transport.
+#[derive(Debug)]
+pub struct TransportError {
+    kind: TransportErrorKind,
+    message: String,
+    source: Option<BoxError>,
+}
+
+impl TransportError {
+    /// A new error of `kind` with a human-readable message.
+    pub fn new(kind: TransportErrorKind, message: impl Into<String>) -> Self {
+        TransportError { kind, message: message.into(), source: None }
+    }
+
+    /// A new error of `kind` wrapping `source`.
+    pub fn with_source(
+        kind: TransportErrorKind,
+        message: impl Into<String>,
+        source: impl Into<BoxError>,
+    ) -> Self {
+        TransportError { kind, message: message.into(), source: Some(source.into()) }
+    }
+
+    /// The kind of failure.
+    pub fn kind(&self) -> TransportErrorKind {
+        self.kind
+    }
+
+    /// The human-readable message.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "transport error ({}): {}", self.kind, self.message)
+    }
+}
+
+impl std::error::Error for TransportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source.as_deref().map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
+
+/// Mattermost's error body (`model.AppError` as JSON).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct MattermostError {
+    /// The translation ID, e.g. `api.context.session_expired.app_error`.
+    #[serde(default)]
+    pub id: String,
+    /// The human-readable message.
+    #[serde(default)]
+    pub message: String,
+    /// Extra detail, often empty.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub detailed_error: String,
+    /// The server's request ID.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub request_id: String,
+    /// The status code as the server saw it.
+    #[serde(default)]
+    pub status_code: i64,
+    /// Any other fields.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The body of an error response, as well as it could be understood.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ApiErrorBody {
+    /// Mattermost's own error JSON.
+    Mattermost(MattermostError),
+    /// Some other JSON value.
+    Json(serde_json::Value),
+    /// Not JSON (for example an HTML page from a proxy); the raw bytes.
+    Raw(Bytes),
+}
+
+/// A non-2xx answer from the server.
+#[derive(Debug, Clone)]
+pub struct ApiError {
+    /// The HTTP status.
+    pub status: StatusCode,
+    /// The body, parsed as far as possible.
+    pub body: ApiErrorBody,
+    /// The `X-Request-Id` response header, if any.
+    pub request_id: Option<String>,
+}
+
+impl ApiError {
+    /// Builds an API error from a status, headers and raw body.
+    pub fn from_parts(status: StatusCode, headers: &http::HeaderMap, body: Bytes) -> Self {
+        let request_id = headers
+            .get("x-request-id")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let body = match serde_json::from_slice::<serde_json::Value>(&body) {
+            Ok(value) => match serde_json::from_value::<MattermostError>(value.clone()) {
+                Ok(e) if !e.id.is_empty() || !e.message.is_empty() => ApiErrorBody::Mattermost(e),
+                _ => ApiErrorBody::Json(value),
+            },
+            Err(_) => ApiErrorBody::Raw(body),
+        };
+        ApiError { status, body, request_id }
+    }
+
+    /// Mattermost's error ID (`api.user.get.app_error`, ...), if the body had one.
+    pub fn id(&self) -> Option<&str> {
+        match &self.body {
+            ApiErrorBody::Mattermost(e) if !e.id.is_empty() => Some(&e.id),
+            _ => None,
+        }
+    }
+
+    /// Mattermost's error message, if the body had one.
+    pub fn message(&self) -> Option<&str> {
+        match &self.body {
+            ApiErrorBody::Mattermost(e) if !e.message.is_empty() => Some(&e.message),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "API error {}", self.status)?;
+        match &self.body {
+            ApiErrorBody::Mattermost(e) => {
+                write!(f, ": {} ({})", e.message, e.id)?;
+                if !e.detailed_error.is_empty() {
+                    write!(f, ": {}", e.detailed_error)?;
+                }
+            }
+            ApiErrorBody::Json(v) => write!(f, ": {}", excerpt(v.to_string().as_bytes()))?,
+            ApiErrorBody::Raw(b) => write!(f, ": {}", excerpt(b))?,
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+/// A 2xx answer whose body did not decode into the endpoint's output type.
+#[derive(Debug, thiserror::Error)]
+#[error("could not decode {type_name} from a {status} response: {reason}; body starts {excerpt:?}")]
+pub struct DecodeError {
+    /// The Rust type that was being decoded.
+    pub type_name: &'static str,
+    /// The HTTP status of the response.
+    pub status: StatusCode,
+    /// The first bytes of the body, lossily as text.
+    pub excerpt: String,
+    /// What went wrong.
+    pub reason: String,
+    /// The underlying JSON error, if any.
+    #[source]
+    pub source: Option<serde_json::Error>,
+}
+
+impl DecodeError {
+    /// A decode error for `T` from a JSON error.
+    pub fn json<T>(status: StatusCode, body: &[u8], err: serde_json::Error) -> Self {
+        DecodeError {
+            type_name: std::any::type_name::<T>(),
+            status,
+            excerpt: excerpt(body),
+            reason: err.to_string(),
+            source: Some(err),
+        }
+    }
+
+    /// A decode error for `T` with a reason.
+    pub fn other<T>(status: StatusCode, body: &[u8], reason: impl Into<String>) -> Self {
+        DecodeError {
+            type_name: std::any::type_name::<T>(),
+            status,
+            excerpt: excerpt(body),
+            reason: reason.into(),
+            source: None,
+        }
+    }
+}
+
+/// The first 200 bytes of a body, lossily decoded.
+pub(crate) fn excerpt(body: &[u8]) -> String {
+    const MAX: usize = 200;
+    let cut = &body[..body.len().min(MAX)];
+    let mut s = String::from_utf8_lossy(cut).into_owned();
+    if body.len() > MAX {
+        s.push('…');
+    }
+    s
+}

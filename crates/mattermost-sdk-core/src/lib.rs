@@ -1,0 +1,53 @@
+//! # mattermost-sdk-core
+//!
+//! The sans-I/O core of `mattermost-sdk`: every Mattermost API v4 operation as a plain value
+//! implementing [`Endpoint`], turned into an [`http::Request`] by [`build_request`] and decoded
+//! from an [`http::Response`] by [`parse_response`]. Nothing here does I/O or needs a runtime;
+//! [`Transport`] is the boundary where a backend (reqwest, hyper, a mock, yours) plugs in.
+//!
+//! ```
+//! use mattermost_sdk_core::{build_request, BaseUrl, UserId, Token};
+//! use mattermost_sdk_core::endpoints::users::GetUser;
+//!
+//! let base = BaseUrl::parse("https://chat.example.com").unwrap();
+//! let req = build_request(&GetUser::new(UserId::me()), &base, Some(&Token::new("t"))).unwrap();
+//! assert_eq!(req.uri(), "https://chat.example.com/api/v4/users/me");
+//! ```
+
+pub use bytes;
+pub use http;
+
+mod base_url;
+mod body;
+mod combinators;
+mod endpoint;
+pub mod endpoints;
+mod error;
+mod ids;
+pub mod models;
+mod path;
+mod query;
+mod response;
+mod secret;
+mod transport;
+
+pub use base_url::BaseUrl;
+pub use body::{Body, Multipart, Part};
+pub use combinators::{ignore, json, raw, Ignore, Json, Raw};
+pub use endpoint::{build_request, check_status, parse_response, Endpoint, EndpointInfo};
+pub use error::{
+    ApiError, ApiErrorBody, BuildError, DecodeError, Error, MattermostError, TransportError,
+    TransportErrorKind,
+};
+pub use ids::{
+    is_valid_id, AppId, ChannelId, EmojiName, PostId, PreferenceCategory, PreferenceName,
+    SessionId, TeamId, UserId,
+};
+pub use path::{EncodedPath, PathBuilder, PathSegment, STRICT};
+pub use query::Query;
+pub use response::{decode_json, FromResponse, Ignored, RawResponse};
+pub use secret::{Secret, Token};
+pub use transport::{DynTransport, Transport};
+
+/// The largest `per_page` the server honours.
+pub const MAX_PER_PAGE: u32 = 200;

@@ -1,0 +1,133 @@
+//! Paths below `/api/v4/`, built only from typed, percent-encoded segments.
+
+use std::fmt;
+
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
+use crate::error::BuildError;
+
+/// Everything but the unreserved characters `A-Z a-z 0-9 - . _ ~` is percent-encoded.
+pub const STRICT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+/// Something that can be one path segment. It is encoded when appended.
+pub trait PathSegment {
+    /// The raw (unencoded) segment.
+    fn segment(&self) -> Result<&str, BuildError>;
+}
+
+impl PathSegment for str {
+    fn segment(&self) -> Result<&str, BuildError> {
+        Ok(self)
+    }
+}
+
+impl PathSegment for String {
+    fn segment(&self) -> Result<&str, BuildError> {
+        Ok(self)
+    }
+}
+
+impl<T: PathSegment + ?Sized> PathSegment for &T {
+    fn segment(&self) -> Result<&str, BuildError> {
+        (**self).segment()
+    }
+}
+
+/// Rejects empty, `.` and `..` segments.
+pub(crate) fn check_segment(what: &'static str, s: &str) -> Result<(), BuildError> {
+    match s {
+        "" => Err(BuildError::InvalidSegment { what, reason: "empty" }),
+        "." | ".." => Err(BuildError::InvalidSegment { what, reason: "'.' and '..' are not allowed" }),
+        _ => Ok(()),
+    }
+}
+
+/// An encoded path relative to `/api/v4/`, without a leading slash (`users/me/teams`).
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct EncodedPath(String);
+
+impl EncodedPath {
+    /// The encoded path.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for EncodedPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "EncodedPath({:?})", self.0)
+    }
+}
+
+impl fmt::Display for EncodedPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Builds an [`EncodedPath`] one segment at a time.
+#[derive(Debug, Default, Clone)]
+pub struct PathBuilder {
+    buf: String,
+}
+
+impl PathBuilder {
+    /// An empty path.
+    pub fn new() -> Self {
+        PathBuilder { buf: String::with_capacity(64) }
+    }
+
+    /// Appends one segment, percent-encoded; rejects empty, `.` and `..`.
+    pub fn push(&mut self, segment: &(impl PathSegment + ?Sized)) -> Result<&mut Self, BuildError> {
+        let s = segment.segment()?;
+        check_segment("path segment", s)?;
+        if !self.buf.is_empty() {
+            self.buf.push('/');
+        }
+        self.buf.extend(utf8_percent_encode(s, STRICT));
+        Ok(self)
+    }
+
+    /// Appends one segment (builder style).
+    pub fn segment(mut self, segment: &(impl PathSegment + ?Sized)) -> Result<Self, BuildError> {
+        self.push(segment)?;
+        Ok(self)
+    }
+
+    /// Finishes the path.
+    pub fn build(self) -> EncodedPath {
+        EncodedPath(self.buf)
+    }
+
+    /// Fills a template such as `/users/{user_id}/teams` with `args` in order: literal
+    /// parts are kept (they are known-safe), each `{...}` takes the next argument, encoded.
+    pub fn from_template(
+        template: &'static str,
+        args: &[&dyn PathSegment],
+    ) -> Result<EncodedPath, BuildError> {
+        let mut b = PathBuilder::new();
+        let mut next = args.iter();
+        let mut used = 0;
+        for part in template.trim_start_matches('/').split('/') {
+            if part.starts_with('{') && part.ends_with('}') {
+                let arg = next.next().ok_or(BuildError::Template {
+                    template,
+                    expected: placeholders(template),
+                    got: args.len(),
+                })?;
+                b.push(*arg)?;
+                used += 1;
+            } else {
+                b.push(part)?;
+            }
+        }
+        if used != args.len() {
+            return Err(BuildError::Template { template, expected: used, got: args.len() });
+        }
+        Ok(b.build())
+    }
+}
+
+fn placeholders(template: &str) -> usize {
+    template.split('/').filter(|p| p.starts_with('{')).count()
+}

@@ -1,0 +1,53 @@
+//! Decoding responses: [`FromResponse`] and the output types of the combinators.
+
+use bytes::Bytes;
+use http::{HeaderMap, Response, StatusCode};
+use serde::de::DeserializeOwned;
+
+use crate::error::DecodeError;
+
+/// Turns a 2xx response into a value. Sees status, headers and body.
+pub trait FromResponse: Sized {
+    /// Decodes the response.
+    fn from_response(resp: Response<Bytes>) -> Result<Self, DecodeError>;
+}
+
+/// Decodes JSON bodies into any deserializable type.
+impl<T: DeserializeOwned> FromResponse for T {
+    fn from_response(resp: Response<Bytes>) -> Result<Self, DecodeError> {
+        decode_json(resp.status(), resp.body())
+    }
+}
+
+/// Decodes `body` as JSON into `T`, with a [`DecodeError`] naming `T` on failure.
+pub fn decode_json<T: DeserializeOwned>(status: StatusCode, body: &[u8]) -> Result<T, DecodeError> {
+    serde_json::from_slice(body).map_err(|e| DecodeError::json::<T>(status, body, e))
+}
+
+/// The undecoded response: status, headers and bytes (the output of [`crate::raw`]).
+#[derive(Debug, Clone)]
+pub struct RawResponse {
+    /// The status.
+    pub status: StatusCode,
+    /// All headers.
+    pub headers: HeaderMap,
+    /// The body bytes.
+    pub body: Bytes,
+}
+
+impl FromResponse for RawResponse {
+    fn from_response(resp: Response<Bytes>) -> Result<Self, DecodeError> {
+        let (parts, body) = resp.into_parts();
+        Ok(RawResponse { status: parts.status, headers: parts.headers, body })
+    }
+}
+
+/// A response whose body was ignored (the output of [`crate::ignore`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ignored;
+
+impl FromResponse for Ignored {
+    fn from_response(_: Response<Bytes>) -> Result<Self, DecodeError> {
+        Ok(Ignored)
+    }
+}
