@@ -89,7 +89,9 @@ impl Multipart {
             if !self.parts.iter().any(|p| contains(&p.data, b.as_bytes())) {
                 return b;
             }
-            n = n.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            n = n
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
         }
     }
 
@@ -122,7 +124,9 @@ impl Multipart {
 }
 
 fn quote(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('"', "\\\"").replace(['\r', '\n'], " ")
+    s.replace('\\', "\\\\")
+        .replace('"', "\\\"")
+        .replace(['\r', '\n'], " ")
 }
 
 fn contains(hay: &[u8], needle: &[u8]) -> bool {

@@ -77,7 +77,10 @@ pub struct Json<E, T> {
 
 /// Wraps `ep` so its JSON response decodes into `T`.
 pub fn json<T: DeserializeOwned, E: Endpoint>(ep: E) -> Json<E, T> {
-    Json { inner: ep, _out: PhantomData }
+    Json {
+        inner: ep,
+        _out: PhantomData,
+    }
 }
 
 impl<E: Endpoint, T: DeserializeOwned> Endpoint for Json<E, T> {

@@ -117,13 +117,15 @@ pub fn build_request<E: Endpoint + ?Sized>(
             form.encode(&boundary)
         }
     };
-    builder.body(bytes).map_err(|e| BuildError::InvalidUri(e.to_string()))
+    builder
+        .body(bytes)
+        .map_err(|e| BuildError::InvalidUri(e.to_string()))
 }
 
 /// Turns a response into the endpoint's output: non-2xx becomes [`Error::Api`], a body that
 /// does not decode becomes [`Error::Decode`]. Never panics.
 pub fn parse_response<E: Endpoint + ?Sized>(resp: Response<Bytes>) -> Result<E::Output, Error> {
-    check_status(resp).and_then(|r| E::Output::from_response(r).map_err(Error::Decode))
+    check_status(resp).and_then(|r| E::Output::from_response(r).map_err(Error::from))
 }
 
 /// Returns the response if its status is 2xx, else the [`ApiError`] it carries.
@@ -132,6 +134,6 @@ pub fn check_status(resp: Response<Bytes>) -> Result<Response<Bytes>, Error> {
         Ok(resp)
     } else {
         let (parts, body) = resp.into_parts();
-        Err(Error::Api(ApiError::from_parts(parts.status, &parts.headers, body)))
+        Err(ApiError::from_parts(parts.status, &parts.headers, body).into())
     }
 }

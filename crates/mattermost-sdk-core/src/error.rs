@@ -17,10 +17,22 @@ pub enum Error {
     Transport(#[from] TransportError),
     /// The server answered with a non-2xx status.
     #[error(transparent)]
-    Api(#[from] ApiError),
+    Api(Box<ApiError>),
     /// The server answered 2xx but the body is not what the endpoint returns.
     #[error(transparent)]
-    Decode(#[from] DecodeError),
+    Decode(Box<DecodeError>),
+}
+
+impl From<ApiError> for Error {
+    fn from(e: ApiError) -> Self {
+        Error::Api(Box::new(e))
+    }
+}
+
+impl From<DecodeError> for Error {
+    fn from(e: DecodeError) -> Self {
+        Error::Decode(Box::new(e))
+    }
 }
 
 impl Error {
@@ -143,7 +155,11 @@ pub struct TransportError {
 impl TransportError {
     /// A new error of `kind` with a human-readable message.
     pub fn new(kind: TransportErrorKind, message: impl Into<String>) -> Self {
-        TransportError { kind, message: message.into(), source: None }
+        TransportError {
+            kind,
+            message: message.into(),
+            source: None,
+        }
     }
 
     /// A new error of `kind` wrapping `source`.
@@ -152,7 +168,11 @@ impl TransportError {
         message: impl Into<String>,
         source: impl Into<BoxError>,
     ) -> Self {
-        TransportError { kind, message: message.into(), source: Some(source.into()) }
+        TransportError {
+            kind,
+            message: message.into(),
+            source: Some(source.into()),
+        }
     }
 
     /// The kind of failure.
@@ -174,7 +194,9 @@ impl fmt::Display for TransportError {
 
 impl std::error::Error for TransportError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        self.source.as_deref().map(|e| e as &(dyn std::error::Error + 'static))
+        self.source
+            .as_deref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
     }
 }
 
@@ -237,7 +259,11 @@ impl ApiError {
             },
             Err(_) => ApiErrorBody::Raw(body),
         };
-        ApiError { status, body, request_id }
+        ApiError {
+            status,
+            body,
+            request_id,
+        }
     }
 
     /// Mattermost's error ID (`api.user.get.app_error`, ...), if the body had one.

@@ -10,7 +10,9 @@ use crate::path::{check_segment, PathSegment};
 
 /// True when `s` is a Mattermost ID: 26 characters of `[a-z0-9]`.
 pub fn is_valid_id(s: &str) -> bool {
-    s.len() == 26 && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    s.len() == 26
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
 }
 
 macro_rules! id_type {
@@ -140,7 +142,10 @@ impl UserId {
         if value == "me" || is_valid_id(&value) {
             Ok(UserId(value))
         } else {
-            Err(BuildError::InvalidId { kind: "user ID", value })
+            Err(BuildError::InvalidId {
+                kind: "user ID",
+                value,
+            })
         }
     }
 

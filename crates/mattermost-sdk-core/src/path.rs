@@ -7,7 +7,11 @@ use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use crate::error::BuildError;
 
 /// Everything but the unreserved characters `A-Z a-z 0-9 - . _ ~` is percent-encoded.
-pub const STRICT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+pub const STRICT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
 
 /// Something that can be one path segment. It is encoded when appended.
 pub trait PathSegment {
@@ -36,8 +40,14 @@ impl<T: PathSegment + ?Sized> PathSegment for &T {
 /// Rejects empty, `.` and `..` segments.
 pub(crate) fn check_segment(what: &'static str, s: &str) -> Result<(), BuildError> {
     match s {
-        "" => Err(BuildError::InvalidSegment { what, reason: "empty" }),
-        "." | ".." => Err(BuildError::InvalidSegment { what, reason: "'.' and '..' are not allowed" }),
+        "" => Err(BuildError::InvalidSegment {
+            what,
+            reason: "empty",
+        }),
+        "." | ".." => Err(BuildError::InvalidSegment {
+            what,
+            reason: "'.' and '..' are not allowed",
+        }),
         _ => Ok(()),
     }
 }
@@ -74,7 +84,9 @@ pub struct PathBuilder {
 impl PathBuilder {
     /// An empty path.
     pub fn new() -> Self {
-        PathBuilder { buf: String::with_capacity(64) }
+        PathBuilder {
+            buf: String::with_capacity(64),
+        }
     }
 
     /// Appends one segment, percent-encoded; rejects empty, `.` and `..`.
@@ -122,7 +134,11 @@ impl PathBuilder {
             }
         }
         if used != args.len() {
-            return Err(BuildError::Template { template, expected: used, got: args.len() });
+            return Err(BuildError::Template {
+                template,
+                expected: used,
+                got: args.len(),
+            });
         }
         Ok(b.build())
     }

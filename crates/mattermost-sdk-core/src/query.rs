@@ -44,7 +44,11 @@ impl Query {
     }
 
     /// Adds a parameter if `value` is `Some` (builder style).
-    pub fn with_opt(mut self, name: impl Into<Cow<'static, str>>, value: Option<impl ToString>) -> Self {
+    pub fn with_opt(
+        mut self,
+        name: impl Into<Cow<'static, str>>,
+        value: Option<impl ToString>,
+    ) -> Self {
         self.push_opt(name, value);
         self
     }
@@ -65,7 +69,12 @@ impl Query {
             if i > 0 {
                 out.push('&');
             }
-            let _ = write!(out, "{}={}", utf8_percent_encode(k, STRICT), utf8_percent_encode(v, STRICT));
+            let _ = write!(
+                out,
+                "{}={}",
+                utf8_percent_encode(k, STRICT),
+                utf8_percent_encode(v, STRICT)
+            );
         }
     }
 }

@@ -38,7 +38,11 @@ pub struct RawResponse {
 impl FromResponse for RawResponse {
     fn from_response(resp: Response<Bytes>) -> Result<Self, DecodeError> {
         let (parts, body) = resp.into_parts();
-        Ok(RawResponse { status: parts.status, headers: parts.headers, body })
+        Ok(RawResponse {
+            status: parts.status,
+            headers: parts.headers,
+            body,
+        })
     }
 }
 

@@ -130,6 +130,9 @@ impl FromResponse for ProfileImage {
             .get(CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
-        Ok(ProfileImage { content_type, bytes })
+        Ok(ProfileImage {
+            content_type,
+            bytes,
+        })
     }
 }

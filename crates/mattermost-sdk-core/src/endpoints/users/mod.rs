@@ -1,5 +1,46 @@
-//! The Users API (`/api/v4/users/...`).
+//! The Users API (`/api/v4/users/...`), one file per group of operations.
 
+mod auth;
+mod image;
+mod mfa;
+mod oauth;
+mod password;
+mod posts;
+mod preferences;
 mod profile;
+mod roles;
+mod sessions;
+mod status;
+mod teams;
 
+pub use auth::*;
+pub use image::*;
+pub use mfa::*;
+pub use oauth::*;
+pub use password::*;
+pub use posts::*;
+pub use preferences::*;
 pub use profile::*;
+pub use roles::*;
+pub use sessions::*;
+pub use status::*;
+pub use teams::*;
+
+use crate::error::BuildError;
+use crate::query::Query;
+use crate::MAX_PER_PAGE;
+
+/// `page` and `per_page`, with `per_page` checked against the server's maximum.
+pub(crate) fn page_query(page: Option<u32>, per_page: Option<u32>) -> Result<Query, BuildError> {
+    if let Some(n) = per_page {
+        if n == 0 || n > MAX_PER_PAGE {
+            return Err(BuildError::InvalidParam {
+                param: "per_page",
+                reason: format!("{n} is not between 1 and {MAX_PER_PAGE}"),
+            });
+        }
+    }
+    Ok(Query::new()
+        .with_opt("page", page)
+        .with_opt("per_page", per_page))
+}
