@@ -27,6 +27,7 @@ mod ids;
 pub mod models;
 mod path;
 mod query;
+pub mod redirect;
 mod response;
 mod secret;
 mod transport;
