@@ -1,1 +1,282 @@
-//! placeholder
+//! # mattermost-sdk-reqwest
+//!
+//! [`ReqwestTransport`]: the default [`Transport`] of `mattermost-sdk`, built on
+//! [`reqwest`] with rustls (keep-alive, HTTP/2 when the server offers it through ALPN).
+//!
+//! It behaves like every other transport of the SDK (one conformance suite checks them all):
+//!
+//! - the whole exchange, connect to last body byte, is bounded by a timeout (30 s by default);
+//! - the response body is capped (64 MiB by default): a larger `Content-Length`, or a body that
+//!   grows past the cap while it is read chunk by chunk, is a
+//!   [`TransportErrorKind::BodyTooLarge`] error, without buffering the rest;
+//! - the status, the HTTP version and all response headers (repeated ones too) are kept;
+//! - redirects are not followed unless [`ReqwestTransport::follow_redirects`] says so, and then
+//!   by the shared rules of [`mattermost_sdk_core::redirect`] (`Authorization` never crosses
+//!   origins);
+//! - failures map to a [`TransportErrorKind`]: timeouts, connection failures (refused, DNS,
+//!   TLS), failures while sending or reading, redirect problems; messages never contain
+//!   request headers, so never the token;
+//! - a request without `User-Agent` gets `mattermost-sdk/<version>`.
+//!
+//! Sending needs a Tokio runtime (with the time driver), like `reqwest` itself.
+//!
+//! ```no_run
+//! use std::time::Duration;
+//!
+//! use mattermost_sdk_core::endpoints::users::GetUser;
+//! use mattermost_sdk_core::{build_request, parse_response, BaseUrl, Token, Transport, UserId};
+//! use mattermost_sdk_reqwest::ReqwestTransport;
+//!
+//! # async fn run() -> Result<(), mattermost_sdk_core::Error> {
+//! let transport = ReqwestTransport::new()
+//!     .timeout(Duration::from_secs(10))
+//!     .max_body_bytes(8 * 1024 * 1024);
+//! let base = BaseUrl::parse("https://chat.example.com")?;
+//! let token = Token::new("my-personal-access-token");
+//! let req = build_request(&GetUser::new(UserId::me()), &base, Some(&token))?;
+//! let me = parse_response::<GetUser>(transport.send(req).await?)?;
+//! println!("{me:?}");
+//! # Ok(())
+//! # }
+//! ```
+
+use std::error::Error as StdError;
+use std::future::Future;
+use std::time::Duration;
+
+use bytes::{Bytes, BytesMut};
+use http::header::{HeaderValue, USER_AGENT};
+use http::{Request, Response};
+use mattermost_sdk_core::redirect;
+use mattermost_sdk_core::{Transport, TransportError, TransportErrorKind};
+
+pub use reqwest;
+
+/// The default whole-request timeout: 30 seconds.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The default response body cap: 64 MiB.
+pub const DEFAULT_MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
+
+/// The `User-Agent` sent when the request has none: `mattermost-sdk/<version>`.
+pub const USER_AGENT_VALUE: &str = concat!("mattermost-sdk/", env!("CARGO_PKG_VERSION"));
+
+/// A [`Transport`] over a [`reqwest::Client`].
+///
+/// Configure it with the consuming setters [`timeout`](Self::timeout),
+/// [`max_body_bytes`](Self::max_body_bytes) and [`follow_redirects`](Self::follow_redirects).
+/// Cloning is cheap and shares the connection pool.
+#[derive(Debug, Clone)]
+pub struct ReqwestTransport {
+    client: reqwest::Client,
+    timeout: Duration,
+    max_body_bytes: usize,
+    max_redirects: usize,
+}
+
+impl ReqwestTransport {
+    /// A transport over a new default client: rustls with the webpki roots, keep-alive,
+    /// HTTP/2 when offered through ALPN, and reqwest's own redirect handling turned off.
+    ///
+    /// # Panics
+    ///
+    /// If the TLS backend cannot be initialized, like [`reqwest::Client::new`]; use
+    /// [`try_new`](Self::try_new) to get an error instead.
+    pub fn new() -> Self {
+        match Self::try_new() {
+            Ok(t) => t,
+            Err(e) => panic!("could not build the reqwest client: {e}"),
+        }
+    }
+
+    /// Like [`new`](Self::new), but returns an error (kind [`TransportErrorKind::Other`]) if
+    /// the client cannot be built.
+    pub fn try_new() -> Result<Self, TransportError> {
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(map_error)?;
+        Ok(Self::from_client(client))
+    }
+
+    /// A transport over your own client (proxies, certificates, pool settings, ...).
+    ///
+    /// Give it `redirect(reqwest::redirect::Policy::none())`, or reqwest follows redirects
+    /// by its own policy before this transport sees them. Its own timeout, if any, applies
+    /// in addition to [`timeout`](Self::timeout).
+    pub fn from_client(client: reqwest::Client) -> Self {
+        ReqwestTransport {
+            client,
+            timeout: DEFAULT_TIMEOUT,
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+            max_redirects: 0,
+        }
+    }
+
+    /// Sets the timeout for a whole exchange: connecting, sending, every redirect hop and
+    /// reading the whole body. Default: [`DEFAULT_TIMEOUT`].
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Sets the largest response body accepted, in bytes. Default: [`DEFAULT_MAX_BODY_BYTES`].
+    pub fn max_body_bytes(mut self, max: usize) -> Self {
+        self.max_body_bytes = max;
+        self
+    }
+
+    /// Follows up to `max_hops` redirects (`0`, the default, returns every `3xx` as is).
+    ///
+    /// See [`mattermost_sdk_core::redirect`] for the rules.
+    pub fn follow_redirects(mut self, max_hops: usize) -> Self {
+        self.max_redirects = max_hops;
+        self
+    }
+
+    /// The underlying client.
+    pub fn client(&self) -> &reqwest::Client {
+        &self.client
+    }
+
+    /// One request, one response: no redirect handling, no overall timeout.
+    async fn send_once(&self, req: Request<Bytes>) -> Result<Response<Bytes>, TransportError> {
+        let req = reqwest::Request::try_from(req).map_err(map_error)?;
+        let mut resp = self.client.execute(req).await.map_err(map_error)?;
+
+        let cap = self.max_body_bytes;
+        let hint = resp.content_length().unwrap_or(0);
+        if hint > cap as u64 {
+            return Err(too_large(cap, Some(hint)));
+        }
+        let mut out = Response::new(Bytes::new());
+        *out.status_mut() = resp.status();
+        *out.version_mut() = resp.version();
+        *out.headers_mut() = std::mem::take(resp.headers_mut());
+
+        // `hint <= cap` here, so it fits in a usize.
+        let mut buf = BytesMut::with_capacity(hint as usize);
+        while let Some(chunk) = resp.chunk().await.map_err(map_error)? {
+            if chunk.len() > cap - buf.len() {
+                return Err(too_large(cap, None));
+            }
+            buf.extend_from_slice(&chunk);
+        }
+        *out.body_mut() = buf.freeze();
+        Ok(out)
+    }
+}
+
+impl Default for ReqwestTransport {
+    /// Same as [`ReqwestTransport::new`].
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Transport for ReqwestTransport {
+    fn send(
+        &self,
+        mut req: Request<Bytes>,
+    ) -> impl Future<Output = Result<Response<Bytes>, TransportError>> + Send {
+        async move {
+            if !req.headers().contains_key(USER_AGENT) {
+                req.headers_mut()
+                    .insert(USER_AGENT, HeaderValue::from_static(USER_AGENT_VALUE));
+            }
+            let exchange = redirect::follow(req, self.max_redirects, |r| self.send_once(r));
+            match tokio::time::timeout(self.timeout, exchange).await {
+                Ok(result) => result,
+                Err(_) => Err(TransportError::new(
+                    TransportErrorKind::Timeout,
+                    format!("no complete response within {:?}", self.timeout),
+                )),
+            }
+        }
+    }
+}
+
+fn too_large(cap: usize, announced: Option<u64>) -> TransportError {
+    let message = match announced {
+        Some(len) => format!("the response announces {len} bytes, more than the cap of {cap}"),
+        None => format!("the response body is larger than the cap of {cap} bytes"),
+    };
+    TransportError::new(TransportErrorKind::BodyTooLarge, message)
+}
+
+/// Maps a reqwest error to a [`TransportError`] whose message is the error and its causes.
+///
+/// reqwest errors show the URL (ours carry no secrets) but never request headers.
+fn map_error(err: reqwest::Error) -> TransportError {
+    let kind = if err.is_timeout() {
+        TransportErrorKind::Timeout
+    } else if err.is_connect() {
+        TransportErrorKind::Connect
+    } else if err.is_body() || err.is_decode() || err.is_request() {
+        TransportErrorKind::Io
+    } else if err.is_redirect() {
+        TransportErrorKind::Redirect
+    } else {
+        TransportErrorKind::Other
+    };
+    let mut message = err.to_string();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        let text = cause.to_string();
+        if !message.contains(&text) {
+            message.push_str(": ");
+            message.push_str(&text);
+        }
+        source = cause.source();
+    }
+    TransportError::with_source(kind, message, err)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_and_setters() {
+        let t = ReqwestTransport::default();
+        assert_eq!(t.timeout, DEFAULT_TIMEOUT);
+        assert_eq!(t.max_body_bytes, DEFAULT_MAX_BODY_BYTES);
+        assert_eq!(t.max_redirects, 0);
+        let t = t
+            .timeout(Duration::from_millis(5))
+            .max_body_bytes(10)
+            .follow_redirects(3);
+        assert_eq!(t.timeout, Duration::from_millis(5));
+        assert_eq!(t.max_body_bytes, 10);
+        assert_eq!(t.max_redirects, 3);
+    }
+
+    #[test]
+    fn user_agent_names_the_sdk() {
+        assert!(USER_AGENT_VALUE.starts_with("mattermost-sdk/"));
+        assert!(HeaderValue::from_str(USER_AGENT_VALUE).is_ok());
+    }
+
+    #[tokio::test]
+    async fn an_unsupported_scheme_is_an_error_not_a_panic() {
+        let req = Request::get("ftp://127.0.0.1/x")
+            .body(Bytes::new())
+            .unwrap();
+        let err = ReqwestTransport::new().send(req).await.unwrap_err();
+        assert_ne!(err.kind(), TransportErrorKind::Timeout);
+    }
+
+    #[tokio::test]
+    async fn error_messages_never_contain_request_headers() {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        drop(listener);
+        let req = Request::get(format!("http://127.0.0.1:{port}/api/v4/users/me"))
+            .header("authorization", "Bearer very-secret-token")
+            .body(Bytes::new())
+            .unwrap();
+        let err = ReqwestTransport::new().send(req).await.unwrap_err();
+        assert_eq!(err.kind(), TransportErrorKind::Connect);
+        assert!(!format!("{err} {err:?}").contains("very-secret-token"));
+    }
+}
