@@ -41,7 +41,6 @@
 //! ```
 
 use std::error::Error as StdError;
-use std::future::Future;
 use std::time::Duration;
 
 use bytes::{Bytes, BytesMut};
@@ -175,23 +174,18 @@ impl Default for ReqwestTransport {
 }
 
 impl Transport for ReqwestTransport {
-    fn send(
-        &self,
-        mut req: Request<Bytes>,
-    ) -> impl Future<Output = Result<Response<Bytes>, TransportError>> + Send {
-        async move {
-            if !req.headers().contains_key(USER_AGENT) {
-                req.headers_mut()
-                    .insert(USER_AGENT, HeaderValue::from_static(USER_AGENT_VALUE));
-            }
-            let exchange = redirect::follow(req, self.max_redirects, |r| self.send_once(r));
-            match tokio::time::timeout(self.timeout, exchange).await {
-                Ok(result) => result,
-                Err(_) => Err(TransportError::new(
-                    TransportErrorKind::Timeout,
-                    format!("no complete response within {:?}", self.timeout),
-                )),
-            }
+    async fn send(&self, mut req: Request<Bytes>) -> Result<Response<Bytes>, TransportError> {
+        if !req.headers().contains_key(USER_AGENT) {
+            req.headers_mut()
+                .insert(USER_AGENT, HeaderValue::from_static(USER_AGENT_VALUE));
+        }
+        let exchange = redirect::follow(req, self.max_redirects, |r| self.send_once(r));
+        match tokio::time::timeout(self.timeout, exchange).await {
+            Ok(result) => result,
+            Err(_) => Err(TransportError::new(
+                TransportErrorKind::Timeout,
+                format!("no complete response within {:?}", self.timeout),
+            )),
         }
     }
 }
