@@ -1,1 +1,45 @@
-//! placeholder
+//! # mattermost-sdk
+//!
+//! A typed client for the Mattermost REST API v4.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), mattermost_sdk::Error> {
+//! use mattermost_sdk::Client;
+//!
+//! let client = Client::builder("https://chat.example.com").token("my-token").build()?;
+//! let me = client.me().await?;
+//! let teams = client.user(&me).teams().await?;
+//! println!("{} is in {} teams", me.username, teams.len());
+//! # Ok(()) }
+//! ```
+//!
+//! Three layers, each usable on its own: the pure endpoint values of
+//! [`mattermost_sdk_core`] (re-exported as [`core`]), pluggable transports (reqwest by default,
+//! hyper, the mock crate's `MockTransport` and `FakeServer`, or yours), and this facade.
+
+mod args;
+mod client;
+mod response;
+mod users;
+
+pub use args::IdArg;
+pub use client::{BoxFuture, Call, Client, ClientBuilder};
+pub use response::Response;
+pub use users::{UserHandle, Users};
+
+pub use mattermost_sdk_core as core;
+pub use mattermost_sdk_core::endpoints::users::LoginResponse;
+pub use mattermost_sdk_core::models;
+pub use mattermost_sdk_core::{
+    ApiError, ApiErrorBody, BaseUrl, BuildError, ChannelId, DecodeError, DynTransport, Endpoint,
+    Error, MattermostError, PostId, Secret, SessionId, TeamId, Token, Transport, TransportError,
+    TransportErrorKind, UserId,
+};
+
+/// The reqwest transport (feature `reqwest`, on by default).
+#[cfg(feature = "reqwest")]
+pub use mattermost_sdk_reqwest as reqwest_transport;
+
+/// The hyper transport (feature `hyper`).
+#[cfg(feature = "hyper")]
+pub use mattermost_sdk_hyper as hyper_transport;

@@ -1,0 +1,484 @@
+//! [`Client`], [`ClientBuilder`] and the [`Call`] builder every operation returns.
+
+use std::fmt;
+use std::future::{Future, IntoFuture};
+use std::pin::Pin;
+use std::sync::{Arc, RwLock};
+
+use bytes::Bytes;
+use http::header::AUTHORIZATION;
+use http::{HeaderValue, Uri};
+use mattermost_sdk_core::endpoints::users::{GetUser, Login, LoginResponse, Logout};
+use mattermost_sdk_core::models::{StatusOk, User};
+use mattermost_sdk_core::{
+    build_request, check_status, BaseUrl, BuildError, DynTransport, Endpoint, Error, FromResponse,
+    Secret, Token, Transport, UserId,
+};
+
+use crate::response::Response;
+
+/// A boxed future, as returned by the `IntoFuture` impls here.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// A Mattermost API client. Cheap to clone: clones share the transport and the session.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    base: BaseUrl,
+    transport: Arc<dyn DynTransport>,
+    session: RwLock<SessionState>,
+}
+
+#[derive(Default)]
+struct SessionState {
+    token: Option<Token>,
+    user_id: Option<UserId>,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let session = self.inner.session.read().unwrap_or_else(|e| e.into_inner());
+        f.debug_struct("Client")
+            .field("base", &self.inner.base)
+            .field("transport", &self.inner.transport)
+            .field("token", &session.token)
+            .field("user_id", &session.user_id)
+            .finish()
+    }
+}
+
+impl Client {
+    /// Starts building a client for the server at `base_url` (`https://host`,
+    /// `https://host/api/v4/` or a prefixed install such as `https://host/chat`).
+    pub fn builder(base_url: impl AsRef<str>) -> ClientBuilder {
+        ClientBuilder {
+            base: BaseUrl::parse(base_url.as_ref()),
+            token: None,
+            login: None,
+            transport: None,
+        }
+    }
+
+    /// The server's base URL.
+    pub fn base_url(&self) -> &BaseUrl {
+        &self.inner.base
+    }
+
+    /// The logged-in user's ID, if known (after a login, or after the first call that
+    /// needed it).
+    pub fn user_id(&self) -> Option<UserId> {
+        self.session().user_id.clone()
+    }
+
+    /// True if the client has a token.
+    pub fn is_authenticated(&self) -> bool {
+        self.session().token.is_some()
+    }
+
+    /// Replaces the token (for example after rotating a personal access token).
+    pub fn set_token(&self, token: impl Into<Token>) {
+        let mut s = self.session_mut();
+        s.token = Some(token.into());
+        s.user_id = None;
+    }
+
+    fn session(&self) -> std::sync::RwLockReadGuard<'_, SessionState> {
+        self.inner.session.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn session_mut(&self) -> std::sync::RwLockWriteGuard<'_, SessionState> {
+        self.inner
+            .session
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn token(&self) -> Option<Token> {
+        self.session().token.clone()
+    }
+
+    /// Builds the HTTP request for `ep` with this client's base URL and token. Pure.
+    pub fn build_request<E: Endpoint + ?Sized>(
+        &self,
+        ep: &E,
+    ) -> Result<http::Request<Bytes>, BuildError> {
+        build_request(ep, &self.inner.base, self.token().as_ref())
+    }
+
+    /// Sends any endpoint and decodes its output.
+    pub async fn execute<E: Endpoint + ?Sized>(&self, ep: &E) -> Result<E::Output, Error> {
+        let req = self.build_request(ep)?;
+        let resp = self.inner.transport.send_dyn(req).await?;
+        let resp = check_status(resp)?;
+        E::Output::from_response(resp).map_err(Error::from)
+    }
+
+    /// Sends any endpoint and returns its output with the response's status and headers.
+    pub async fn execute_with_response<E: Endpoint + ?Sized>(
+        &self,
+        ep: &E,
+    ) -> Result<Response<E::Output>, Error> {
+        let req = self.build_request(ep)?;
+        let resp = self.inner.transport.send_dyn(req).await?;
+        let resp = check_status(resp)?;
+        let status = resp.status();
+        let headers = resp.headers().clone();
+        let value = E::Output::from_response(resp)?;
+        Ok(Response {
+            status,
+            headers,
+            value,
+        })
+    }
+
+    /// Sends a hand-made request through the transport, unchanged except that a relative
+    /// URI (`/api/v4/...`) is joined to the base URL and the token is added if the request
+    /// has no `Authorization`. The status is not checked.
+    pub async fn send_raw(
+        &self,
+        mut req: http::Request<Bytes>,
+    ) -> Result<http::Response<Bytes>, Error> {
+        if req.uri().scheme().is_none() {
+            let pq = req
+                .uri()
+                .path_and_query()
+                .map(|p| p.as_str())
+                .unwrap_or("/");
+            let full = format!("{}{}", self.inner.base.server_root(), pq);
+            *req.uri_mut() = full
+                .parse::<Uri>()
+                .map_err(|e| BuildError::InvalidUri(e.to_string()))?;
+        }
+        if !req.headers().contains_key(AUTHORIZATION) {
+            if let Some(token) = self.token() {
+                let mut v = HeaderValue::try_from(format!("Bearer {}", token.expose()))
+                    .map_err(|_| BuildError::InvalidHeader("Authorization"))?;
+                v.set_sensitive(true);
+                req.headers_mut().insert(AUTHORIZATION, v);
+            }
+        }
+        Ok(self.inner.transport.send_dyn(req).await?)
+    }
+
+    /// Wraps an endpoint in a [`Call`] on this client.
+    pub fn call<E: Endpoint>(&self, ep: E) -> Call<'_, E> {
+        Call::new(self, Ok(ep))
+    }
+
+    /// Logs in with a login ID (username or email) and password; the session token is kept
+    /// for later calls. Returns the logged-in user.
+    pub async fn login(
+        &self,
+        login_id: impl Into<String>,
+        password: impl Into<Secret>,
+    ) -> Result<User, Error> {
+        self.login_inner(Login::new(login_id.into(), password.into()))
+            .await
+    }
+
+    /// Logs in with a login ID, password and the current MFA code.
+    pub async fn login_with_mfa(
+        &self,
+        login_id: impl Into<String>,
+        password: impl Into<Secret>,
+        mfa_code: impl Into<String>,
+    ) -> Result<User, Error> {
+        self.login_inner(Login::new(login_id.into(), password.into()).mfa_code(mfa_code.into()))
+            .await
+    }
+
+    async fn login_inner(&self, ep: Login) -> Result<User, Error> {
+        let req = build_request(&ep, &self.inner.base, None)?;
+        let resp = self.inner.transport.send_dyn(req).await?;
+        let LoginResponse { user, token } = LoginResponse::from_response(check_status(resp)?)?;
+        let mut s = self.session_mut();
+        s.token = Some(token);
+        s.user_id = UserId::new(user.id.as_str()).ok();
+        Ok(user)
+    }
+
+    /// `POST /api/v4/users/logout` (operationId `Logout`): ends the session and forgets the token.
+    pub async fn logout(&self) -> Result<StatusOk, Error> {
+        let out = self.execute(&Logout::new()).await;
+        if out.is_ok() {
+            *self.session_mut() = SessionState::default();
+        }
+        out
+    }
+
+    /// The authenticated user (`GET /api/v4/users/me`, operationId `GetUser`).
+    pub fn me(&self) -> Call<'_, GetUser> {
+        self.call(GetUser::new(UserId::me()))
+    }
+
+    /// The logged-in user's real ID: cached, or fetched once with `GET /users/me`.
+    pub async fn resolve_me(&self) -> Result<UserId, Error> {
+        if let Some(id) = self.user_id() {
+            return Ok(id);
+        }
+        let user = self.execute(&GetUser::new(UserId::me())).await?;
+        let id = UserId::new(user.id)?;
+        self.session_mut().user_id = Some(id.clone());
+        Ok(id)
+    }
+
+    /// The users resource: every per-user operation, taking the user as an argument.
+    pub fn users(&self) -> crate::users::Users<'_> {
+        crate::users::Users::new(self)
+    }
+
+    /// A handle bound to one user (an ID, a string, `"me"` or a fetched [`User`]): every
+    /// per-user operation without repeating the ID. A bad ID is reported when a call is sent.
+    pub fn user(&self, user: impl crate::IdArg<UserId>) -> crate::users::UserHandle<'_> {
+        crate::users::UserHandle::new(self, user.into_id())
+    }
+}
+
+/// Builds a [`Client`]. See [`Client::builder`].
+pub struct ClientBuilder {
+    base: Result<BaseUrl, BuildError>,
+    token: Option<Token>,
+    login: Option<(String, Secret, Option<String>)>,
+    transport: Option<Arc<dyn DynTransport>>,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("base", &self.base)
+            .field("token", &self.token)
+            .field(
+                "login",
+                &self
+                    .login
+                    .as_ref()
+                    .map(|(id, pw, mfa)| (id, pw, mfa.as_ref().map(|_| "<redacted>"))),
+            )
+            .field("transport", &self.transport)
+            .finish()
+    }
+}
+
+impl ClientBuilder {
+    /// Authenticates with a known token (personal access token, bot token, session token).
+    pub fn token(mut self, token: impl Into<Token>) -> Self {
+        self.token = Some(token.into());
+        self
+    }
+
+    /// Logs in with a login ID and password when the builder is awaited.
+    pub fn login(mut self, login_id: impl Into<String>, password: impl Into<Secret>) -> Self {
+        self.login = Some((login_id.into(), password.into(), None));
+        self
+    }
+
+    /// Logs in with a login ID, password and MFA code when the builder is awaited.
+    pub fn login_with_mfa(
+        mut self,
+        login_id: impl Into<String>,
+        password: impl Into<Secret>,
+        mfa_code: impl Into<String>,
+    ) -> Self {
+        self.login = Some((login_id.into(), password.into(), Some(mfa_code.into())));
+        self
+    }
+
+    /// Uses `transport` instead of the default (reqwest).
+    pub fn transport(mut self, transport: impl Transport + 'static) -> Self {
+        self.transport = Some(Arc::new(transport));
+        self
+    }
+
+    /// Uses an already shared transport.
+    pub fn shared_transport(mut self, transport: Arc<dyn DynTransport>) -> Self {
+        self.transport = Some(transport);
+        self
+    }
+
+    /// Builds the client without I/O. Fails on a bad base URL, on a missing transport
+    /// (without the `reqwest` feature), and if `.login(..)` was given: a login needs I/O,
+    /// so await the builder instead.
+    pub fn build(self) -> Result<Client, Error> {
+        if self.login.is_some() {
+            return Err(BuildError::InvalidParam {
+                param: "login",
+                reason: "logging in needs I/O: `.await` the builder instead of calling build()"
+                    .into(),
+            }
+            .into());
+        }
+        self.build_inner()
+    }
+
+    fn build_inner(self) -> Result<Client, Error> {
+        let base = self.base?;
+        let transport = match self.transport {
+            Some(t) => t,
+            None => default_transport()?,
+        };
+        Ok(Client {
+            inner: Arc::new(Inner {
+                base,
+                transport,
+                session: RwLock::new(SessionState {
+                    token: self.token,
+                    user_id: None,
+                }),
+            }),
+        })
+    }
+
+    async fn connect(mut self) -> Result<Client, Error> {
+        let login = self.login.take();
+        let client = self.build_inner()?;
+        if let Some((login_id, password, mfa)) = login {
+            match mfa {
+                Some(code) => client.login_with_mfa(login_id, password, code).await?,
+                None => client.login(login_id, password).await?,
+            };
+        }
+        Ok(client)
+    }
+}
+
+impl IntoFuture for ClientBuilder {
+    type Output = Result<Client, Error>;
+    type IntoFuture = BoxFuture<'static, Result<Client, Error>>;
+
+    /// Builds the client and, if `.login(..)` was given, logs in.
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.connect())
+    }
+}
+
+#[cfg(feature = "reqwest")]
+fn default_transport() -> Result<Arc<dyn DynTransport>, Error> {
+    Ok(Arc::new(mattermost_sdk_reqwest::ReqwestTransport::new()))
+}
+
+#[cfg(not(feature = "reqwest"))]
+fn default_transport() -> Result<Arc<dyn DynTransport>, Error> {
+    Err(BuildError::InvalidParam {
+        param: "transport",
+        reason: "no transport: enable the `reqwest` feature or call `.transport(..)`".into(),
+    }
+    .into())
+}
+
+/// One pending API call: an endpoint bound to a client. `.await` it to send it.
+///
+/// Optional parameters are builder methods; [`Call::endpoint`] gives the pure value.
+#[must_use = "a Call does nothing until it is awaited"]
+pub struct Call<'c, E> {
+    client: &'c Client,
+    ep: Result<E, BuildError>,
+    resolve_me: Option<fn(&mut E, UserId)>,
+}
+
+impl<E: fmt::Debug> fmt::Debug for Call<'_, E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Call").field("endpoint", &self.ep).finish()
+    }
+}
+
+impl<'c, E> Call<'c, E> {
+    pub(crate) fn new(client: &'c Client, ep: Result<E, BuildError>) -> Self {
+        Call {
+            client,
+            ep,
+            resolve_me: None,
+        }
+    }
+}
+
+impl<'c, E: Endpoint + Send + Sync + 'c> Call<'c, E>
+where
+    E::Output: Send,
+{
+    /// Before sending, resolves `me` to the logged-in user's real ID and lets `fill` put it
+    /// into the endpoint.
+    pub(crate) fn resolving_me(mut self, fill: fn(&mut E, UserId)) -> Self {
+        self.resolve_me = Some(fill);
+        self
+    }
+
+    /// The pure endpoint value this call will send, or the error that stops it.
+    pub fn endpoint(&self) -> Result<&E, &BuildError> {
+        self.ep.as_ref()
+    }
+
+    /// Consumes the call and returns its endpoint.
+    pub fn into_endpoint(self) -> Result<E, BuildError> {
+        self.ep
+    }
+
+    /// Changes the endpoint (for optional parameters without a builder method).
+    pub fn map(mut self, f: impl FnOnce(E) -> E) -> Self {
+        self.ep = self.ep.map(f);
+        self
+    }
+
+    /// Changes the endpoint with a step that can fail (the error is reported on send).
+    pub fn try_map(mut self, f: impl FnOnce(E) -> Result<E, BuildError>) -> Self {
+        self.ep = self.ep.and_then(f);
+        self
+    }
+
+    /// The HTTP request this call will send. Pure.
+    pub fn request(&self) -> Result<http::Request<Bytes>, BuildError> {
+        match &self.ep {
+            Ok(ep) => self.client.build_request(ep),
+            Err(e) => Err(clone_build_error(e)),
+        }
+    }
+
+    async fn prepared(self) -> Result<(&'c Client, E), Error> {
+        let mut ep = self.ep?;
+        if let Some(fill) = self.resolve_me {
+            let id = self.client.resolve_me().await?;
+            fill(&mut ep, id);
+        }
+        Ok((self.client, ep))
+    }
+
+    /// Sends the call and returns the value with the response's status and headers.
+    pub async fn with_response(self) -> Result<Response<E::Output>, Error> {
+        let (client, ep) = self.prepared().await?;
+        client.execute_with_response(&ep).await
+    }
+
+    /// Sends the call (what `.await` does).
+    pub async fn send(self) -> Result<E::Output, Error> {
+        let (client, ep) = self.prepared().await?;
+        client.execute(&ep).await
+    }
+}
+
+impl<'c, E: Endpoint + Send + Sync + 'c> IntoFuture for Call<'c, E>
+where
+    E::Output: Send,
+{
+    type Output = Result<E::Output, Error>;
+    type IntoFuture = BoxFuture<'c, Result<E::Output, Error>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+fn clone_build_error(e: &BuildError) -> BuildError {
+    match e {
+        BuildError::InvalidId { kind, value } => BuildError::InvalidId {
+            kind,
+            value: value.clone(),
+        },
+        BuildError::InvalidSegment { what, reason } => BuildError::InvalidSegment { what, reason },
+        other => BuildError::InvalidParam {
+            param: "request",
+            reason: other.to_string(),
+        },
+    }
+}

@@ -1,0 +1,250 @@
+//! The users resource ([`Users`]) and a handle bound to one user ([`UserHandle`]).
+//!
+//! Every operation of the seed (`WebService::Mattermost::V4::API::Resource::User`) exists on
+//! both, with the seed's name: on [`Users`] it takes the user first (`users.teams(id)`), on
+//! [`UserHandle`] the user is already bound (`client.user(id).teams()`).
+
+use bytes::Bytes;
+use mattermost_sdk_core::endpoints::users::*;
+use mattermost_sdk_core::models::{Preference, Role, StatusValue, User, UserAuthData, UserPatch};
+use mattermost_sdk_core::{
+    BuildError, ChannelId, EmojiName, PostId, PreferenceCategory, PreferenceName, Secret,
+    SessionId, TeamId, UserId,
+};
+
+use crate::client::{Call, Client};
+use crate::IdArg;
+
+/// The users resource: `client.users()`. The seed's `$resource->id(...)` is
+/// [`Users::with_id`], which gives the same handle as [`Client::user`].
+#[derive(Debug, Clone, Copy)]
+pub struct Users<'c> {
+    client: &'c Client,
+}
+
+/// A handle bound to one user: `client.user(id)` or `client.user(&user)`.
+#[derive(Debug)]
+pub struct UserHandle<'c> {
+    client: &'c Client,
+    id: Result<UserId, BuildError>,
+}
+
+impl<'c> Users<'c> {
+    pub(crate) fn new(client: &'c Client) -> Self {
+        Users { client }
+    }
+
+    /// A handle with `user` as its default user (the seed's `$resource->id(...)`).
+    pub fn with_id(&self, user: impl IdArg<UserId>) -> UserHandle<'c> {
+        self.client.user(user)
+    }
+
+    /// The seed's `get_authorised_apps`: see [`Users::get_authorized_apps`].
+    pub fn get_authorised_apps(
+        &self,
+        user: impl IdArg<UserId>,
+    ) -> Call<'c, GetAuthorizedOAuthAppsForUser> {
+        self.with_id(user).get_authorized_apps()
+    }
+
+    /// Sets the user's status; see [`UserHandle::set_status`].
+    pub fn set_status(
+        &self,
+        user: impl IdArg<UserId>,
+        status: StatusValue,
+    ) -> Call<'c, UpdateUserStatus> {
+        self.with_id(user).set_status(status)
+    }
+}
+
+impl<'c> UserHandle<'c> {
+    pub(crate) fn new(client: &'c Client, id: Result<UserId, BuildError>) -> Self {
+        UserHandle { client, id }
+    }
+
+    /// The bound user's ID, or the error its conversion gave.
+    pub fn id(&self) -> Result<&UserId, &BuildError> {
+        self.id.as_ref()
+    }
+
+    fn call<E>(&self, make: impl FnOnce(UserId) -> Result<E, BuildError>) -> Call<'c, E>
+    where
+        E: mattermost_sdk_core::Endpoint + Send + Sync + 'c,
+        E::Output: Send,
+    {
+        let id = match &self.id {
+            Ok(id) => Ok(id.clone()),
+            Err(e) => Err(BuildError::InvalidParam {
+                param: "user_id",
+                reason: e.to_string(),
+            }),
+        };
+        Call::new(self.client, id.and_then(make))
+    }
+
+    /// The seed's `get_authorised_apps`: an alias of [`UserHandle::get_authorized_apps`].
+    pub fn get_authorised_apps(&self) -> Call<'c, GetAuthorizedOAuthAppsForUser> {
+        self.get_authorized_apps()
+    }
+
+    /// Sets the user's status (`online`, `away`, `offline`, `dnd`). The body's `user_id` is
+    /// filled with the real ID; for `me` it is the logged-in user's, fetched once if unknown.
+    /// Optional: `.dnd_end_time(..)`.
+    pub fn set_status(&self, status: StatusValue) -> Call<'c, UpdateUserStatus> {
+        let known_me = self.client.user_id();
+        let call = self.call(|id| {
+            let body_id = if id.is_me() {
+                known_me.clone().unwrap_or_else(UserId::me)
+            } else {
+                id.clone()
+            };
+            Ok(UpdateUserStatus::new(id, body_id, status))
+        });
+        match call.endpoint() {
+            Ok(ep) if ep.body_user_id.is_me() => call.resolving_me(|ep, id| ep.body_user_id = id),
+            _ => call,
+        }
+    }
+}
+
+/// Writes each per-user operation twice: on [`UserHandle`] (user bound) and on [`Users`]
+/// (user as first argument), both returning the same [`Call`].
+macro_rules! user_ops {
+    ($(
+        $(#[$doc:meta])*
+        fn $name:ident($($arg:ident : $aty:ty),*) -> $ep:ty = |$id:ident| $make:expr;
+    )*) => {
+        impl<'c> UserHandle<'c> {
+            $(
+                $(#[$doc])*
+                pub fn $name(&self $(, $arg: $aty)*) -> Call<'c, $ep> {
+                    self.call(|$id| $make)
+                }
+            )*
+        }
+
+        impl<'c> Users<'c> {
+            $(
+                $(#[$doc])*
+                pub fn $name(&self, user: impl IdArg<UserId> $(, $arg: $aty)*) -> Call<'c, $ep> {
+                    self.with_id(user).$name($($arg),*)
+                }
+            )*
+        }
+    };
+}
+
+user_ops! {
+    /// Gets the user (`GET /api/v4/users/{user_id}`, `GetUser`).
+    fn get() -> GetUser = |id| Ok(GetUser::new(id));
+    /// Replaces the user's profile with `user`, as fetched and modified; unknown fields
+    /// are sent back unchanged (`PUT /api/v4/users/{user_id}`, `UpdateUser`).
+    fn update(user: User) -> UpdateUser = |id| Ok(UpdateUser::new(id, user));
+    /// Lists the user's teams (`GET /api/v4/users/{user_id}/teams`, `GetTeamsForUser`).
+    fn teams() -> GetTeamsForUser = |id| Ok(GetTeamsForUser::new(id));
+    /// Deactivates the user (`DELETE /api/v4/users/{user_id}`, `DeleteUser`).
+    fn deactivate() -> DeleteUser = |id| Ok(DeleteUser::new(id));
+    /// Changes the fields set in `patch` (`PUT /api/v4/users/{user_id}/patch`, `PatchUser`).
+    fn patch(patch: UserPatch) -> PatchUser = |id| Ok(PatchUser::new(id, patch));
+    /// Replaces the user's system roles, sent as one space-separated string
+    /// (`PUT /api/v4/users/{user_id}/roles`, `UpdateUserRoles`).
+    fn update_roles(roles: impl IntoIterator<Item = Role>) -> UpdateUserRoles =
+        |id| Ok(UpdateUserRoles::new(id, roles.into_iter().collect()));
+    /// Generates an MFA secret and QR code (`POST /api/v4/users/{user_id}/mfa/generate`,
+    /// `GenerateMfaSecret`).
+    fn generate_mfa_secret() -> GenerateMfaSecret = |id| Ok(GenerateMfaSecret::new(id));
+    /// Turns MFA on or off; add `.code("123456")` (`PUT /api/v4/users/{user_id}/mfa`,
+    /// `UpdateUserMfa`).
+    fn update_mfa(activate: bool) -> UpdateUserMfa = |id| Ok(UpdateUserMfa::new(id, activate));
+    /// Gets the profile image, bytes and content type (`GET /api/v4/users/{user_id}/image`,
+    /// `GetProfileImage`).
+    fn get_profile_image() -> GetProfileImage = |id| Ok(GetProfileImage::new(id));
+    /// Sets the profile image from bytes and their content type
+    /// (`POST /api/v4/users/{user_id}/image`, `SetProfileImage`).
+    fn set_profile_image(image: impl Into<Bytes>, content_type: impl Into<String>) -> SetProfileImage =
+        |id| Ok(SetProfileImage::new(id, image.into(), content_type.into()));
+    /// Activates or deactivates the user (`PUT /api/v4/users/{user_id}/active`,
+    /// `UpdateUserActive`).
+    fn update_active_status(active: bool) -> UpdateUserActive = |id| Ok(UpdateUserActive::new(id, active));
+    /// Changes the password; add `.current_password(..)` unless you are an admin changing
+    /// someone else's (`PUT /api/v4/users/{user_id}/password`, `UpdateUserPassword`).
+    fn update_password(new_password: impl Into<Secret>) -> UpdateUserPassword =
+        |id| Ok(UpdateUserPassword::new(id, new_password.into()));
+    /// Changes how the user authenticates (`PUT /api/v4/users/{user_id}/auth`,
+    /// `UpdateUserAuth`).
+    fn update_authentication_method(auth: UserAuthData) -> UpdateUserAuth =
+        |id| Ok(UpdateUserAuth::new(id, auth));
+    /// Gets the user's status (`GET /api/v4/users/{user_id}/status`, `GetUserStatus`).
+    fn get_status() -> GetUserStatus = |id| Ok(GetUserStatus::new(id));
+    /// Lists the user's sessions (`GET /api/v4/users/{user_id}/sessions`, `GetSessions`).
+    fn get_sessions() -> GetSessions = |id| Ok(GetSessions::new(id));
+    /// Revokes one session (`POST /api/v4/users/{user_id}/sessions/revoke`, `RevokeSession`).
+    fn revoke_session(session: impl IdArg<SessionId>) -> RevokeSession =
+        |id| Ok(RevokeSession::new(id, session.into_id()?));
+    /// Revokes every session of the user (`POST /api/v4/users/{user_id}/sessions/revoke/all`,
+    /// `RevokeAllSessions`).
+    fn revoke_all_sessions() -> RevokeAllSessions = |id| Ok(RevokeAllSessions::new(id));
+    /// Lists all preferences (`GET /api/v4/users/{user_id}/preferences`, `GetPreferences`).
+    fn get_preferences() -> GetPreferences = |id| Ok(GetPreferences::new(id));
+    /// Saves preferences (`PUT /api/v4/users/{user_id}/preferences`, `UpdatePreferences`).
+    fn set_preferences(preferences: impl IntoIterator<Item = Preference>) -> UpdatePreferences =
+        |id| Ok(UpdatePreferences::new(id, preferences.into_iter().collect()));
+    /// Deletes preferences (`POST /api/v4/users/{user_id}/preferences/delete`,
+    /// `DeletePreferences`).
+    fn delete_preferences(preferences: impl IntoIterator<Item = Preference>) -> DeletePreferences =
+        |id| Ok(DeletePreferences::new(id, preferences.into_iter().collect()));
+    /// Lists preferences in a category (`GET /api/v4/users/{user_id}/preferences/{category}`,
+    /// `GetPreferencesByCategory`).
+    fn list_preferences_by_category(category: &str) -> GetPreferencesByCategory =
+        |id| Ok(GetPreferencesByCategory::new(id, PreferenceCategory::new(category)?));
+    /// Gets one preference
+    /// (`GET /api/v4/users/{user_id}/preferences/{category}/name/{preference_name}`,
+    /// `GetPreferencesByCategoryByName`).
+    fn get_preference_by_category_and_name(category: &str, name: &str) -> GetPreferencesByCategoryByName =
+        |id| Ok(GetPreferencesByCategoryByName::new(id, PreferenceCategory::new(category)?, PreferenceName::new(name)?));
+    /// Lists flagged posts; optional `.team_id()`, `.channel_id()`, `.page()`, `.per_page()`
+    /// (`GET /api/v4/users/{user_id}/posts/flagged`, `GetFlaggedPostsForUser`).
+    fn get_flagged_posts() -> GetFlaggedPostsForUser = |id| Ok(GetFlaggedPostsForUser::new(id));
+    /// Removes the user's reaction from a post
+    /// (`DELETE /api/v4/users/{user_id}/posts/{post_id}/reactions/{emoji_name}`, `DeleteReaction`).
+    fn remove_reaction(post: impl IdArg<PostId>, emoji_name: &str) -> DeleteReaction =
+        |id| Ok(DeleteReaction::new(id, post.into_id()?, EmojiName::new(emoji_name)?));
+    /// Lists the OAuth apps the user authorized; optional `.page()`, `.per_page()`
+    /// (`GET /api/v4/users/{user_id}/oauth/apps/authorized`, `GetAuthorizedOAuthAppsForUser`).
+    fn get_authorized_apps() -> GetAuthorizedOAuthAppsForUser =
+        |id| Ok(GetAuthorizedOAuthAppsForUser::new(id));
+}
+
+/// Builder methods on a [`Call`] for an endpoint's optional parameters. ID parameters
+/// take anything that names the ID; a bad one is reported when the call is sent.
+macro_rules! call_setters {
+    ($ep:ty { $($name:ident : $kind:tt $ty:ty),* $(,)? }) => {
+        impl<'c> Call<'c, $ep> {
+            $( call_setters!(@one $name $kind $ty); )*
+        }
+    };
+    (@one $name:ident id $ty:ty) => {
+        #[doc = concat!("Sets the optional `", stringify!($name), "`.")]
+        pub fn $name(self, value: impl IdArg<$ty>) -> Self {
+            self.try_map(|ep| Ok(ep.$name(value.into_id()?)))
+        }
+    };
+    (@one $name:ident value $ty:ty) => {
+        #[doc = concat!("Sets the optional `", stringify!($name), "`.")]
+        pub fn $name(self, value: impl Into<$ty>) -> Self {
+            self.map(|ep| ep.$name(value.into()))
+        }
+    };
+}
+
+call_setters!(GetFlaggedPostsForUser {
+    team_id: id TeamId,
+    channel_id: id ChannelId,
+    page: value u32,
+    per_page: value u32,
+});
+call_setters!(GetAuthorizedOAuthAppsForUser { page: value u32, per_page: value u32 });
+call_setters!(UpdateUserMfa { code: value String });
+call_setters!(UpdateUserPassword { current_password: value Secret });
+call_setters!(UpdateUserStatus { dnd_end_time: value i64 });
+call_setters!(SetProfileImage { filename: value String });
