@@ -1,1 +1,369 @@
-//! placeholder
+//! # mattermost-sdk-hyper
+//!
+//! [`HyperTransport`]: a [`Transport`] for `mattermost-sdk` over hyper-util's pooled
+//! [`Client`], generic over the connector, for applications that build their own hyper stack
+//! (custom DNS, proxies, Unix sockets, TLS setups, ...).
+//!
+//! - [`HyperTransport::new`]: plain HTTP over [`HttpConnector`];
+//! - [`HyperTransport::https`] (crate feature `rustls`): HTTPS and HTTP through hyper-rustls
+//!   (ring, webpki roots, HTTP/2 when offered through ALPN);
+//! - [`HyperTransport::with_connector`]: any hyper-util connector;
+//! - [`HyperTransport::from_client`]: a client you configured yourself.
+//!
+//! It behaves like every other transport of the SDK (one conformance suite checks them all):
+//!
+//! - the whole exchange, connect to last body byte, is bounded by a timeout (30 s by default);
+//! - the response body is capped (64 MiB by default): a larger `Content-Length`, or a body that
+//!   grows past the cap while it is read frame by frame, is a
+//!   [`TransportErrorKind::BodyTooLarge`] error, without buffering the rest;
+//! - the status, the HTTP version and all response headers (repeated ones too) are kept;
+//! - redirects are not followed unless [`HyperTransport::follow_redirects`] says so, and then
+//!   by the shared rules of [`mattermost_sdk_core::redirect`] (`Authorization` never crosses
+//!   origins);
+//! - failures map to a [`TransportErrorKind`]: timeouts, connection failures (refused, DNS,
+//!   TLS), failures while sending or reading, redirect problems; messages never contain
+//!   request headers, so never the token;
+//! - a request without `User-Agent` gets `mattermost-sdk/<version>`.
+//!
+//! Building and sending need a Tokio runtime (with the time driver).
+//!
+//! ```no_run
+//! use std::time::Duration;
+//!
+//! use mattermost_sdk_core::endpoints::users::GetUser;
+//! use mattermost_sdk_core::{build_request, parse_response, BaseUrl, Token, Transport, UserId};
+//! use mattermost_sdk_hyper::HyperTransport;
+//!
+//! # async fn run() -> Result<(), mattermost_sdk_core::Error> {
+//! let transport = HyperTransport::new()
+//!     .timeout(Duration::from_secs(10))
+//!     .follow_redirects(5);
+//! let base = BaseUrl::parse("http://localhost:8065")?;
+//! let token = Token::new("my-personal-access-token");
+//! let req = build_request(&GetUser::new(UserId::me()), &base, Some(&token))?;
+//! let me = parse_response::<GetUser>(transport.send(req).await?)?;
+//! println!("{me:?}");
+//! # Ok(())
+//! # }
+//! ```
+
+use std::error::Error as StdError;
+use std::fmt;
+use std::time::Duration;
+
+use bytes::{Bytes, BytesMut};
+use http::header::{HeaderValue, USER_AGENT};
+use http::{Request, Response};
+use http_body_util::{BodyExt, Full};
+use hyper::body::Body as _;
+use hyper_util::client::legacy::connect::{Connect, HttpConnector};
+use hyper_util::client::legacy::Client;
+use hyper_util::rt::{TokioExecutor, TokioTimer};
+use mattermost_sdk_core::redirect;
+use mattermost_sdk_core::{Transport, TransportError, TransportErrorKind};
+
+pub use hyper_util;
+
+#[cfg(feature = "rustls")]
+pub use hyper_rustls;
+
+/// The default whole-request timeout: 30 seconds.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The default response body cap: 64 MiB.
+pub const DEFAULT_MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
+
+/// The `User-Agent` sent when the request has none: `mattermost-sdk/<version>`.
+pub const USER_AGENT_VALUE: &str = concat!("mattermost-sdk/", env!("CARGO_PKG_VERSION"));
+
+/// The hyper-util client type this transport drives.
+pub type HyperClient<C> = Client<C, Full<Bytes>>;
+
+/// A [`Transport`] over hyper-util's pooled client with connector `C`.
+///
+/// Configure it with the consuming setters [`timeout`](Self::timeout),
+/// [`max_body_bytes`](Self::max_body_bytes) and [`follow_redirects`](Self::follow_redirects).
+/// Cloning is cheap and shares the connection pool.
+#[derive(Clone)]
+pub struct HyperTransport<C = HttpConnector> {
+    client: HyperClient<C>,
+    timeout: Duration,
+    max_body_bytes: usize,
+    max_redirects: usize,
+}
+
+impl<C> fmt::Debug for HyperTransport<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HyperTransport")
+            .field("connector", &std::any::type_name::<C>())
+            .field("timeout", &self.timeout)
+            .field("max_body_bytes", &self.max_body_bytes)
+            .field("max_redirects", &self.max_redirects)
+            .finish()
+    }
+}
+
+impl HyperTransport<HttpConnector> {
+    /// A plain-HTTP transport (no TLS) over a new pooled client with [`HttpConnector`].
+    ///
+    /// An `https://` URL fails with [`TransportErrorKind::Connect`]; for HTTPS use
+    /// [`HyperTransport::https`] (feature `rustls`) or [`with_connector`](Self::with_connector).
+    pub fn new() -> Self {
+        let mut http = HttpConnector::new();
+        http.set_nodelay(true);
+        Self::with_connector(http)
+    }
+}
+
+impl Default for HyperTransport<HttpConnector> {
+    /// Same as [`HyperTransport::new`].
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+#[cfg(feature = "rustls")]
+impl HyperTransport<hyper_rustls::HttpsConnector<HttpConnector>> {
+    /// An HTTPS (and plain HTTP) transport through hyper-rustls: the ring crypto provider,
+    /// the Mozilla (webpki) roots, HTTP/2 when the server offers it through ALPN.
+    ///
+    /// # Panics
+    ///
+    /// Never in practice: the ring provider supports rustls' default protocol versions.
+    pub fn https() -> Self {
+        let provider = rustls::crypto::ring::default_provider();
+        let connector = match hyper_rustls::HttpsConnectorBuilder::new()
+            .with_provider_and_webpki_roots(provider)
+        {
+            Ok(builder) => builder
+                .https_or_http()
+                .enable_http1()
+                .enable_http2()
+                .build(),
+            Err(e) => panic!("the ring provider rejected rustls' default protocol versions: {e}"),
+        };
+        Self::with_connector(connector)
+    }
+}
+
+impl<C> HyperTransport<C>
+where
+    C: Connect + Clone + Send + Sync + 'static,
+{
+    /// A transport over a new pooled client (Tokio executor and timer) with `connector`.
+    pub fn with_connector(connector: C) -> Self {
+        let client = Client::builder(TokioExecutor::new())
+            .pool_timer(TokioTimer::new())
+            .build(connector);
+        Self::from_client(client)
+    }
+
+    /// A transport over a client you built yourself.
+    pub fn from_client(client: HyperClient<C>) -> Self {
+        HyperTransport {
+            client,
+            timeout: DEFAULT_TIMEOUT,
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+            max_redirects: 0,
+        }
+    }
+
+    /// Sets the timeout for a whole exchange: connecting, sending, every redirect hop and
+    /// reading the whole body. Default: [`DEFAULT_TIMEOUT`].
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Sets the largest response body accepted, in bytes. Default: [`DEFAULT_MAX_BODY_BYTES`].
+    pub fn max_body_bytes(mut self, max: usize) -> Self {
+        self.max_body_bytes = max;
+        self
+    }
+
+    /// Follows up to `max_hops` redirects (`0`, the default, returns every `3xx` as is).
+    ///
+    /// See [`mattermost_sdk_core::redirect`] for the rules.
+    pub fn follow_redirects(mut self, max_hops: usize) -> Self {
+        self.max_redirects = max_hops;
+        self
+    }
+
+    /// The underlying client.
+    pub fn client(&self) -> &HyperClient<C> {
+        &self.client
+    }
+
+    /// One request, one response: no redirect handling, no overall timeout.
+    async fn send_once(&self, req: Request<Bytes>) -> Result<Response<Bytes>, TransportError> {
+        let resp = self
+            .client
+            .request(req.map(Full::new))
+            .await
+            .map_err(map_client_error)?;
+        let (parts, mut body) = resp.into_parts();
+
+        let cap = self.max_body_bytes;
+        let hint = body.size_hint().lower();
+        if hint > cap as u64 {
+            return Err(too_large(cap, Some(hint)));
+        }
+        // `hint <= cap` here, so it fits in a usize.
+        let mut buf = BytesMut::with_capacity(hint as usize);
+        while let Some(frame) = body.frame().await {
+            let frame = frame.map_err(map_body_error)?;
+            if let Ok(data) = frame.into_data() {
+                if data.len() > cap - buf.len() {
+                    return Err(too_large(cap, None));
+                }
+                buf.extend_from_slice(&data);
+            }
+        }
+        Ok(Response::from_parts(parts, buf.freeze()))
+    }
+}
+
+impl<C> Transport for HyperTransport<C>
+where
+    C: Connect + Clone + Send + Sync + 'static,
+{
+    async fn send(&self, mut req: Request<Bytes>) -> Result<Response<Bytes>, TransportError> {
+        if !req.headers().contains_key(USER_AGENT) {
+            req.headers_mut()
+                .insert(USER_AGENT, HeaderValue::from_static(USER_AGENT_VALUE));
+        }
+        let exchange = redirect::follow(req, self.max_redirects, |r| self.send_once(r));
+        match tokio::time::timeout(self.timeout, exchange).await {
+            Ok(result) => result,
+            Err(_) => Err(TransportError::new(
+                TransportErrorKind::Timeout,
+                format!("no complete response within {:?}", self.timeout),
+            )),
+        }
+    }
+}
+
+fn too_large(cap: usize, announced: Option<u64>) -> TransportError {
+    let message = match announced {
+        Some(len) => format!("the response announces {len} bytes, more than the cap of {cap}"),
+        None => format!("the response body is larger than the cap of {cap} bytes"),
+    };
+    TransportError::new(TransportErrorKind::BodyTooLarge, message)
+}
+
+/// The error and its causes, as one line. hyper errors never show request headers.
+fn describe(err: &(dyn StdError + 'static)) -> String {
+    let mut message = err.to_string();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        let text = cause.to_string();
+        if !message.contains(&text) {
+            message.push_str(": ");
+            message.push_str(&text);
+        }
+        source = cause.source();
+    }
+    message
+}
+
+/// Whether `err` or one of its causes is a hyper timeout or an I/O timeout.
+fn is_timeout(err: &(dyn StdError + 'static)) -> bool {
+    let mut current = Some(err);
+    while let Some(e) = current {
+        if e.downcast_ref::<hyper::Error>()
+            .is_some_and(hyper::Error::is_timeout)
+            || e.downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::TimedOut)
+        {
+            return true;
+        }
+        current = e.source();
+    }
+    false
+}
+
+/// Maps an error of the client (before the response head arrived).
+fn map_client_error(err: hyper_util::client::legacy::Error) -> TransportError {
+    let kind = if err.is_connect() {
+        TransportErrorKind::Connect
+    } else if is_timeout(&err) {
+        TransportErrorKind::Timeout
+    } else if err.source().is_some_and(|s| s.is::<hyper::Error>()) {
+        // The connection failed or closed while the request was sent or the head awaited.
+        TransportErrorKind::Io
+    } else {
+        // The request itself was unusable (relative URI, unsupported version, ...).
+        TransportErrorKind::Other
+    };
+    let message = describe(&err);
+    TransportError::with_source(kind, message, err)
+}
+
+/// Maps an error while reading the body.
+fn map_body_error(err: hyper::Error) -> TransportError {
+    let kind = if is_timeout(&err) {
+        TransportErrorKind::Timeout
+    } else {
+        TransportErrorKind::Io
+    };
+    let message = format!("error reading the response body: {}", describe(&err));
+    TransportError::with_source(kind, message, err)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_and_setters() {
+        let t = HyperTransport::default();
+        assert_eq!(t.timeout, DEFAULT_TIMEOUT);
+        assert_eq!(t.max_body_bytes, DEFAULT_MAX_BODY_BYTES);
+        assert_eq!(t.max_redirects, 0);
+        let t = t
+            .timeout(Duration::from_millis(5))
+            .max_body_bytes(10)
+            .follow_redirects(3);
+        assert_eq!(t.timeout, Duration::from_millis(5));
+        assert_eq!(t.max_body_bytes, 10);
+        assert_eq!(t.max_redirects, 3);
+        assert!(format!("{t:?}").contains("HttpConnector"));
+    }
+
+    #[tokio::test]
+    async fn a_relative_uri_is_an_error_not_a_panic() {
+        let req = Request::get("/api/v4/users/me").body(Bytes::new()).unwrap();
+        let err = HyperTransport::new().send(req).await.unwrap_err();
+        assert_eq!(err.kind(), TransportErrorKind::Other);
+    }
+
+    #[tokio::test]
+    async fn https_needs_a_tls_connector() {
+        let req = Request::get("https://127.0.0.1:1/x")
+            .body(Bytes::new())
+            .unwrap();
+        let err = HyperTransport::new().send(req).await.unwrap_err();
+        assert_eq!(err.kind(), TransportErrorKind::Connect);
+    }
+
+    #[tokio::test]
+    async fn error_messages_never_contain_request_headers() {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        drop(listener);
+        let req = Request::get(format!("http://127.0.0.1:{port}/api/v4/users/me"))
+            .header("authorization", "Bearer very-secret-token")
+            .body(Bytes::new())
+            .unwrap();
+        let err = HyperTransport::new().send(req).await.unwrap_err();
+        assert_eq!(err.kind(), TransportErrorKind::Connect);
+        assert!(!format!("{err} {err:?}").contains("very-secret-token"));
+    }
+
+    #[cfg(feature = "rustls")]
+    #[tokio::test]
+    async fn https_transport_builds() {
+        let t = HyperTransport::https().timeout(Duration::from_secs(1));
+        assert!(format!("{t:?}").contains("HttpsConnector"));
+    }
+}
