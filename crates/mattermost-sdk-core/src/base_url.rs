@@ -19,7 +19,7 @@ impl BaseUrl {
     /// Parses and normalizes a base URL.
     pub fn parse(input: &str) -> Result<Self, BuildError> {
         let bad = |reason: &str| BuildError::InvalidBaseUrl {
-            url: input.to_owned(),
+            url: redact_userinfo(input),
             reason: reason.to_owned(),
         };
         let url = url::Url::parse(input.trim()).map_err(|e| bad(&e.to_string()))?;
@@ -56,6 +56,18 @@ impl BaseUrl {
     /// The base without `/api/v4/` (`scheme://host[:port][/prefix]`).
     pub fn server_root(&self) -> &str {
         &self.api_root[..self.api_root.len() - "/api/v4/".len()]
+    }
+}
+
+/// `input` with any `user:password@` before the host replaced by `***@`, so a rejected URL
+/// can be shown in an error without its credentials.
+fn redact_userinfo(input: &str) -> String {
+    let start = input.find("://").map_or(0, |i| i + 3);
+    let rest = &input[start..];
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    match rest[..authority_end].rfind('@') {
+        Some(at) => format!("{}***{}", &input[..start], &rest[at..]),
+        None => input.to_owned(),
     }
 }
 

@@ -37,7 +37,13 @@ pub struct RawResponse {
 
 impl FromResponse for RawResponse {
     fn from_response(resp: Response<Bytes>) -> Result<Self, DecodeError> {
-        let (parts, body) = resp.into_parts();
+        let (mut parts, body) = resp.into_parts();
+        // The login token and cookies must not show when the response is debug-printed.
+        for name in ["token", "set-cookie"] {
+            if let http::header::Entry::Occupied(mut e) = parts.headers.entry(name) {
+                e.iter_mut().for_each(|v| v.set_sensitive(true));
+            }
+        }
         Ok(RawResponse {
             status: parts.status,
             headers: parts.headers,

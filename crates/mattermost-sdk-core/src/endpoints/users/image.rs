@@ -36,7 +36,8 @@ endpoint! {
         if ep.image.is_empty() {
             return Err(BuildError::InvalidParam { param: "image", reason: "the image is empty".into() });
         }
-        if !ep.content_type.starts_with("image/") {
+        let subtype = ep.content_type.strip_prefix("image/").unwrap_or("");
+        if subtype.is_empty() || ep.content_type.chars().any(char::is_control) {
             return Err(BuildError::InvalidParam { param: "content_type", reason: format!("{:?} is not an image type", ep.content_type) });
         }
         let filename = match &ep.filename {
