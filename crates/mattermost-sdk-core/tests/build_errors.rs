@@ -18,7 +18,10 @@ fn rejects<E: Endpoint>(ep: E, param: &str) {
             assert_eq!(p, param, "{reason}");
             assert!(!reason.is_empty());
         }
-        other => panic!("{}: expected InvalidParam({param}), got {other:?}", E::INFO.operation_id),
+        other => panic!(
+            "{}: expected InvalidParam({param}), got {other:?}",
+            E::INFO.operation_id
+        ),
     }
 }
 
@@ -104,7 +107,10 @@ fn empty_and_dot_segments_and_overlong_names_are_rejected() {
 fn per_page_must_be_between_1_and_200() {
     for n in [0, 201, u32::MAX] {
         rejects(GetFlaggedPostsForUser::new(uid()).per_page(n), "per_page");
-        rejects(GetAuthorizedOAuthAppsForUser::new(uid()).per_page(n), "per_page");
+        rejects(
+            GetAuthorizedOAuthAppsForUser::new(uid()).per_page(n),
+            "per_page",
+        );
     }
     for n in [1, 200] {
         build(&GetFlaggedPostsForUser::new(uid()).per_page(n));
@@ -115,12 +121,21 @@ fn per_page_must_be_between_1_and_200() {
 #[test]
 fn roles_must_be_non_empty_names_without_spaces() {
     rejects(UpdateUserRoles::new(uid(), vec![]), "roles");
-    for bad in ["system_user system_admin", "", " ", "system_user\tx", "a\nb"] {
+    for bad in [
+        "system_user system_admin",
+        "",
+        " ",
+        "system_user\tx",
+        "a\nb",
+    ] {
         rejects(
             UpdateUserRoles::new(uid(), vec![Role::SystemUser, Role::Other(bad.into())]),
             "roles",
         );
-        rejects(UpdateUserRoles::new(uid(), vec![Role::from_name(bad)]), "roles");
+        rejects(
+            UpdateUserRoles::new(uid(), vec![Role::from_name(bad)]),
+            "roles",
+        );
     }
 }
 
@@ -142,11 +157,23 @@ fn update_user_needs_the_full_user_for_the_path() {
     rejects(UpdateUser::new(uid(), user("")), "user.id");
     rejects(UpdateUser::new(UserId::me(), user("")), "user.id");
     rejects(
-        UpdateUser::new(uid(), User { email: String::new(), ..user(U) }),
+        UpdateUser::new(
+            uid(),
+            User {
+                email: String::new(),
+                ..user(U)
+            },
+        ),
         "user",
     );
     rejects(
-        UpdateUser::new(uid(), User { username: String::new(), ..user(U) }),
+        UpdateUser::new(
+            uid(),
+            User {
+                username: String::new(),
+                ..user(U)
+            },
+        ),
         "user",
     );
     build(&UpdateUser::new(uid(), user(U)));
@@ -166,7 +193,10 @@ fn mfa_codes_are_required_to_activate_and_are_digits() {
 #[test]
 fn profile_images_must_be_non_empty_images() {
     let png = || Bytes::from_static(b"\x89PNG");
-    rejects(SetProfileImage::new(uid(), Bytes::new(), "image/png".into()), "image");
+    rejects(
+        SetProfileImage::new(uid(), Bytes::new(), "image/png".into()),
+        "image",
+    );
     for bad in [
         "text/plain",
         "application/octet-stream",
@@ -177,7 +207,10 @@ fn profile_images_must_be_non_empty_images() {
         "image/png\r\nX-Injected: 1",
         "image/png\n",
     ] {
-        rejects(SetProfileImage::new(uid(), png(), bad.into()), "content_type");
+        rejects(
+            SetProfileImage::new(uid(), png(), bad.into()),
+            "content_type",
+        );
     }
     for ok in ["image/png", "image/jpeg", "image/svg+xml", "image/gif"] {
         build(&SetProfileImage::new(uid(), png(), ok.into()));

@@ -7,8 +7,8 @@ use mattermost_sdk_core::endpoints::users::{
     DeleteReaction, GetPreferencesByCategory, GetPreferencesByCategoryByName, GetUser,
 };
 use mattermost_sdk_core::{
-    build_request, BaseUrl, BuildError, EmojiName, PathBuilder, PreferenceCategory,
-    PreferenceName, Query, UserId,
+    build_request, BaseUrl, BuildError, EmojiName, PathBuilder, PreferenceCategory, PreferenceName,
+    Query, UserId,
 };
 use proptest::prelude::*;
 
@@ -82,7 +82,10 @@ fn path_segments_are_strictly_percent_encoded() {
         ("...", "..."),
         (".a", ".a"),
         ("%2e%2e", "%252e%252e"),
-        ("?#&=;:@!$'()*,[]", "%3F%23%26%3D%3B%3A%40%21%24%27%28%29%2A%2C%5B%5D"),
+        (
+            "?#&=;:@!$'()*,[]",
+            "%3F%23%26%3D%3B%3A%40%21%24%27%28%29%2A%2C%5B%5D",
+        ),
         ("\\\"<>^`{|}", "%5C%22%3C%3E%5E%60%7B%7C%7D"),
         ("\0\r\n\t\u{7f}", "%00%0D%0A%09%7F"),
     ] {
@@ -126,7 +129,11 @@ fn templates_need_exactly_their_arguments() {
 fn endpoint_paths_use_the_same_encoding() {
     let cat = PreferenceCategory::new("a/b c").unwrap();
     let name = PreferenceName::new("é?").unwrap();
-    let req = build(&GetPreferencesByCategoryByName::new(uid(), cat.clone(), name));
+    let req = build(&GetPreferencesByCategoryByName::new(
+        uid(),
+        cat.clone(),
+        name,
+    ));
     assert_eq!(
         req.uri().path(),
         format!("/api/v4/users/{U}/preferences/a%2Fb%20c/name/%C3%A9%3F")

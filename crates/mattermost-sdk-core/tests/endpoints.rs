@@ -34,17 +34,33 @@ const SEED: &[(&str, &str, &str)] = &[
     ("UpdateUserStatus", "PUT", "/users/{user_id}/status"),
     ("GetSessions", "GET", "/users/{user_id}/sessions"),
     ("RevokeSession", "POST", "/users/{user_id}/sessions/revoke"),
-    ("RevokeAllSessions", "POST", "/users/{user_id}/sessions/revoke/all"),
+    (
+        "RevokeAllSessions",
+        "POST",
+        "/users/{user_id}/sessions/revoke/all",
+    ),
     ("GetPreferences", "GET", "/users/{user_id}/preferences"),
     ("UpdatePreferences", "PUT", "/users/{user_id}/preferences"),
-    ("DeletePreferences", "POST", "/users/{user_id}/preferences/delete"),
-    ("GetPreferencesByCategory", "GET", "/users/{user_id}/preferences/{category}"),
+    (
+        "DeletePreferences",
+        "POST",
+        "/users/{user_id}/preferences/delete",
+    ),
+    (
+        "GetPreferencesByCategory",
+        "GET",
+        "/users/{user_id}/preferences/{category}",
+    ),
     (
         "GetPreferencesByCategoryByName",
         "GET",
         "/users/{user_id}/preferences/{category}/name/{preference_name}",
     ),
-    ("GetFlaggedPostsForUser", "GET", "/users/{user_id}/posts/flagged"),
+    (
+        "GetFlaggedPostsForUser",
+        "GET",
+        "/users/{user_id}/posts/flagged",
+    ),
     (
         "DeleteReaction",
         "DELETE",
@@ -98,16 +114,26 @@ fn check<E: Endpoint>(ep: &E, uri: &str, accept: &str, body: Expect) {
     assert_eq!(req.uri().to_string(), want);
     assert_path_matches_template(req.uri().path(), info.path);
 
-    let auth = req.headers().get_all(AUTHORIZATION).iter().collect::<Vec<_>>();
+    let auth = req
+        .headers()
+        .get_all(AUTHORIZATION)
+        .iter()
+        .collect::<Vec<_>>();
     assert_eq!(auth.len(), 1);
     assert_eq!(auth[0], "Bearer tok");
-    assert!(auth[0].is_sensitive(), "Authorization must be marked sensitive");
+    assert!(
+        auth[0].is_sensitive(),
+        "Authorization must be marked sensitive"
+    );
     assert_eq!(req.headers().get(ACCEPT).unwrap(), accept);
 
     let content_type = req.headers().get(CONTENT_TYPE).map(|v| v.to_str().unwrap());
     match body {
         NoBody => {
-            assert_eq!(content_type, None, "a body-less request has no Content-Type");
+            assert_eq!(
+                content_type, None,
+                "a body-less request has no Content-Type"
+            );
             assert!(req.body().is_empty(), "a body-less request sends no bytes");
         }
         Json(want) => {
@@ -159,13 +185,19 @@ fn multipart_parts(req: &Request<Bytes>) -> Vec<(Vec<String>, Bytes)> {
     let boundary = ct
         .strip_prefix("multipart/form-data; boundary=")
         .unwrap_or_else(|| panic!("not multipart: {ct}"));
-    assert!(!boundary.is_empty() && boundary.len() <= 70, "RFC 2046 boundary length");
+    assert!(
+        !boundary.is_empty() && boundary.len() <= 70,
+        "RFC 2046 boundary length"
+    );
     let body = req.body().as_ref();
     let delim = format!("--{boundary}").into_bytes();
     let close = format!("\r\n--{boundary}--\r\n").into_bytes();
     let mid = format!("\r\n--{boundary}\r\n").into_bytes();
     assert!(body.starts_with(&delim), "body starts with the boundary");
-    assert!(body.ends_with(&close), "body ends with the closing boundary");
+    assert!(
+        body.ends_with(&close),
+        "body ends with the closing boundary"
+    );
     let inner = &body[delim.len() + 2..body.len() - close.len()];
     assert_eq!(&body[delim.len()..delim.len() + 2], b"\r\n");
 
@@ -393,6 +425,11 @@ fn multipart_filename_cannot_break_the_part_headers() {
     );
     let parts = multipart_parts(&req);
     assert_eq!(parts.len(), 1);
-    assert_eq!(parts[0].0.len(), 2, "still two header lines: {:?}", parts[0].0);
+    assert_eq!(
+        parts[0].0.len(),
+        2,
+        "still two header lines: {:?}",
+        parts[0].0
+    );
     assert!(parts[0].0[0].ends_with("filename=\"a\\\"b  X-Evil: 1.png\""));
 }

@@ -21,7 +21,10 @@ fn update_roles_sends_one_space_separated_string() {
         Role::Other("custom_role".into()),
     ];
     let body = json_body(&build(&UpdateUserRoles::new(uid(), roles)));
-    assert_eq!(body, json!({"roles": "system_user system_admin custom_role"}));
+    assert_eq!(
+        body,
+        json!({"roles": "system_user system_admin custom_role"})
+    );
     assert!(body["roles"].is_string(), "not an array");
 }
 
@@ -61,7 +64,14 @@ fn revoke_all_sessions_has_user_id_in_path() {
 #[test]
 fn deactivate_validates_the_id() {
     // A DeleteUser can only hold a UserId, and an invalid one cannot even be constructed.
-    for bad in ["../x", "", "..", "x", "4XP9FDT77PNCBEF59F4K1QE83O", "4xp9fdt77pncbef59f4k1qe83o/"] {
+    for bad in [
+        "../x",
+        "",
+        "..",
+        "x",
+        "4XP9FDT77PNCBEF59F4K1QE83O",
+        "4xp9fdt77pncbef59f4k1qe83o/",
+    ] {
         match UserId::new(bad) {
             Err(BuildError::InvalidId { kind, value }) => {
                 assert_eq!(kind, "user ID");
@@ -77,7 +87,11 @@ fn deactivate_validates_the_id() {
 
 #[test]
 fn set_status_sends_user_id_and_rejects_me_in_body() {
-    let req = build(&UpdateUserStatus::new(UserId::me(), uid(), StatusValue::Away));
+    let req = build(&UpdateUserStatus::new(
+        UserId::me(),
+        uid(),
+        StatusValue::Away,
+    ));
     assert_eq!(req.uri().path(), "/api/v4/users/me/status");
     assert_eq!(json_body(&req), json!({"user_id": U, "status": "away"}));
 
@@ -88,7 +102,13 @@ fn set_status_sends_user_id_and_rejects_me_in_body() {
     ))
     .unwrap_err();
     assert!(
-        matches!(err, BuildError::InvalidParam { param: "user_id", .. }),
+        matches!(
+            err,
+            BuildError::InvalidParam {
+                param: "user_id",
+                ..
+            }
+        ),
         "{err:?}"
     );
 }
@@ -99,7 +119,10 @@ fn update_password_sends_current_password() {
         &UpdateUserPassword::new(uid(), Secret::new("new")).current_password(Secret::new("old")),
     );
     let body = json_body(&req);
-    assert_eq!(body, json!({"current_password": "old", "new_password": "new"}));
+    assert_eq!(
+        body,
+        json!({"current_password": "old", "new_password": "new"})
+    );
     assert!(body.get("old_password").is_none());
 }
 
@@ -134,11 +157,8 @@ fn errors_are_errors_not_responses() {
             Bytes::from_static(b"{}"),
         ));
         assert!(matches!(raw_result, Err(Error::Api(_))), "raw {status}");
-        let ignored = parse_response::<mattermost_sdk_core::Ignore<DeleteUser>>(response(
-            status,
-            &[],
-            "",
-        ));
+        let ignored =
+            parse_response::<mattermost_sdk_core::Ignore<DeleteUser>>(response(status, &[], ""));
         assert!(matches!(ignored, Err(Error::Api(_))), "ignore {status}");
     }
     // The combinator constructors are the same types.
