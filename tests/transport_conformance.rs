@@ -16,7 +16,7 @@ use mattermost_sdk_core::{
 };
 use mattermost_sdk_hyper::HyperTransport;
 use mattermost_sdk_reqwest::ReqwestTransport;
-use support::{endless, refused_port, respond, then_stall, with_body, StallingServer, TestServer};
+use support::{endless, refused_port, respond, then_stall, with_body, RawServer, TestServer};
 
 const TOKEN: &str = "conformance-secret-token";
 
@@ -125,7 +125,7 @@ mod cases {
     }
 
     pub(super) async fn a_silent_server_times_out<T: Make>() {
-        let server = StallingServer::start().await;
+        let server = RawServer::silent().await;
         let cfg = Cfg {
             timeout: Duration::from_millis(300),
             ..Cfg::default()
@@ -162,6 +162,31 @@ mod cases {
         assert_kind(
             send::<T>(Cfg::default(), get(&url)).await,
             TransportErrorKind::Connect,
+        );
+    }
+
+    pub(super) async fn a_hang_up_before_the_answer_is_io<T: Make>() {
+        let server = RawServer::start(b"", true).await;
+        assert_kind(
+            send::<T>(Cfg::default(), get(&server.url("/"))).await,
+            TransportErrorKind::Io,
+        );
+    }
+
+    pub(super) async fn a_hang_up_mid_body_is_io<T: Make>() {
+        let reply = b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n0123456789";
+        let server = RawServer::start(reply, true).await;
+        assert_kind(
+            send::<T>(Cfg::default(), get(&server.url("/"))).await,
+            TransportErrorKind::Io,
+        );
+    }
+
+    pub(super) async fn a_response_that_is_not_http_is_io<T: Make>() {
+        let server = RawServer::start(b"SSH-2.0-OpenSSH_9.6\r\n\r\n", true).await;
+        assert_kind(
+            send::<T>(Cfg::default(), get(&server.url("/"))).await,
+            TransportErrorKind::Io,
         );
     }
 
@@ -214,6 +239,12 @@ mod cases {
             send::<T>(cfg, get(&server.url("/over"))).await,
             TransportErrorKind::BodyTooLarge,
         );
+
+        // A HEAD answer announces a length but has no body: nothing to refuse.
+        let resp = send::<T>(cfg, request(Method::HEAD, &server.url("/over"), "")).await;
+        let resp = resp.expect("a response");
+        assert_eq!(resp.headers()["content-length"], "1025");
+        assert!(resp.body().is_empty());
     }
 
     pub(super) async fn redirects_are_returned_as_is_by_default<T: Make>() {
@@ -451,6 +482,9 @@ macro_rules! conformance_suite {
                     a_silent_server_times_out,
                     a_body_that_stalls_times_out,
                     a_refused_connection_is_connect,
+                    a_hang_up_before_the_answer_is_io,
+                    a_hang_up_mid_body_is_io,
+                    a_response_that_is_not_http_is_io,
                     an_endless_body_is_cut_at_the_cap,
                     a_large_content_length_is_refused,
                     a_body_exactly_at_the_cap_is_accepted,

@@ -1,5 +1,6 @@
 //! A tiny programmable HTTP/1.1 server on `127.0.0.1:0` for transport tests, plus servers
-//! that misbehave on purpose (one that never answers, a port that refuses connections) and
+//! that misbehave on purpose (raw answers: none, cut short or not HTTP; a port that refuses
+//! connections) and
 //! response bodies that stream forever or stall.
 //!
 //! Everything runs on the test's own Tokio runtime; servers stop when dropped.
@@ -20,6 +21,7 @@ use http_body_util::{BodyExt, Full};
 use hyper::body::{Body, Frame, Incoming};
 use hyper::service::service_fn;
 use hyper_util::rt::TokioIo;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 
@@ -130,26 +132,50 @@ impl Drop for TestServer {
     }
 }
 
-/// A server that accepts connections and never reads from or writes to them.
-pub(crate) struct StallingServer {
+/// A raw TCP server for answers hyper's server would never send: it reads each request head,
+/// writes fixed bytes (possibly none, or a broken response), then hangs up or holds the
+/// connection open forever.
+pub(crate) struct RawServer {
     addr: SocketAddr,
     task: JoinHandle<()>,
 }
 
-impl StallingServer {
-    /// Starts a stalling server on a free loopback port.
-    pub(crate) async fn start() -> StallingServer {
+impl RawServer {
+    /// Starts a server that answers every connection with `reply`, then closes it if
+    /// `hang_up`, or else keeps it open without another byte.
+    pub(crate) async fn start(reply: &'static [u8], hang_up: bool) -> RawServer {
         let listener = TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind 127.0.0.1:0");
         let addr = listener.local_addr().expect("local address");
         let task = tokio::spawn(async move {
-            let mut held = Vec::new();
-            while let Ok((stream, _)) = listener.accept().await {
-                held.push(stream);
+            while let Ok((mut stream, _)) = listener.accept().await {
+                tokio::spawn(async move {
+                    let mut head = Vec::new();
+                    let mut buf = [0u8; 1024];
+                    while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+                        match stream.read(&mut buf).await {
+                            Ok(0) | Err(_) => return,
+                            Ok(n) => head.extend_from_slice(&buf[..n]),
+                        }
+                    }
+                    if stream.write_all(reply).await.is_err() {
+                        return;
+                    }
+                    if hang_up {
+                        let _ = stream.shutdown().await;
+                    } else {
+                        std::future::pending::<()>().await;
+                    }
+                });
             }
         });
-        StallingServer { addr, task }
+        RawServer { addr, task }
+    }
+
+    /// A server that accepts connections and never answers.
+    pub(crate) async fn silent() -> RawServer {
+        RawServer::start(b"", false).await
     }
 
     /// `http://127.0.0.1:<port><path>`.
@@ -158,7 +184,7 @@ impl StallingServer {
     }
 }
 
-impl Drop for StallingServer {
+impl Drop for RawServer {
     fn drop(&mut self) {
         self.task.abort();
     }

@@ -21,8 +21,8 @@
 //!   by the shared rules of [`mattermost_sdk_core::redirect`] (`Authorization` never crosses
 //!   origins);
 //! - failures map to a [`TransportErrorKind`]: timeouts, connection failures (refused, DNS,
-//!   TLS), failures while sending or reading, redirect problems; messages never contain
-//!   request headers, so never the token;
+//!   TLS), failures while sending or reading (a closed connection, a malformed answer),
+//!   redirect problems; messages never contain request headers, so never the token;
 //! - a request without `User-Agent` gets `mattermost-sdk/<version>`.
 //!
 //! Building and sending need a Tokio runtime (with the time driver).
