@@ -186,8 +186,10 @@ impl Client {
         password: impl Into<Secret>,
         mfa_code: impl Into<String>,
     ) -> Result<User, Error> {
-        self.login_inner(Login::new(login_id.into(), password.into()).mfa_code(mfa_code.into()))
-            .await
+        self.login_inner(
+            Login::new(login_id.into(), password.into()).mfa_code(Secret::new(mfa_code.into())),
+        )
+        .await
     }
 
     async fn login_inner(&self, ep: Login) -> Result<User, Error> {

@@ -20,8 +20,8 @@ endpoint! {
         password: Secret,
     }
     optional {
-        /// The current MFA code (sent as `token`).
-        mfa_code: String,
+        /// The current MFA code (sent as `token`; redacted in `Debug`).
+        mfa_code: Secret,
     }
     path()
     body(|ep| {
@@ -35,7 +35,7 @@ endpoint! {
         if ep.login_id.is_empty() {
             return Err(BuildError::InvalidParam { param: "login_id", reason: "empty".into() });
         }
-        Body::json(&LoginBody { login_id: &ep.login_id, password: &ep.password, token: ep.mfa_code.as_deref() })
+        Body::json(&LoginBody { login_id: &ep.login_id, password: &ep.password, token: ep.mfa_code.as_ref().map(Secret::expose) })
     })
 }
 
