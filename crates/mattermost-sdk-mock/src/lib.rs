@@ -1,1 +1,29 @@
-//! placeholder
+//! # mattermost-sdk-mock
+//!
+//! Test doubles for code built on `mattermost-sdk`, both implementing
+//! [`Transport`](mattermost_sdk_core::Transport):
+//!
+//! - [`MockTransport`]: answers from expectations the test sets up (method, path, query,
+//!   headers, body) and records every request; unmet expectations fail the test.
+//! - [`FakeServer`] (module [`fake`]): a stateful, in-memory fake of the users API with seed
+//!   data (an admin, two users, a deactivated user, teams, sessions, preferences, ...), auth,
+//!   permissions and Mattermost-shaped errors. With the `serve` feature, [`serve`] puts it
+//!   behind a real loopback HTTP server, for testing HTTP transports end to end.
+//!
+//! Neither needs an async runtime (the fake and the mock answer at once); only `serve` needs
+//! Tokio.
+
+mod mock;
+mod recorded;
+mod util;
+
+pub mod fake;
+
+#[cfg(feature = "serve")]
+mod serve;
+
+pub use fake::{FakeRequest, FakeServer};
+pub use mock::{Expect, IntoStatus, MockTransport};
+pub use recorded::RecordedRequest;
+#[cfg(feature = "serve")]
+pub use serve::{serve, ServeHandle, MAX_REQUEST_BODY};

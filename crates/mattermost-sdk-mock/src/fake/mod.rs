@@ -1,0 +1,301 @@
+//! [`FakeServer`]: an in-memory, stateful fake of Mattermost's users API.
+//!
+//! It answers `http::Request<Bytes>` like a Mattermost server would, for every seed user
+//! operation (see `SEED-MAP.md`) plus `POST /users/login`, `POST /users/logout` and
+//! `GET /system/ping`. It implements [`Transport`], so a client can use it directly, and with
+//! the `serve` feature it can be served over loopback HTTP ([`crate::serve`]).
+//!
+//! ```
+//! use mattermost_sdk_mock::fake::{self, FakeServer};
+//! use mattermost_sdk_core::{bytes::Bytes, http::Request};
+//!
+//! let server = FakeServer::new();
+//! let req = Request::get("http://fake/api/v4/users/me")
+//!     .header("Authorization", format!("Bearer {}", fake::USER_TOKEN))
+//!     .body(Bytes::new())
+//!     .unwrap();
+//! let resp = server.handle(req);
+//! assert_eq!(resp.status(), 200);
+//! let me: serde_json::Value = serde_json::from_slice(resp.body()).unwrap();
+//! assert_eq!(me["username"], fake::USER_LOGIN);
+//! ```
+//!
+//! # Behaviour
+//!
+//! - **Paths**: any scheme and host; the path is taken from the URI from `/api/v4/` on (a
+//!   prefix such as `/chat/api/v4/` is fine). Segments are percent-decoded. `me` is the
+//!   caller. A path ID that is not 26 characters of `[a-z0-9]` is a 400
+//!   (`api.context.invalid_url_param.app_error`); an unknown user is a 404
+//!   (`app.user.missing_account.const`); an unknown route is a 404 and a known route with
+//!   another method a 405.
+//! - **Auth**: every route but login, logout and ping needs `Authorization: Bearer <token>`
+//!   (or `Token <token>`) naming a live session or personal access token of an active user;
+//!   otherwise 401 `api.context.session_expired.app_error`. Logging in creates a session;
+//!   logging out, deactivation and the revoke operations end sessions.
+//! - **Permissions** (simpler than the server's): an *admin* is a user whose roles include
+//!   `system_admin`. Anyone signed in may read any user, their status and their image.
+//!   `update_roles` and `update_authentication_method` are admin-only; `update_active` is
+//!   admin-only except to deactivate oneself; everything else is allowed on oneself, and on
+//!   others only for admins (403 `api.context.permissions.app_error` otherwise).
+//!   Self-deactivation is allowed (the server's `EnableUserDeactivation` on).
+//! - **Bodies** are checked the way the server decodes them, so wire bugs show up as 400
+//!   `api.context.invalid_body_param.app_error` naming the field: `update_roles` needs
+//!   `roles` as one string; `update_mfa` needs a boolean `activate` and, to activate, a
+//!   *string* `code` (the fake accepts [`MFA_CODE`]); `update_password` needs `new_password`
+//!   and, for one's own password, `current_password`; `set_status` needs a `user_id` equal to
+//!   the path's real user ID (even for `me`); `update_authentication_method` needs
+//!   `auth_data` and `auth_service`; `PUT /users/{id}` needs the body's `id` to be the path's
+//!   user. A body sent to an operation that takes none is ignored.
+//! - **Unknown fields survive**: users are stored as JSON objects, and `PUT /users/{id}` and
+//!   `/patch` keep every field the client sends except server-controlled ones (`roles`,
+//!   `create_at`, `delete_at`, `mfa_active`, `auth_*`, ...). The real server drops unknown
+//!   fields; the fake keeps them so a test can prove a client's get → modify → update round
+//!   trip does not lose them.
+//! - **Images**: `POST /users/{id}/image` takes `multipart/form-data` with a file part named
+//!   `image`, stored with the part's content type; `GET` returns it, or
+//!   [`DEFAULT_PROFILE_IMAGE`] as `image/png`.
+//! - **Flags and authorized apps** are preferences (`flagged_post`, `oauth_app`), as on the
+//!   server; flagged posts come back as a `PostList` object.
+//! - **Deterministic**: IDs, tokens and request IDs come from a counter (26 characters of
+//!   `[a-z0-9]`), times from a clock that starts at 2023-11-14 and ticks one second per use.
+//!   Every response carries an `X-Request-Id`.
+
+mod handlers;
+mod multipart;
+mod reply;
+mod routes;
+mod seed;
+mod state;
+
+use std::fmt;
+use std::future::{ready, Future};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use bytes::Bytes;
+use http::header::HeaderValue;
+use http::{Method, Request, Response, StatusCode};
+use mattermost_sdk_core::{Transport, TransportError};
+use serde_json::Value;
+
+pub use seed::*;
+
+use routes::{Auth, Ctx};
+use state::{user_json, State};
+
+/// One request the fake answered: method, path below `/api/v4` (as sent, without the query)
+/// and the response status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FakeRequest {
+    /// The method.
+    pub method: Method,
+    /// The path from `/api/v4` on, without it (`/users/me/teams`).
+    pub path: String,
+    /// The status of the response.
+    pub status: StatusCode,
+}
+
+/// An in-memory fake Mattermost server for the users API. Cheap to clone: clones share
+/// state. See the [module docs](self) for what it implements.
+#[derive(Clone)]
+pub struct FakeServer {
+    state: Arc<Mutex<State>>,
+}
+
+impl Default for FakeServer {
+    fn default() -> Self {
+        FakeServer::new()
+    }
+}
+
+impl fmt::Debug for FakeServer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let st = self.lock();
+        f.debug_struct("FakeServer")
+            .field("users", &st.users.len())
+            .field("sessions", &st.sessions.len())
+            .field("requests", &st.log.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl FakeServer {
+    /// A fake with the seed data (see the constants of this module).
+    pub fn new() -> Self {
+        let mut st = State::default();
+        seed::seed(&mut st);
+        FakeServer {
+            state: Arc::new(Mutex::new(st)),
+        }
+    }
+
+    /// A fake with no data at all; add users with [`add_user`](Self::add_user).
+    pub fn empty() -> Self {
+        FakeServer {
+            state: Arc::new(Mutex::new(State::default())),
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Answers one request. Never panics.
+    pub fn handle(&self, req: Request<Bytes>) -> Response<Bytes> {
+        let (parts, body) = req.into_parts();
+        let path = crate::util::api_relative(parts.uri.path()).to_owned();
+        let mut st = self.lock();
+        let request_id = st.new_request_id();
+        let mut resp = if parts.uri.path().contains("/api/v4/") {
+            let segs = crate::util::segments(&path);
+            let mut ctx = Ctx {
+                query: crate::util::query_pairs(parts.uri.query()),
+                headers: &parts.headers,
+                body: &body,
+                auth: Auth::default(),
+            };
+            routes::dispatch(&mut st, &parts.method, &segs, &mut ctx)
+        } else {
+            Err(reply::Fail::no_route())
+        }
+        .unwrap_or_else(|fail| fail.into_reply(&request_id));
+        if let Ok(v) = HeaderValue::try_from(request_id.as_str()) {
+            resp.headers_mut().insert("x-request-id", v);
+        }
+        st.log.push(FakeRequest {
+            method: parts.method,
+            path,
+            status: resp.status(),
+        });
+        resp
+    }
+
+    /// Adds an active user with `username`, `username@example.com`, `password` and
+    /// space-separated `roles` (e.g. `system_user`); returns the new ID.
+    pub fn add_user(&self, username: &str, password: &str, roles: &str) -> String {
+        let mut st = self.lock();
+        let id = st.new_id();
+        let at = st.now();
+        let user = user_json(
+            &id,
+            username,
+            &format!("{username}@example.com"),
+            roles,
+            ("", ""),
+            at,
+        );
+        st.insert_user(user, password);
+        id
+    }
+
+    /// Starts a session for `user_id` as a login would; returns its token, or `None` if
+    /// there is no such active user.
+    pub fn create_session(&self, user_id: &str) -> Option<String> {
+        let mut st = self.lock();
+        if !st.is_active(user_id) {
+            return None;
+        }
+        Some(st.add_session(user_id, "", "fake"))
+    }
+
+    /// True if `token` is a live session or personal token of an active user.
+    pub fn token_is_valid(&self, token: &str) -> bool {
+        let st = self.lock();
+        let user = st
+            .sessions
+            .iter()
+            .find(|s| s.token == token)
+            .map(|s| s.user_id.as_str())
+            .or_else(|| st.personal_tokens.get(token).map(String::as_str));
+        user.is_some_and(|u| st.is_active(u))
+    }
+
+    /// The stored user object.
+    pub fn user(&self, id: &str) -> Option<Value> {
+        self.lock().users.get(id).cloned().map(Value::Object)
+    }
+
+    /// Every user object, by ID.
+    pub fn users(&self) -> Vec<Value> {
+        self.lock()
+            .users
+            .values()
+            .cloned()
+            .map(Value::Object)
+            .collect()
+    }
+
+    /// True if `password` is the user's password.
+    pub fn check_password(&self, user_id: &str, password: &str) -> bool {
+        self.lock()
+            .passwords
+            .get(user_id)
+            .is_some_and(|p| p == password)
+    }
+
+    /// The user's sessions as the API lists them (tokens blanked).
+    pub fn sessions_of(&self, user_id: &str) -> Vec<Value> {
+        let st = self.lock();
+        st.sessions
+            .iter()
+            .filter(|s| s.user_id == user_id)
+            .map(|s| st.session_json(s))
+            .collect()
+    }
+
+    /// The user's status (`offline` if never set).
+    pub fn status_of(&self, user_id: &str) -> Value {
+        self.lock().status_of(user_id)
+    }
+
+    /// The user's preferences.
+    pub fn preferences_of(&self, user_id: &str) -> Vec<Value> {
+        self.lock()
+            .prefs_of(user_id)
+            .map(state::Pref::to_json)
+            .collect()
+    }
+
+    /// The reactions on a post.
+    pub fn reactions_on(&self, post_id: &str) -> Vec<Value> {
+        self.lock()
+            .reactions
+            .iter()
+            .filter(|r| r.post_id == post_id)
+            .map(state::Reaction::to_json)
+            .collect()
+    }
+
+    /// The stored profile image (content type, bytes), if one was uploaded.
+    pub fn profile_image(&self, user_id: &str) -> Option<(String, Bytes)> {
+        self.lock().images.get(user_id).cloned()
+    }
+
+    /// The teams a user belongs to.
+    pub fn teams_of(&self, user_id: &str) -> Vec<Value> {
+        let st = self.lock();
+        st.memberships
+            .iter()
+            .filter(|(_, u)| u == user_id)
+            .filter_map(|(t, _)| st.teams.get(t).cloned().map(Value::Object))
+            .collect()
+    }
+
+    /// Every request answered so far, in order.
+    pub fn requests(&self) -> Vec<FakeRequest> {
+        self.lock().log.clone()
+    }
+
+    /// Forgets the request log.
+    pub fn clear_requests(&self) {
+        self.lock().log.clear();
+    }
+}
+
+impl Transport for FakeServer {
+    fn send(
+        &self,
+        req: Request<Bytes>,
+    ) -> impl Future<Output = Result<Response<Bytes>, TransportError>> + Send {
+        ready(Ok(self.handle(req)))
+    }
+}

@@ -1,0 +1,132 @@
+//! Serving a [`FakeServer`] over real HTTP on a local socket (feature `serve`).
+
+use std::convert::Infallible;
+use std::fmt;
+use std::net::SocketAddr;
+
+use bytes::Bytes;
+use http::{Request, Response, StatusCode};
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::body::Incoming;
+use hyper::service::service_fn;
+use hyper_util::rt::{TokioExecutor, TokioIo};
+use hyper_util::server::conn::auto::Builder;
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::{JoinHandle, JoinSet};
+
+use crate::fake::FakeServer;
+
+/// The largest request body the server reads (64 MiB); larger ones get a 413.
+pub const MAX_REQUEST_BODY: usize = 64 * 1024 * 1024;
+
+/// Serves `fake` over HTTP/1.1 and HTTP/2 (cleartext) on `addr`; use `127.0.0.1:0` for a
+/// free port. Every request is answered by [`FakeServer::handle`], so the served fake and
+/// `fake` (and its clones) share state. Must be called inside a Tokio runtime; the server
+/// runs on spawned tasks until the returned handle is dropped or shut down.
+///
+/// ```no_run
+/// # async fn demo() -> std::io::Result<()> {
+/// use mattermost_sdk_mock::{serve, FakeServer};
+/// let server = serve(FakeServer::new(), "127.0.0.1:0".parse().unwrap()).await?;
+/// println!("fake Mattermost at {}", server.base_url());
+/// server.shutdown().await;
+/// # Ok(()) }
+/// ```
+pub async fn serve(fake: FakeServer, addr: SocketAddr) -> std::io::Result<ServeHandle> {
+    let listener = TcpListener::bind(addr).await?;
+    let local_addr = listener.local_addr()?;
+    let (stop_tx, mut stop_rx) = oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        let mut connections = JoinSet::new();
+        loop {
+            tokio::select! {
+                _ = &mut stop_rx => break,
+                accepted = listener.accept() => {
+                    let Ok((stream, _)) = accepted else { continue };
+                    let fake = fake.clone();
+                    connections.spawn(async move {
+                        let service = service_fn(move |req| {
+                            let fake = fake.clone();
+                            async move { Ok::<_, Infallible>(answer(&fake, req).await) }
+                        });
+                        let builder = Builder::new(TokioExecutor::new());
+                        // A connection error only ends that connection.
+                        let _ = builder.serve_connection(TokioIo::new(stream), service).await;
+                    });
+                }
+                Some(_) = connections.join_next(), if !connections.is_empty() => {}
+            }
+        }
+        // Dropping `connections` aborts the connections still open.
+    });
+    Ok(ServeHandle {
+        local_addr,
+        stop: Some(stop_tx),
+        task: Some(task),
+    })
+}
+
+async fn answer(fake: &FakeServer, req: Request<Incoming>) -> Response<Full<Bytes>> {
+    let (parts, body) = req.into_parts();
+    match Limited::new(body, MAX_REQUEST_BODY).collect().await {
+        Ok(collected) => fake
+            .handle(Request::from_parts(parts, collected.to_bytes()))
+            .map(Full::new),
+        Err(_) => {
+            let mut resp = Response::new(Full::new(Bytes::from_static(
+                b"request body too large or unreadable",
+            )));
+            *resp.status_mut() = StatusCode::PAYLOAD_TOO_LARGE;
+            resp
+        }
+    }
+}
+
+/// A running [`serve`]: stops when dropped or on [`shutdown`](ServeHandle::shutdown).
+pub struct ServeHandle {
+    local_addr: SocketAddr,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<()>>,
+}
+
+impl ServeHandle {
+    /// The address the server listens on.
+    pub fn local_addr(&self) -> SocketAddr {
+        self.local_addr
+    }
+
+    /// `http://IP:PORT`, to use as the client's base URL.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.local_addr)
+    }
+
+    /// Stops accepting, closes open connections and waits for the server task to end.
+    pub async fn shutdown(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+}
+
+impl Drop for ServeHandle {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(task) = self.task.take() {
+            task.abort();
+        }
+    }
+}
+
+impl fmt::Debug for ServeHandle {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ServeHandle")
+            .field("local_addr", &self.local_addr)
+            .finish_non_exhaustive()
+    }
+}
