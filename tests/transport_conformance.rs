@@ -14,8 +14,11 @@ use mattermost_sdk_core::{
     build_request, parse_response, ApiErrorBody, BaseUrl, Error, Token, Transport, TransportError,
     TransportErrorKind, UserId,
 };
+use mattermost_sdk_hyper::hyper_util::client::legacy::connect::HttpConnector;
+use mattermost_sdk_hyper::hyper_util::client::legacy::Client;
+use mattermost_sdk_hyper::hyper_util::rt::TokioExecutor;
 use mattermost_sdk_hyper::HyperTransport;
-use mattermost_sdk_reqwest::ReqwestTransport;
+use mattermost_sdk_reqwest::{reqwest, ReqwestTransport};
 use support::{endless, refused_port, respond, then_stall, with_body, RawServer, TestServer};
 
 const TOKEN: &str = "conformance-secret-token";
@@ -40,7 +43,10 @@ impl Default for Cfg {
 
 /// A transport the suite can build with a [`Cfg`].
 trait Make: Transport + Sized {
+    /// The transport's default constructor, configured.
     fn make(cfg: Cfg) -> Self;
+    /// `from_client` with a client that speaks HTTP/2 with prior knowledge (h2c).
+    fn make_h2c() -> Self;
 }
 
 impl Make for ReqwestTransport {
@@ -50,6 +56,15 @@ impl Make for ReqwestTransport {
             .max_body_bytes(cfg.max_body_bytes)
             .follow_redirects(cfg.redirects)
     }
+
+    fn make_h2c() -> Self {
+        let client = reqwest::Client::builder()
+            .http2_prior_knowledge()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("a client");
+        ReqwestTransport::from_client(client).timeout(Duration::from_secs(10))
+    }
 }
 
 impl Make for HyperTransport {
@@ -58,6 +73,13 @@ impl Make for HyperTransport {
             .timeout(cfg.timeout)
             .max_body_bytes(cfg.max_body_bytes)
             .follow_redirects(cfg.redirects)
+    }
+
+    fn make_h2c() -> Self {
+        let client = Client::builder(TokioExecutor::new())
+            .http2_only(true)
+            .build(HttpConnector::new());
+        HyperTransport::from_client(client).timeout(Duration::from_secs(10))
     }
 }
 
@@ -122,6 +144,34 @@ mod cases {
         assert_eq!(cookies, ["a=1; Path=/", "b=2; Path=/"]);
         assert_eq!(resp.headers()["x-request-id"], "req-1");
         assert_eq!(resp.body().as_ref(), b"hello");
+    }
+
+    pub(super) async fn http2_keeps_version_headers_and_body<T: Make>() {
+        let server = TestServer::start(|seen| {
+            respond(
+                200,
+                &[("x-multi", "one"), ("x-multi", "two")],
+                seen.body.clone(),
+            )
+        })
+        .await;
+        let req = request(Method::PUT, &server.url("/h2?q=1"), "ping over h2");
+        let resp = T::make_h2c().send(req).await.expect("a response");
+        assert_eq!(resp.version(), Version::HTTP_2);
+        let multi: Vec<_> = resp.headers().get_all("x-multi").iter().collect();
+        assert_eq!(multi, ["one", "two"]);
+        assert_eq!(resp.body().as_ref(), b"ping over h2");
+        let seen = &server.requests()[0];
+        assert_eq!(seen.version, Version::HTTP_2);
+        assert_eq!(seen.method, Method::PUT);
+        assert_eq!(
+            seen.uri.path_and_query().map(|p| p.as_str()),
+            Some("/h2?q=1")
+        );
+        assert_eq!(
+            seen.header("authorization"),
+            Some(format!("Bearer {TOKEN}").as_str())
+        );
     }
 
     pub(super) async fn a_silent_server_times_out<T: Make>() {
@@ -479,6 +529,7 @@ macro_rules! conformance_suite {
 
                 run_cases!($transport;
                     repeated_headers_are_preserved,
+                    http2_keeps_version_headers_and_body,
                     a_silent_server_times_out,
                     a_body_that_stalls_times_out,
                     a_refused_connection_is_connect,

@@ -1,4 +1,4 @@
-//! A tiny programmable HTTP/1.1 server on `127.0.0.1:0` for transport tests, plus servers
+//! A tiny programmable HTTP/1.1 and h2c server on `127.0.0.1:0` for transport tests, plus servers
 //! that misbehave on purpose (raw answers: none, cut short or not HTTP; a port that refuses
 //! connections) and
 //! response bodies that stream forever or stall.
@@ -15,12 +15,13 @@ use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 
 use bytes::Bytes;
-use http::{HeaderMap, Method, Request, Response, StatusCode, Uri};
+use http::{HeaderMap, Method, Request, Response, StatusCode, Uri, Version};
 use http_body_util::combinators::BoxBody;
 use http_body_util::{BodyExt, Full};
 use hyper::body::{Body, Frame, Incoming};
 use hyper::service::service_fn;
-use hyper_util::rt::TokioIo;
+use hyper_util::rt::{TokioExecutor, TokioIo};
+use hyper_util::server::conn::auto;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
@@ -31,9 +32,11 @@ pub(crate) type ServerBody = BoxBody<Bytes, Infallible>;
 /// One request as the server received it (body read completely).
 #[derive(Debug, Clone)]
 pub(crate) struct Seen {
+    /// The HTTP version.
+    pub(crate) version: Version,
     /// The method.
     pub(crate) method: Method,
-    /// The request target (path and query for HTTP/1.1).
+    /// The request target (path and query for HTTP/1.1, the absolute URI for HTTP/2).
     pub(crate) uri: Uri,
     /// Every header, repeated ones too.
     pub(crate) headers: HeaderMap,
@@ -50,7 +53,8 @@ impl Seen {
 
 type Handler = dyn Fn(&Seen) -> Response<ServerBody> + Send + Sync;
 
-/// A loopback server answering every request with a handler, recording what it received.
+/// A loopback server (HTTP/1.1, or HTTP/2 with prior knowledge) answering every request
+/// with a handler, recording what it received.
 pub(crate) struct TestServer {
     addr: SocketAddr,
     seen: Arc<Mutex<Vec<Seen>>>,
@@ -84,6 +88,7 @@ impl TestServer {
                             .map(|b| b.to_bytes())
                             .unwrap_or_default();
                         let seen = Seen {
+                            version: parts.version,
                             method: parts.method,
                             uri: parts.uri,
                             headers: parts.headers,
@@ -95,8 +100,10 @@ impl TestServer {
                     }
                 });
                 tokio::spawn(async move {
+                    // HTTP/1.1, or HTTP/2 with prior knowledge (h2c).
+                    let builder = auto::Builder::new(TokioExecutor::new());
                     // Errors here are clients going away mid-response, which tests do on purpose.
-                    let _ = hyper::server::conn::http1::Builder::new()
+                    let _ = builder
                         .serve_connection(TokioIo::new(stream), service)
                         .await;
                 });

@@ -5,7 +5,7 @@
 //! (custom DNS, proxies, Unix sockets, TLS setups, ...).
 //!
 //! - [`HyperTransport::new`]: plain HTTP over [`HttpConnector`];
-//! - [`HyperTransport::https`] (crate feature `rustls`): HTTPS and HTTP through hyper-rustls
+//! - `HyperTransport::https()` (crate feature `rustls`): HTTPS and HTTP through hyper-rustls
 //!   (ring, webpki roots, HTTP/2 when offered through ALPN);
 //! - [`HyperTransport::with_connector`]: any hyper-util connector;
 //! - [`HyperTransport::from_client`]: a client you configured yourself.
@@ -107,7 +107,7 @@ impl HyperTransport<HttpConnector> {
     /// A plain-HTTP transport (no TLS) over a new pooled client with [`HttpConnector`].
     ///
     /// An `https://` URL fails with [`TransportErrorKind::Connect`]; for HTTPS use
-    /// [`HyperTransport::https`] (feature `rustls`) or [`with_connector`](Self::with_connector).
+    /// `HyperTransport::https()` (feature `rustls`) or [`with_connector`](Self::with_connector).
     pub fn new() -> Self {
         let mut http = HttpConnector::new();
         http.set_nodelay(true);
