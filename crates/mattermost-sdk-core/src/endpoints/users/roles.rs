@@ -42,5 +42,12 @@ pub(crate) fn roles_string(roles: &[Role]) -> Result<String, BuildError> {
         }
         out.push_str(name);
     }
+    if out == "system_admin" {
+        // The server's `IsValidUserRoles` rejects `system_admin` alone "to prevent mistakes".
+        return Err(BuildError::InvalidParam {
+            param: "roles",
+            reason: "system_admin alone is rejected by the server; add system_user".into(),
+        });
+    }
     Ok(out)
 }
