@@ -1,6 +1,7 @@
 //! One network-behaviour suite, written once and run for every transport against real
 //! loopback servers (`tests/support`): headers, timeouts, refused connections, body caps,
-//! redirects, request fidelity and error decoding through `parse_response`.
+//! redirects, request fidelity, error decoding through `parse_response`, and the facade
+//! end to end against the served fake users API.
 
 mod support;
 
@@ -10,6 +11,7 @@ use bytes::Bytes;
 use http::header::{AUTHORIZATION, CONTENT_TYPE, COOKIE, LOCATION, SET_COOKIE, USER_AGENT};
 use http::{Method, Request, Response, StatusCode, Version};
 use mattermost_sdk_core::endpoints::users::{GetUser, SetProfileImage};
+use mattermost_sdk_core::models::UserPatch;
 use mattermost_sdk_core::{
     build_request, parse_response, ApiErrorBody, BaseUrl, Error, Token, Transport, TransportError,
     TransportErrorKind, UserId,
@@ -18,6 +20,7 @@ use mattermost_sdk_hyper::hyper_util::client::legacy::connect::HttpConnector;
 use mattermost_sdk_hyper::hyper_util::client::legacy::Client;
 use mattermost_sdk_hyper::hyper_util::rt::TokioExecutor;
 use mattermost_sdk_hyper::HyperTransport;
+use mattermost_sdk_mock::{fake, serve, FakeServer};
 use mattermost_sdk_reqwest::{reqwest, ReqwestTransport};
 use support::{endless, refused_port, respond, then_stall, with_body, RawServer, TestServer};
 
@@ -42,7 +45,7 @@ impl Default for Cfg {
 }
 
 /// A transport the suite can build with a [`Cfg`].
-trait Make: Transport + Sized {
+trait Make: Transport + Sized + 'static {
     /// The transport's default constructor, configured.
     fn make(cfg: Cfg) -> Self;
     /// `from_client` with a client that speaks HTTP/2 with prior knowledge (h2c).
@@ -506,6 +509,71 @@ mod cases {
             other => panic!("expected an API error, got {other:?}"),
         }
     }
+
+    pub(super) async fn end_to_end_against_the_served_fake<T: Make>() {
+        let served = serve(FakeServer::new(), "127.0.0.1:0".parse().unwrap())
+            .await
+            .expect("serve the fake");
+        let client = mattermost_sdk::Client::builder(served.base_url())
+            .transport(T::make(Cfg::default()))
+            .build()
+            .expect("a client");
+
+        let me = client
+            .login(fake::USER_LOGIN, fake::USER_PASSWORD)
+            .await
+            .expect("login");
+        assert_eq!(me.id, fake::USER_ID);
+        assert_eq!(client.me().await.expect("me").username, fake::USER_LOGIN);
+
+        let teams = client.user(&me).teams().await.expect("teams");
+        let mut team_ids: Vec<_> = teams.iter().map(|t| t.id.as_str()).collect();
+        team_ids.sort_unstable();
+        assert_eq!(team_ids, [fake::TEAM_ALPHA_ID, fake::TEAM_BETA_ID]);
+
+        let patch = UserPatch {
+            nickname: Some("Al".into()),
+            ..UserPatch::default()
+        };
+        let patched = client.user(&me).patch(patch).await.expect("patch");
+        assert_eq!(patched.nickname.as_deref(), Some("Al"));
+        let admin = client
+            .users()
+            .get(fake::ADMIN_ID)
+            .await
+            .expect("another user");
+        assert_eq!(admin.username, fake::ADMIN_LOGIN);
+
+        // Binary bytes (every byte value, CR LF and "--" included) survive the round trip.
+        let image: Vec<u8> = (0..=255u8).cycle().take(50_000).collect();
+        client
+            .user(&me)
+            .set_profile_image(image.clone(), "image/gif")
+            .await
+            .expect("set the profile image");
+        let got = client
+            .user(&me)
+            .get_profile_image()
+            .await
+            .expect("get the profile image");
+        assert_eq!(got.bytes.as_ref(), image.as_slice());
+        assert_eq!(got.content_type.as_deref(), Some("image/gif"));
+
+        let missing = client
+            .users()
+            .get("abcdefghijklmnopqrstuvwxyz")
+            .await
+            .unwrap_err();
+        let api = missing.as_api().expect("an API error");
+        assert_eq!(api.status, StatusCode::NOT_FOUND);
+        assert_eq!(api.id(), Some("app.user.missing_account.const"));
+        assert!(api.request_id.is_some());
+
+        client.logout().await.expect("logout");
+        let after = client.me().await.unwrap_err();
+        assert_eq!(after.status(), Some(StatusCode::UNAUTHORIZED));
+        served.shutdown().await;
+    }
 }
 
 /// Runs every case in `cases` for one transport type, as one `#[tokio::test]` each.
@@ -547,6 +615,7 @@ macro_rules! conformance_suite {
                     requests_arrive_intact,
                     multipart_bodies_arrive_byte_for_byte,
                     bad_bodies_become_typed_errors,
+                    end_to_end_against_the_served_fake,
                 );
             }
         )*
