@@ -23,6 +23,12 @@ pub enum Error {
     Decode(Box<DecodeError>),
 }
 
+impl From<serde_json::Error> for BuildError {
+    fn from(e: serde_json::Error) -> Self {
+        BuildError::Json(std::sync::Arc::new(e))
+    }
+}
+
 impl From<ApiError> for Error {
     fn from(e: ApiError) -> Self {
         Error::Api(Box::new(e))
@@ -55,7 +61,7 @@ impl Error {
 }
 
 /// A request that could not be built from its inputs. Raised before any I/O.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 #[non_exhaustive]
 pub enum BuildError {
     /// A typed ID was not 26 lowercase base32 characters (or `me` for users).
@@ -102,7 +108,7 @@ pub enum BuildError {
     },
     /// The body could not be serialized.
     #[error("could not serialize the request body: {0}")]
-    Json(#[from] serde_json::Error),
+    Json(std::sync::Arc<serde_json::Error>),
     /// A header value (for example the token) contained bytes HTTP does not allow.
     #[error("invalid header value for {0}")]
     InvalidHeader(&'static str),

@@ -433,7 +433,7 @@ where
     pub fn request(&self) -> Result<http::Request<Bytes>, BuildError> {
         match &self.ep {
             Ok(ep) => self.client.build_request(ep),
-            Err(e) => Err(clone_build_error(e)),
+            Err(e) => Err(e.clone()),
         }
     }
 
@@ -468,19 +468,5 @@ where
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
-    }
-}
-
-fn clone_build_error(e: &BuildError) -> BuildError {
-    match e {
-        BuildError::InvalidId { kind, value } => BuildError::InvalidId {
-            kind,
-            value: value.clone(),
-        },
-        BuildError::InvalidSegment { what, reason } => BuildError::InvalidSegment { what, reason },
-        other => BuildError::InvalidParam {
-            param: "request",
-            reason: other.to_string(),
-        },
     }
 }

@@ -23,7 +23,7 @@ pub struct Users<'c> {
 }
 
 /// A handle bound to one user: `client.user(id)` or `client.user(&user)`.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct UserHandle<'c> {
     client: &'c Client,
     id: Result<UserId, BuildError>,
@@ -72,13 +72,7 @@ impl<'c> UserHandle<'c> {
         E: mattermost_sdk_core::Endpoint + Send + Sync + 'c,
         E::Output: Send,
     {
-        let id = match &self.id {
-            Ok(id) => Ok(id.clone()),
-            Err(e) => Err(BuildError::InvalidParam {
-                param: "user_id",
-                reason: e.to_string(),
-            }),
-        };
+        let id = self.id.clone();
         Call::new(self.client, id.and_then(make))
     }
 

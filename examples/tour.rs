@@ -1,0 +1,460 @@
+//! A tour of every seed operation (the Perl `WebService::Mattermost` user resource).
+//!
+//! ```text
+//! cargo run --example tour                      # against the embedded FakeServer, in memory
+//! cargo run --example tour -- --serve           # the fake served on loopback, over real HTTP
+//! cargo run --example tour -- --transport hyper --serve
+//! MATTERMOST_URL=https://chat.example.com MATTERMOST_TOKEN=... cargo run --example tour
+//!                                               # a real server: read-only unless --write
+//! ```
+//!
+//! Each line reads: operation → `METHOD path` → status → one-line result.
+
+use std::fmt::Debug;
+use std::sync::Arc;
+
+use mattermost_sdk::models::{Preference, Role, StatusValue, UserAuthData, UserPatch};
+use mattermost_sdk::{Call, Client, DynTransport, Endpoint, Error, Secret};
+use mattermost_sdk_mock::fake;
+use mattermost_sdk_mock::FakeServer;
+
+/// Which transport the tour uses.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum TransportKind {
+    Fake,
+    Reqwest,
+    Hyper,
+}
+
+struct Options {
+    transport: TransportKind,
+    serve: bool,
+    write: bool,
+}
+
+fn options() -> Result<Options, String> {
+    let mut o = Options {
+        transport: TransportKind::Fake,
+        serve: false,
+        write: false,
+    };
+    let mut explicit = false;
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--serve" => o.serve = true,
+            "--write" => o.write = true,
+            "--transport" => {
+                explicit = true;
+                o.transport = match args.next().as_deref() {
+                    Some("fake") => TransportKind::Fake,
+                    Some("reqwest") => TransportKind::Reqwest,
+                    Some("hyper") => TransportKind::Hyper,
+                    other => {
+                        return Err(format!(
+                            "--transport takes fake|reqwest|hyper, not {other:?}"
+                        ))
+                    }
+                }
+            }
+            "-h" | "--help" => {
+                return Err(
+                    "usage: tour [--transport fake|reqwest|hyper] [--serve] [--write]".into(),
+                )
+            }
+            other => return Err(format!("unknown argument {other:?}")),
+        }
+    }
+    if o.serve && !explicit {
+        o.transport = TransportKind::Reqwest;
+    }
+    Ok(o)
+}
+
+fn http_transport(kind: TransportKind) -> Arc<dyn DynTransport> {
+    match kind {
+        TransportKind::Hyper => Arc::new(mattermost_sdk_hyper::HyperTransport::new()),
+        _ => Arc::new(mattermost_sdk_reqwest::ReqwestTransport::new()),
+    }
+}
+
+/// Runs one call and prints its line; returns the value if it succeeded.
+async fn step<'c, E>(
+    name: &str,
+    call: Call<'c, E>,
+    show: impl Fn(&E::Output) -> String,
+) -> Option<E::Output>
+where
+    E: Endpoint + Send + Sync + 'c,
+    E::Output: Send,
+{
+    let wire = match call.request() {
+        Ok(r) => format!("{} {}", r.method(), r.uri().path()),
+        Err(_) => "(not sent)".to_owned(),
+    };
+    match call.with_response().await {
+        Ok(resp) => {
+            println!(
+                "{name:<38} → {wire:<70} → {} → {}",
+                resp.status.as_u16(),
+                show(&resp.value)
+            );
+            Some(resp.value)
+        }
+        Err(e) => {
+            let status = e
+                .status()
+                .map(|s| s.as_u16().to_string())
+                .unwrap_or_else(|| "-".into());
+            println!("{name:<38} → {wire:<70} → {status} → error: {e}");
+            None
+        }
+    }
+}
+
+fn count<T: Debug>(items: &[T]) -> String {
+    format!("{} item(s)", items.len())
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let opts = match options() {
+        Ok(o) => o,
+        Err(msg) => {
+            eprintln!("{msg}");
+            std::process::exit(2);
+        }
+    };
+
+    let real = std::env::var("MATTERMOST_URL")
+        .ok()
+        .zip(std::env::var("MATTERMOST_TOKEN").ok());
+    if let Some((url, token)) = real {
+        let kind = if opts.transport == TransportKind::Hyper {
+            TransportKind::Hyper
+        } else {
+            TransportKind::Reqwest
+        };
+        println!(
+            "Real server {url} over {kind:?}{}",
+            if opts.write {
+                " (with --write)"
+            } else {
+                " (read-only; --write to change things)"
+            }
+        );
+        let client = Client::builder(&url)
+            .token(token)
+            .shared_transport(http_transport(kind))
+            .build()?;
+        return real_tour(&client, opts.write).await;
+    }
+
+    let fake_server = FakeServer::new();
+    let mut _served = None;
+    let builder = if opts.serve {
+        let handle =
+            mattermost_sdk_mock::serve(fake_server.clone(), "127.0.0.1:0".parse()?).await?;
+        let url = handle.base_url();
+        println!("FakeServer served on {url}, over {:?}\n", opts.transport);
+        _served = Some(handle);
+        Client::builder(url).shared_transport(http_transport(opts.transport))
+    } else {
+        println!("FakeServer in memory (use --serve for real HTTP on loopback)\n");
+        Client::builder("https://fake.mattermost.invalid").transport(fake_server.clone())
+    };
+    let client = builder
+        .login(fake::ADMIN_LOGIN, fake::ADMIN_PASSWORD)
+        .await?;
+    println!(
+        "{:<38} → {:<70} → 200 → logged in as {}, token from the Token header",
+        "login",
+        "POST /api/v4/users/login",
+        fake::ADMIN_LOGIN
+    );
+    fake_tour(&client).await?;
+    step(
+        "logout",
+        client.call(mattermost_sdk::core::endpoints::users::Logout::new()),
+        |s| s.status.clone(),
+    )
+    .await;
+    Ok(())
+}
+
+/// Every seed operation, against the fake (as the admin, on user alice and on `me`).
+async fn fake_tour(c: &Client) -> Result<(), Error> {
+    let alice = c.users().with_id(fake::USER_ID);
+    let me = c.user("me");
+
+    let user = step("get", alice.get(), |u| {
+        format!("{} <{}>", u.username, u.email)
+    })
+    .await;
+    if let Some(mut user) = user {
+        user.position = Some("Tour guide".into());
+        step("update", c.users().update(fake::USER_ID, user), |u| {
+            format!("position = {:?}", u.position)
+        })
+        .await;
+    }
+    step("teams", alice.teams(), |t| {
+        t.iter()
+            .map(|t| t.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    })
+    .await;
+    step(
+        "patch",
+        alice.patch(UserPatch {
+            nickname: Some("ally".into()),
+            ..Default::default()
+        }),
+        |u| format!("nickname = {:?}", u.nickname),
+    )
+    .await;
+    step(
+        "update_roles",
+        alice.update_roles([Role::SystemUser, Role::SystemUserAccessToken]),
+        |s| s.status.clone(),
+    )
+    .await;
+    step("generate_mfa_secret", me.generate_mfa_secret(), |m| {
+        format!(
+            "secret {:?}, QR code {} base64 chars",
+            m.secret,
+            m.qr_code.len()
+        )
+    })
+    .await;
+    step(
+        "update_mfa",
+        c.user(fake::MFA_USER_ID)
+            .update_mfa(false)
+            .code(fake::MFA_CODE),
+        |s| s.status.clone(),
+    )
+    .await;
+    let png = tiny_png();
+    step(
+        "set_profile_image",
+        alice.set_profile_image(png.clone(), "image/png"),
+        |s| format!("{} ({} bytes sent)", s.status, png.len()),
+    )
+    .await;
+    step("get_profile_image", alice.get_profile_image(), |i| {
+        format!(
+            "{} bytes, {}",
+            i.bytes.len(),
+            i.content_type.as_deref().unwrap_or("?")
+        )
+    })
+    .await;
+    step(
+        "update_password",
+        alice
+            .update_password("N3w-Passw0rd!")
+            .current_password(Secret::new(fake::USER_PASSWORD)),
+        |s| s.status.clone(),
+    )
+    .await;
+    step(
+        "update_authentication_method",
+        alice.update_authentication_method(UserAuthData {
+            auth_service: "email".into(),
+            password: Some(Secret::new("N3w-Passw0rd!")),
+            ..Default::default()
+        }),
+        |a| format!("auth_service = {:?}", a.auth_service),
+    )
+    .await;
+    step("get_status", alice.get_status(), |s| s.status.to_string()).await;
+    step(
+        "set_status (me → real id in body)",
+        me.set_status(StatusValue::Dnd),
+        |s| format!("{} for {}", s.status, s.user_id),
+    )
+    .await;
+    let sessions = step("get_sessions", alice.get_sessions(), |s| count(s)).await;
+    if let Some(first) = sessions.and_then(|s| s.into_iter().next()) {
+        step(
+            "revoke_session",
+            alice.revoke_session(first.id.as_str()),
+            |s| s.status.clone(),
+        )
+        .await;
+    }
+    step("revoke_all_sessions", alice.revoke_all_sessions(), |s| {
+        s.status.clone()
+    })
+    .await;
+    step("get_preferences", alice.get_preferences(), |p| count(p)).await;
+    let pref = Preference::new(
+        fake::USER_ID,
+        "display_settings",
+        "use_military_time",
+        "true",
+    );
+    step(
+        "set_preferences",
+        alice.set_preferences([pref.clone()]),
+        |s| s.status.clone(),
+    )
+    .await;
+    step(
+        "list_preferences_by_category",
+        alice.list_preferences_by_category("display_settings"),
+        |p| count(p),
+    )
+    .await;
+    step(
+        "get_preference_by_category_and_name",
+        alice.get_preference_by_category_and_name("display_settings", "use_military_time"),
+        |p| format!("{} = {}", p.name, p.value),
+    )
+    .await;
+    step(
+        "delete_preferences",
+        alice.delete_preferences([pref]),
+        |s| s.status.clone(),
+    )
+    .await;
+    step(
+        "get_flagged_posts",
+        alice.get_flagged_posts().page(0u32).per_page(60u32),
+        |p| format!("{} post(s)", p.order.len()),
+    )
+    .await;
+    step(
+        "remove_reaction",
+        alice.remove_reaction(fake::REACTION_POST_ID, fake::REACTION_EMOJI),
+        |s| s.status.clone(),
+    )
+    .await;
+    step(
+        "get_authorised_apps",
+        alice.get_authorised_apps().page(0u32).per_page(60u32),
+        |a| {
+            a.iter()
+                .map(|a| a.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        },
+    )
+    .await;
+    step(
+        "update_active_status",
+        alice.update_active_status(false),
+        |s| s.status.clone(),
+    )
+    .await;
+    step("deactivate", c.users().deactivate(fake::USER_ID), |s| {
+        s.status.clone()
+    })
+    .await;
+    step(
+        "get (a bad id: typed error, no I/O)",
+        c.users().get("not-an-id"),
+        |u| u.username.clone(),
+    )
+    .await;
+    Ok(())
+}
+
+/// Against a real server: read-only operations on `me`; with `--write`, a few reversible
+/// changes to `me` (nickname, status, one preference). Never the destructive ones.
+async fn real_tour(c: &Client, write: bool) -> Result<(), Box<dyn std::error::Error>> {
+    let me = c.user("me");
+    let Some(user) = step("get", me.get(), |u| format!("{} <{}>", u.username, u.email)).await
+    else {
+        return Err("could not read /users/me; check MATTERMOST_URL and MATTERMOST_TOKEN".into());
+    };
+    step("teams", me.teams(), |t| {
+        t.iter()
+            .map(|t| t.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    })
+    .await;
+    step("get_profile_image", me.get_profile_image(), |i| {
+        format!(
+            "{} bytes, {}",
+            i.bytes.len(),
+            i.content_type.as_deref().unwrap_or("?")
+        )
+    })
+    .await;
+    step("get_status", me.get_status(), |s| s.status.to_string()).await;
+    step("get_sessions", me.get_sessions(), |s| count(s)).await;
+    step("get_preferences", me.get_preferences(), |p| count(p)).await;
+    step(
+        "list_preferences_by_category",
+        me.list_preferences_by_category("display_settings"),
+        |p| count(p),
+    )
+    .await;
+    step(
+        "get_flagged_posts",
+        me.get_flagged_posts().per_page(20u32),
+        |p| format!("{} post(s)", p.order.len()),
+    )
+    .await;
+    step("get_authorised_apps", me.get_authorised_apps(), |a| {
+        count(a)
+    })
+    .await;
+    if write {
+        let old = user.nickname.clone().unwrap_or_default();
+        step(
+            "patch",
+            me.patch(UserPatch {
+                nickname: Some(format!("{old} (tour)")),
+                ..Default::default()
+            }),
+            |u| format!("nickname = {:?}", u.nickname),
+        )
+        .await;
+        step(
+            "patch (restore)",
+            me.patch(UserPatch {
+                nickname: Some(old),
+                ..Default::default()
+            }),
+            |u| format!("nickname = {:?}", u.nickname),
+        )
+        .await;
+        let status = step("get_status", me.get_status(), |s| s.status.to_string()).await;
+        step("set_status", me.set_status(StatusValue::Away), |s| {
+            s.status.to_string()
+        })
+        .await;
+        if let Some(s) = status {
+            step("set_status (restore)", me.set_status(s.status), |s| {
+                s.status.to_string()
+            })
+            .await;
+        }
+        let pref = Preference::new(user.id.clone(), "mattermost_sdk_tour", "visited", "true");
+        step("set_preferences", me.set_preferences([pref.clone()]), |s| {
+            s.status.clone()
+        })
+        .await;
+        step("delete_preferences", me.delete_preferences([pref]), |s| {
+            s.status.clone()
+        })
+        .await;
+    }
+    Ok(())
+}
+
+/// A valid 1×1 PNG.
+fn tiny_png() -> Vec<u8> {
+    vec![
+        0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44,
+        0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f,
+        0x15, 0xc4, 0x89, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0xf8,
+        0xcf, 0xc0, 0xf0, 0x1f, 0x00, 0x05, 0x00, 0x01, 0xff, 0x89, 0x99, 0x3d, 0x1d, 0x00, 0x00,
+        0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+    ]
+}
