@@ -141,7 +141,10 @@ fn roles_must_be_non_empty_names_without_spaces() {
 
 #[test]
 fn system_admin_alone_is_rejected_like_the_server_does() {
-    rejects(UpdateUserRoles::new(uid(), vec![Role::SystemAdmin]), "roles");
+    rejects(
+        UpdateUserRoles::new(uid(), vec![Role::SystemAdmin]),
+        "roles",
+    );
     let ok = UpdateUserRoles::new(uid(), vec![Role::SystemAdmin, Role::SystemUser]);
     assert!(ok.body().is_ok());
 }
