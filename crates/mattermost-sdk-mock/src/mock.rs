@@ -525,7 +525,8 @@ impl Expect {
         self
     }
 
-    /// The request must also satisfy `pred`; `label` names it in messages.
+    /// The request must also satisfy `pred`; `label` names it in messages. The predicate runs
+    /// while the mock is locked, so it must not call methods of this mock.
     pub fn matching(
         mut self,
         label: impl Into<String>,

@@ -59,6 +59,22 @@
 //! - **Deterministic**: IDs, tokens and request IDs come from a counter (26 characters of
 //!   `[a-z0-9]`), times from a clock that starts at 2023-11-14 and ticks one second per use.
 //!   Every response carries an `X-Request-Id`.
+//!
+//! # Seed data
+//!
+//! [`FakeServer::new`] starts with:
+//!
+//! | who | ID | login / password | token | notes |
+//! |---|---|---|---|---|
+//! | admin | [`ADMIN_ID`] | [`ADMIN_LOGIN`] / [`ADMIN_PASSWORD`] | [`ADMIN_TOKEN`], [`ADMIN_PERSONAL_TOKEN`] | `system_admin system_user`, online |
+//! | alice | [`USER_ID`] | [`USER_LOGIN`] / [`USER_PASSWORD`] | [`USER_TOKEN`], [`USER_MOBILE_TOKEN`] | MFA off, away, 2 sessions |
+//! | bob | [`MFA_USER_ID`] | [`MFA_USER_LOGIN`] / [`MFA_USER_PASSWORD`] + [`MFA_CODE`] | [`MFA_USER_TOKEN`] | MFA on, dnd |
+//! | carol | [`DEACTIVATED_USER_ID`] | [`DEACTIVATED_LOGIN`] / [`DEACTIVATED_PASSWORD`] | – | deactivated |
+//!
+//! Teams: [`TEAM_ALPHA_ID`] (admin, alice, bob, carol) and [`TEAM_BETA_ID`] (admin, alice),
+//! with channels [`CHANNEL_ALPHA_ID`] and [`CHANNEL_BETA_ID`]. Alice has flagged
+//! [`FLAGGED_POST_ID`], reacted with [`REACTION_EMOJI`] (and `+1`) to [`REACTION_POST_ID`],
+//! authorized the OAuth app [`OAUTH_APP_ID`], and has a few `display_settings` preferences.
 
 mod handlers;
 mod multipart;
