@@ -1,0 +1,620 @@
+//! The spec contract: every implemented operation goes through Prism (`prism proxy --errors`
+//! with the corrected spec) to the fake server, first with the reqwest transport, then with
+//! hyper. Prism answers 422 when our request breaks the spec and 500 when the fake's
+//! response does; either fails the test, with Prism's violations in the message.
+//!
+//! Run it with `scripts/contract.sh` (installs Prism, starts it, runs this test, stops it).
+//! The script sets two variables:
+//!
+//! - `MATTERMOST_CONTRACT_PRISM_URL`: where Prism listens (`http://127.0.0.1:PORT`);
+//! - `MATTERMOST_CONTRACT_FAKE_ADDR`: the address Prism proxies to (`127.0.0.1:PORT`); this
+//!   test serves a `FakeServer` there itself, so every run starts from the seed data (each
+//!   transport's pass makes its own user for the writes).
+//!
+//! Without them (a plain `cargo test`) the test prints that it was skipped and passes.
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::future::{Future, IntoFuture};
+use std::io::Write;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use bytes::Bytes;
+use http::{Request, Response};
+use mattermost_sdk::core::endpoints::users::{Login, Logout};
+use mattermost_sdk::core::endpoints::ALL;
+use mattermost_sdk::core::EndpointInfo;
+use mattermost_sdk::models::{Preference, Role, StatusValue, UserAuthData, UserPatch};
+use mattermost_sdk::{Call, Client, DynTransport, Endpoint, Error, Transport, TransportError};
+use mattermost_sdk_hyper::HyperTransport;
+use mattermost_sdk_mock::fake::{self, FakeServer};
+use mattermost_sdk_reqwest::ReqwestTransport;
+
+/// Makes the transport under test.
+type MakeTransport = fn() -> Arc<dyn DynTransport>;
+
+const PRISM_URL_VAR: &str = "MATTERMOST_CONTRACT_PRISM_URL";
+const FAKE_ADDR_VAR: &str = "MATTERMOST_CONTRACT_FAKE_ADDR";
+
+/// A violation Prism reports that is the spec's mistake, not ours: the real server answers
+/// the same way (the server wins where it disagrees with the spec), and so does the fake.
+/// Each entry must be hit in every run, so a corrected spec makes it fail until removed.
+struct KnownSpecError {
+    operation_id: &'static str,
+    /// Prism's `location`, dot-joined, with `*` for array indices.
+    location: &'static str,
+    /// Prism's violation `code`.
+    code: &'static str,
+    /// Why the spec is wrong, with the server source that shows it.
+    why: &'static str,
+}
+
+const KNOWN_SPEC_ERRORS: &[KnownSpecError] = &[KnownSpecError {
+    operation_id: "GetTeamsForUser",
+    location: "response.body.*.policy_id",
+    code: "type",
+    why: "the spec's Team.policy_id is a non-nullable string, but the server sends null for \
+          a team without a data retention policy: model.Team.PolicyID is a *string without \
+          omitempty (server/public/model/team.go) and the team store selects `Teams.*`, which \
+          has no policy column (server/channels/store/sqlstore/team_store.go)",
+}];
+
+/// Longest response body quoted in a failure.
+const MAX_QUOTE: usize = 4000;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_operation_through_prism() {
+    let Some(prism) = std::env::var(PRISM_URL_VAR).ok().filter(|v| !v.is_empty()) else {
+        // Straight to stderr, past the test harness's capture, so a plain `cargo test`
+        // shows it.
+        let _ = writeln!(
+            std::io::stderr(),
+            "contract test skipped: {PRISM_URL_VAR} is not set, so there is no Prism to talk \
+             to. Run scripts/contract.sh to install and start Prism and run this test."
+        );
+        return;
+    };
+    let fake_addr: SocketAddr = std::env::var(FAKE_ADDR_VAR)
+        .unwrap_or_else(|_| panic!("{PRISM_URL_VAR} is set but {FAKE_ADDR_VAR} is not"))
+        .parse()
+        .unwrap_or_else(|e| panic!("{FAKE_ADDR_VAR} is not IP:PORT: {e}"));
+
+    let fake = FakeServer::new();
+    let server = mattermost_sdk_mock::serve(fake.clone(), fake_addr)
+        .await
+        .unwrap_or_else(|e| panic!("cannot serve the fake on {fake_addr}: {e}"));
+
+    let mut failures = Vec::new();
+    if let Err(e) = prism_rejects_a_bad_request(&prism, &fake).await {
+        failures.push(e);
+    }
+    let transports: [(&str, MakeTransport); 2] = [
+        ("reqwest", || Arc::new(ReqwestTransport::new())),
+        ("hyper", || Arc::new(HyperTransport::new())),
+    ];
+    for (name, make) in transports {
+        let before = fake.requests().len();
+        let mut run = Run::new(name, make());
+        scenario(&mut run, &prism, &fake).await;
+        let forwarded = fake.requests().len() - before;
+        println!(
+            "[{name}] {} operations, {} requests through Prism, {forwarded} reached the fake, \
+             {} failures",
+            run.covered.len(),
+            run.log().len(),
+            run.failures.len()
+        );
+        if forwarded == 0 {
+            run.failures.push(format!(
+                "[{name}] no request reached the fake at {fake_addr}: is Prism proxying to it?"
+            ));
+        }
+        run.check_coverage();
+        failures.append(&mut run.failures);
+    }
+    server.shutdown().await;
+    assert!(
+        failures.is_empty(),
+        "{} contract failures:\n\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
+}
+
+/// Checks that Prism validates (runs with `--errors`): a body that breaks the spec must get
+/// a 422 that is not forwarded, else every other check here would pass vacuously.
+async fn prism_rejects_a_bad_request(prism: &str, fake: &FakeServer) -> Result<(), String> {
+    let before = fake.requests().len();
+    let client = Client::builder(prism)
+        .token(fake::ADMIN_TOKEN)
+        .build()
+        .map_err(|e| format!("cannot build a client for {prism}: {e}"))?;
+    let req = Request::put(format!("/api/v4/users/{}/active", fake::USER_ID))
+        .header("content-type", "application/json")
+        .body(Bytes::from_static(br#"{"active":"not a boolean"}"#))
+        .map_err(|e| e.to_string())?;
+    let resp = client
+        .send_raw(req)
+        .await
+        .map_err(|e| format!("Prism at {prism} did not answer: {e}"))?;
+    let body: serde_json::Value = serde_json::from_slice(resp.body()).unwrap_or_default();
+    let forwarded = fake.requests().len() > before;
+    if resp.status() == 422 && body["validation"].is_array() && !forwarded {
+        Ok(())
+    } else {
+        Err(format!(
+            "Prism at {prism} is not validating: a body that breaks the spec got {} (forwarded \
+             to the fake: {forwarded}) instead of a 422 with Prism's validation report that is \
+             not forwarded (is it running `prism proxy --errors`?)",
+            resp.status()
+        ))
+    }
+}
+
+/// Every operation of [`ALL`], in an order that needs no seed state to be undone: a user made
+/// for this run does the writes, the admin reads seeded users with rich data.
+async fn scenario(run: &mut Run, prism: &str, fake: &FakeServer) {
+    const PASSWORD: &str = "Contract-Passw0rd!";
+    const NEW_PASSWORD: &str = "Contract-Passw0rd-2!";
+    let name = format!("contract-{}", run.name);
+    let uid = fake.add_user(&name, PASSWORD, "system_user");
+
+    let admin = run.client(prism, Some(fake::ADMIN_TOKEN));
+
+    // Logging in through the builder (Login).
+    let login = run
+        .client_builder(prism)
+        .login(&name, PASSWORD)
+        .into_future();
+    let Some(user) = run.op(Login::INFO, "builder login", login).await else {
+        return;
+    };
+
+    // The user itself.
+    run.call("me", user.me()).await;
+    if let Some(mut me) = run.call("get by id", user.user(&uid).get()).await {
+        me.nickname = Some("contract".into());
+        run.call("update", user.user(&uid).update(me)).await;
+    }
+    let patch = UserPatch {
+        position: Some("Tester".into()),
+        ..UserPatch::default()
+    };
+    run.call("patch", user.user(&uid).patch(patch)).await;
+    run.call("seeded user, admin", admin.user(fake::USER_ID).get())
+        .await;
+    run.call("teams, own", user.user(&uid).teams()).await;
+    run.call("teams of alice", admin.user(fake::USER_ID).teams())
+        .await;
+    run.call("roles", admin.user(&uid).update_roles([Role::SystemUser]))
+        .await;
+
+    // MFA.
+    run.call("generate", user.user(&uid).generate_mfa_secret())
+        .await;
+    run.call(
+        "activate",
+        user.user(&uid).update_mfa(true).code(fake::MFA_CODE),
+    )
+    .await;
+    run.call("deactivate", user.user(&uid).update_mfa(false))
+        .await;
+
+    // Profile image.
+    run.call("default image", user.user(&uid).get_profile_image())
+        .await;
+    run.call(
+        "set image",
+        user.user(&uid)
+            .set_profile_image(Bytes::from_static(fake::DEFAULT_PROFILE_IMAGE), "image/png"),
+    )
+    .await;
+    run.call("own image", user.user("me").get_profile_image())
+        .await;
+
+    // Password.
+    run.call(
+        "own password",
+        user.user(&uid)
+            .update_password(NEW_PASSWORD)
+            .current_password(PASSWORD),
+    )
+    .await;
+
+    // Status.
+    run.call("own status", user.user(&uid).get_status()).await;
+    run.call(
+        "dnd status of bob",
+        admin.user(fake::MFA_USER_ID).get_status(),
+    )
+    .await;
+    run.call(
+        "set dnd on me",
+        user.user("me")
+            .set_status(StatusValue::Dnd)
+            .dnd_end_time(4_102_444_800_i64),
+    )
+    .await;
+    run.call(
+        "set online",
+        user.user(&uid).set_status(StatusValue::Online),
+    )
+    .await;
+
+    // Sessions (revoking one comes last, with the admin: it may be the user's own).
+    run.call(
+        "sessions of alice",
+        admin.user(fake::USER_ID).get_sessions(),
+    )
+    .await;
+    run.call("own sessions", user.user(&uid).get_sessions())
+        .await;
+
+    // Preferences; the flagged post and the authorized app are preferences too.
+    let prefs = vec![
+        Preference::new(&uid, "display_settings", "use_military_time", "true"),
+        Preference::new(&uid, "flagged_post", fake::FLAGGED_POST_ID, "true"),
+        Preference::new(&uid, "oauth_app", fake::OAUTH_APP_ID, "user"),
+    ];
+    run.call("save", user.user(&uid).set_preferences(prefs))
+        .await;
+    run.call("all", user.user(&uid).get_preferences()).await;
+    run.call(
+        "alice's, admin",
+        admin.user(fake::USER_ID).get_preferences(),
+    )
+    .await;
+    run.call(
+        "category",
+        user.user(&uid)
+            .list_preferences_by_category("display_settings"),
+    )
+    .await;
+    run.call(
+        "one",
+        user.user(&uid)
+            .get_preference_by_category_and_name("display_settings", "use_military_time"),
+    )
+    .await;
+    run.call("own flagged", user.user(&uid).get_flagged_posts())
+        .await;
+    run.call(
+        "alice's flagged in team alpha",
+        admin
+            .user(fake::USER_ID)
+            .get_flagged_posts()
+            .team_id(fake::TEAM_ALPHA_ID)
+            .page(0u32)
+            .per_page(10u32),
+    )
+    .await;
+    run.call("own apps", user.user(&uid).get_authorized_apps())
+        .await;
+    run.call(
+        "alice's apps, paged",
+        admin
+            .user(fake::USER_ID)
+            .get_authorized_apps()
+            .page(0u32)
+            .per_page(5u32),
+    )
+    .await;
+    let gone = vec![Preference::new(
+        &uid,
+        "display_settings",
+        "use_military_time",
+        "true",
+    )];
+    run.call("delete", user.user(&uid).delete_preferences(gone))
+        .await;
+
+    // Reactions: removing one the user does not have succeeds, as on the server.
+    run.call(
+        "remove reaction",
+        user.user(&uid)
+            .remove_reaction(fake::REACTION_POST_ID, fake::REACTION_EMOJI),
+    )
+    .await;
+
+    // Ending sessions: one, then all of them (admin), then a fresh login logs out.
+    let sessions = run.call("by admin", admin.user(&uid).get_sessions()).await;
+    match sessions.as_deref() {
+        Some([.., last]) => {
+            let revoke = admin.user(&uid).revoke_session(last.id.as_str());
+            run.call("revoke one", revoke).await;
+        }
+        Some([]) => run.failures.push(format!(
+            "[{}] RevokeSession: the user has no session",
+            run.name
+        )),
+        None => {}
+    }
+    run.call("revoke all", admin.user(&uid).revoke_all_sessions())
+        .await;
+    let again = run
+        .client_builder(prism)
+        .login(&name, NEW_PASSWORD)
+        .into_future();
+    if let Some(again) = run.op(Login::INFO, "login after revoke", again).await {
+        run.op(Logout::INFO, "logout", again.logout()).await;
+    }
+
+    // Admin-only changes, then deactivation.
+    let auth = UserAuthData {
+        auth_data: Some(format!("contract-{}", run.name)),
+        auth_service: "gitlab".into(),
+        ..UserAuthData::default()
+    };
+    run.call(
+        "auth method",
+        admin.user(&uid).update_authentication_method(auth),
+    )
+    .await;
+    run.call("deactivate", admin.user(&uid).update_active_status(false))
+        .await;
+    run.call("reactivate", admin.user(&uid).update_active_status(true))
+        .await;
+    run.call("deactivate (DELETE)", admin.user(&uid).deactivate())
+        .await;
+}
+
+/// One request and what came back, as seen by the transport.
+#[derive(Debug, Clone)]
+struct Exchange {
+    method: String,
+    uri: String,
+    outcome: Result<u16, String>,
+    /// Prism's `sl-violations` header, if any.
+    violations: Option<String>,
+    /// The body, quoted for non-2xx answers and answers with violations.
+    body: Option<String>,
+}
+
+impl fmt::Display for Exchange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "    {} {} -> ", self.method, self.uri)?;
+        match &self.outcome {
+            Ok(status) => write!(f, "{status}")?,
+            Err(e) => write!(f, "transport error: {e}")?,
+        }
+        if let Some(v) = &self.violations {
+            write!(f, "\n      sl-violations: {v}")?;
+        }
+        if let Some(b) = &self.body {
+            write!(f, "\n      body: {b}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A transport that records every exchange, wrapping the transport under test.
+#[derive(Debug, Clone)]
+struct Recorder {
+    inner: Arc<dyn DynTransport>,
+    log: Arc<Mutex<Vec<Exchange>>>,
+}
+
+impl Transport for Recorder {
+    fn send(
+        &self,
+        req: Request<Bytes>,
+    ) -> impl Future<Output = Result<Response<Bytes>, TransportError>> + Send {
+        let method = req.method().to_string();
+        let uri = req.uri().to_string();
+        async move {
+            let result = self.inner.send_dyn(req).await;
+            let exchange = match &result {
+                Ok(resp) => {
+                    let violations = resp
+                        .headers()
+                        .get("sl-violations")
+                        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+                    let quote = !resp.status().is_success() || violations.is_some();
+                    Exchange {
+                        method,
+                        uri,
+                        outcome: Ok(resp.status().as_u16()),
+                        violations,
+                        body: quote.then(|| quote_body(resp.body())),
+                    }
+                }
+                Err(e) => Exchange {
+                    method,
+                    uri,
+                    outcome: Err(e.to_string()),
+                    violations: None,
+                    body: None,
+                },
+            };
+            lock(&self.log).push(exchange);
+            result
+        }
+    }
+}
+
+/// The indices of the [`KNOWN_SPEC_ERRORS`] that explain every error-level violation of `x`,
+/// or `None` if some violation is not a known one (or Prism's header is missing or odd).
+fn known_errors(operation_id: &str, x: &Exchange) -> Option<Vec<usize>> {
+    // Prism puts them in the `sl-violations` header and/or the body's `validation`.
+    let violations: Vec<serde_json::Value> = match x.violations.as_deref() {
+        Some(header) => serde_json::from_str(header).ok()?,
+        None => serde_json::from_str::<serde_json::Value>(x.body.as_deref()?)
+            .ok()?
+            .get("validation")?
+            .as_array()?
+            .clone(),
+    };
+    let mut hits = Vec::new();
+    for v in &violations {
+        if v["severity"].as_str() != Some("Error") {
+            continue;
+        }
+        let location: Vec<String> = v["location"]
+            .as_array()?
+            .iter()
+            .map(|seg| match seg.as_str() {
+                Some(s) if !s.bytes().all(|b| b.is_ascii_digit()) => s.to_owned(),
+                _ => "*".to_owned(),
+            })
+            .collect();
+        let location = location.join(".");
+        let code = v["code"].as_str()?;
+        hits.push(KNOWN_SPEC_ERRORS.iter().position(|k| {
+            k.operation_id == operation_id && k.location == location && k.code == code
+        })?);
+    }
+    hits.sort_unstable();
+    hits.dedup();
+    (!hits.is_empty()).then_some(hits)
+}
+
+fn quote_body(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(body);
+    match text.char_indices().nth(MAX_QUOTE) {
+        Some((cut, _)) => format!("{}… ({} bytes)", &text[..cut], body.len()),
+        None => text.into_owned(),
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// One transport's run: its recorder, the operations covered and the failures found.
+struct Run {
+    name: &'static str,
+    transport: Recorder,
+    covered: BTreeSet<&'static str>,
+    /// Indices into [`KNOWN_SPEC_ERRORS`] seen in this run.
+    known_hits: BTreeSet<usize>,
+    failures: Vec<String>,
+}
+
+impl Run {
+    fn new(name: &'static str, inner: Arc<dyn DynTransport>) -> Self {
+        Run {
+            name,
+            transport: Recorder {
+                inner,
+                log: Arc::default(),
+            },
+            covered: BTreeSet::new(),
+            known_hits: BTreeSet::new(),
+            failures: Vec::new(),
+        }
+    }
+
+    fn log(&self) -> MutexGuard<'_, Vec<Exchange>> {
+        lock(&self.transport.log)
+    }
+
+    fn client_builder(&self, prism: &str) -> mattermost_sdk::ClientBuilder {
+        Client::builder(prism).transport(self.transport.clone())
+    }
+
+    fn client(&self, prism: &str, token: Option<&str>) -> Client {
+        let mut b = self.client_builder(prism);
+        if let Some(t) = token {
+            b = b.token(t);
+        }
+        b.build()
+            .unwrap_or_else(|e| panic!("cannot build a client for {prism}: {e}"))
+    }
+
+    /// Sends one facade call and checks what Prism said about every exchange it made.
+    async fn call<E>(&mut self, what: &str, call: Call<'_, E>) -> Option<E::Output>
+    where
+        E: Endpoint + Send + Sync,
+        E::Output: Send,
+    {
+        self.op(E::INFO, what, call.into_future()).await
+    }
+
+    /// Awaits `fut`, which performs operation `info`. A 422 or 500 from Prism, a transport
+    /// error, a non-2xx answer or a body that does not decode is a failure.
+    async fn op<T>(
+        &mut self,
+        info: EndpointInfo,
+        what: &str,
+        fut: impl Future<Output = Result<T, Error>>,
+    ) -> Option<T> {
+        self.covered.insert(info.operation_id);
+        let start = self.log().len();
+        let result = fut.await;
+        let exchanges: Vec<Exchange> = self.log()[start..].to_vec();
+        let broken: Vec<&Exchange> = exchanges
+            .iter()
+            .filter(|x| matches!(x.outcome, Ok(422 | 500)))
+            .collect();
+        for x in exchanges.iter().filter(|x| x.outcome.is_ok()) {
+            if x.violations.is_some() && !broken.iter().any(|b| std::ptr::eq(*b, x)) {
+                println!(
+                    "[{}] {} ({what}): Prism warns:\n{x}",
+                    self.name, info.operation_id
+                );
+            }
+        }
+        if result.is_err() && !broken.is_empty() {
+            let known: Option<Vec<usize>> = broken
+                .iter()
+                .map(|x| known_errors(info.operation_id, x))
+                .collect::<Option<Vec<_>>>()
+                .map(|v| v.concat());
+            if let Some(known) = known {
+                for i in known {
+                    let k = &KNOWN_SPEC_ERRORS[i];
+                    println!(
+                        "[{}] {} ({what}): known spec error at {} ({}): {}",
+                        self.name, info.operation_id, k.location, k.code, k.why
+                    );
+                    self.known_hits.insert(i);
+                }
+                return None;
+            }
+        }
+        let problem = match (&result, broken.is_empty()) {
+            (Ok(_), true) => return result.ok(),
+            (Ok(_), false) => "Prism reported a spec violation".to_string(),
+            (Err(e), true) => format!("the call failed: {e}"),
+            (Err(e), false) => format!("Prism reported a spec violation: {e}"),
+        };
+        let shown: Vec<String> = if broken.is_empty() {
+            exchanges.iter().map(ToString::to_string).collect()
+        } else {
+            broken.iter().map(ToString::to_string).collect()
+        };
+        self.failures.push(format!(
+            "[{}] {} {} {} ({what}): {problem}\n{}",
+            self.name,
+            info.operation_id,
+            info.method,
+            info.path,
+            shown.join("\n")
+        ));
+        result.ok()
+    }
+
+    /// The operations exercised must be exactly [`ALL`], and every known spec error must
+    /// still occur.
+    fn check_coverage(&mut self) {
+        for (i, k) in KNOWN_SPEC_ERRORS.iter().enumerate() {
+            if !self.known_hits.contains(&i) {
+                self.failures.push(format!(
+                    "[{}] the known spec error {} {} ({}) did not occur: if the spec is \
+                     corrected, remove it from KNOWN_SPEC_ERRORS",
+                    self.name, k.operation_id, k.location, k.code
+                ));
+            }
+        }
+        let all: BTreeSet<&str> = ALL.iter().map(|i| i.operation_id).collect();
+        let missing: Vec<&&str> = all.difference(&self.covered).collect();
+        let extra: Vec<&&str> = self.covered.difference(&all).collect();
+        if !missing.is_empty() || !extra.is_empty() {
+            self.failures.push(format!(
+                "[{}] coverage: not exercised {missing:?}; not in endpoints::ALL {extra:?}",
+                self.name
+            ));
+        }
+    }
+}
