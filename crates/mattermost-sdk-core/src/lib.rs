@@ -28,6 +28,7 @@ pub mod models;
 mod path;
 mod query;
 pub mod redirect;
+pub mod transport_support;
 mod response;
 mod secret;
 mod transport;

@@ -51,8 +51,7 @@ use std::error::Error as StdError;
 use std::fmt;
 use std::time::Duration;
 
-use bytes::{Bytes, BytesMut};
-use http::header::{HeaderValue, USER_AGENT};
+use bytes::Bytes;
 use http::{Request, Response};
 use http_body_util::{BodyExt, Full};
 use hyper::body::Body as _;
@@ -67,14 +66,12 @@ pub use hyper_util;
 #[cfg(feature = "rustls")]
 pub use hyper_rustls;
 
-/// The default whole-request timeout: 30 seconds.
-pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
-
-/// The default response body cap: 64 MiB.
-pub const DEFAULT_MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
-
-/// The `User-Agent` sent when the request has none: `mattermost-sdk/<version>`.
-pub const USER_AGENT_VALUE: &str = concat!("mattermost-sdk/", env!("CARGO_PKG_VERSION"));
+use mattermost_sdk_core::transport_support::{
+    describe_error, set_default_user_agent, BodyCollector,
+};
+pub use mattermost_sdk_core::transport_support::{
+    TransportConfig, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT, USER_AGENT_VALUE,
+};
 
 /// The hyper-util client type this transport drives.
 pub type HyperClient<C> = Client<C, Full<Bytes>>;
@@ -87,18 +84,14 @@ pub type HyperClient<C> = Client<C, Full<Bytes>>;
 #[derive(Clone)]
 pub struct HyperTransport<C = HttpConnector> {
     client: HyperClient<C>,
-    timeout: Duration,
-    max_body_bytes: usize,
-    max_redirects: usize,
+    config: TransportConfig,
 }
 
 impl<C> fmt::Debug for HyperTransport<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("HyperTransport")
             .field("connector", &std::any::type_name::<C>())
-            .field("timeout", &self.timeout)
-            .field("max_body_bytes", &self.max_body_bytes)
-            .field("max_redirects", &self.max_redirects)
+            .field("config", &self.config)
             .finish()
     }
 }
@@ -162,22 +155,20 @@ where
     pub fn from_client(client: HyperClient<C>) -> Self {
         HyperTransport {
             client,
-            timeout: DEFAULT_TIMEOUT,
-            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
-            max_redirects: 0,
+            config: TransportConfig::default(),
         }
     }
 
     /// Sets the timeout for a whole exchange: connecting, sending, every redirect hop and
     /// reading the whole body. Default: [`DEFAULT_TIMEOUT`].
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = timeout;
+        self.config.timeout = timeout;
         self
     }
 
     /// Sets the largest response body accepted, in bytes. Default: [`DEFAULT_MAX_BODY_BYTES`].
     pub fn max_body_bytes(mut self, max: usize) -> Self {
-        self.max_body_bytes = max;
+        self.config.max_body_bytes = max;
         self
     }
 
@@ -185,7 +176,7 @@ where
     ///
     /// See [`mattermost_sdk_core::redirect`] for the rules.
     pub fn follow_redirects(mut self, max_hops: usize) -> Self {
-        self.max_redirects = max_hops;
+        self.config.max_redirects = max_hops;
         self
     }
 
@@ -203,23 +194,14 @@ where
             .map_err(map_client_error)?;
         let (parts, mut body) = resp.into_parts();
 
-        let cap = self.max_body_bytes;
-        let hint = body.size_hint().lower();
-        if hint > cap as u64 {
-            return Err(too_large(cap, Some(hint)));
-        }
-        // `hint <= cap` here, so it fits in a usize.
-        let mut buf = BytesMut::with_capacity(hint as usize);
+        let mut collected =
+            BodyCollector::new(self.config.max_body_bytes, body.size_hint().exact())?;
         while let Some(frame) = body.frame().await {
-            let frame = frame.map_err(map_body_error)?;
-            if let Ok(data) = frame.into_data() {
-                if data.len() > cap - buf.len() {
-                    return Err(too_large(cap, None));
-                }
-                buf.extend_from_slice(&data);
+            if let Ok(data) = frame.map_err(map_body_error)?.into_data() {
+                collected.push(&data)?;
             }
         }
-        Ok(Response::from_parts(parts, buf.freeze()))
+        Ok(Response::from_parts(parts, collected.finish()))
     }
 }
 
@@ -228,42 +210,12 @@ where
     C: Connect + Clone + Send + Sync + 'static,
 {
     async fn send(&self, mut req: Request<Bytes>) -> Result<Response<Bytes>, TransportError> {
-        if !req.headers().contains_key(USER_AGENT) {
-            req.headers_mut()
-                .insert(USER_AGENT, HeaderValue::from_static(USER_AGENT_VALUE));
-        }
-        let exchange = redirect::follow(req, self.max_redirects, |r| self.send_once(r));
-        match tokio::time::timeout(self.timeout, exchange).await {
-            Ok(result) => result,
-            Err(_) => Err(TransportError::new(
-                TransportErrorKind::Timeout,
-                format!("no complete response within {:?}", self.timeout),
-            )),
-        }
+        set_default_user_agent(&mut req);
+        let exchange = redirect::follow(req, self.config.max_redirects, |r| self.send_once(r));
+        tokio::time::timeout(self.config.timeout, exchange)
+            .await
+            .unwrap_or_else(|_| Err(self.config.timeout_error()))
     }
-}
-
-fn too_large(cap: usize, announced: Option<u64>) -> TransportError {
-    let message = match announced {
-        Some(len) => format!("the response announces {len} bytes, more than the cap of {cap}"),
-        None => format!("the response body is larger than the cap of {cap} bytes"),
-    };
-    TransportError::new(TransportErrorKind::BodyTooLarge, message)
-}
-
-/// The error and its causes, as one line. hyper errors never show request headers.
-fn describe(err: &(dyn StdError + 'static)) -> String {
-    let mut message = err.to_string();
-    let mut source = err.source();
-    while let Some(cause) = source {
-        let text = cause.to_string();
-        if !message.contains(&text) {
-            message.push_str(": ");
-            message.push_str(&text);
-        }
-        source = cause.source();
-    }
-    message
 }
 
 /// Whether `err` or one of its causes is a hyper timeout or an I/O timeout.
@@ -295,7 +247,7 @@ fn map_client_error(err: hyper_util::client::legacy::Error) -> TransportError {
         // The request itself was unusable (relative URI, unsupported version, ...).
         TransportErrorKind::Other
     };
-    let message = describe(&err);
+    let message = describe_error(&err);
     TransportError::with_source(kind, message, err)
 }
 
@@ -306,7 +258,7 @@ fn map_body_error(err: hyper::Error) -> TransportError {
     } else {
         TransportErrorKind::Io
     };
-    let message = format!("error reading the response body: {}", describe(&err));
+    let message = format!("error reading the response body: {}", describe_error(&err));
     TransportError::with_source(kind, message, err)
 }
 
@@ -317,16 +269,16 @@ mod tests {
     #[test]
     fn defaults_and_setters() {
         let t = HyperTransport::default();
-        assert_eq!(t.timeout, DEFAULT_TIMEOUT);
-        assert_eq!(t.max_body_bytes, DEFAULT_MAX_BODY_BYTES);
-        assert_eq!(t.max_redirects, 0);
+        assert_eq!(t.config.timeout, DEFAULT_TIMEOUT);
+        assert_eq!(t.config.max_body_bytes, DEFAULT_MAX_BODY_BYTES);
+        assert_eq!(t.config.max_redirects, 0);
         let t = t
             .timeout(Duration::from_millis(5))
             .max_body_bytes(10)
             .follow_redirects(3);
-        assert_eq!(t.timeout, Duration::from_millis(5));
-        assert_eq!(t.max_body_bytes, 10);
-        assert_eq!(t.max_redirects, 3);
+        assert_eq!(t.config.timeout, Duration::from_millis(5));
+        assert_eq!(t.config.max_body_bytes, 10);
+        assert_eq!(t.config.max_redirects, 3);
         assert!(format!("{t:?}").contains("HttpConnector"));
     }
 

@@ -40,25 +40,21 @@
 //! # }
 //! ```
 
-use std::error::Error as StdError;
 use std::time::Duration;
 
-use bytes::{Bytes, BytesMut};
-use http::header::{HeaderValue, USER_AGENT};
+use bytes::Bytes;
 use http::{Request, Response};
 use mattermost_sdk_core::redirect;
 use mattermost_sdk_core::{Transport, TransportError, TransportErrorKind};
 
 pub use reqwest;
 
-/// The default whole-request timeout: 30 seconds.
-pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
-
-/// The default response body cap: 64 MiB.
-pub const DEFAULT_MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
-
-/// The `User-Agent` sent when the request has none: `mattermost-sdk/<version>`.
-pub const USER_AGENT_VALUE: &str = concat!("mattermost-sdk/", env!("CARGO_PKG_VERSION"));
+use mattermost_sdk_core::transport_support::{
+    describe_error, set_default_user_agent, BodyCollector,
+};
+pub use mattermost_sdk_core::transport_support::{
+    TransportConfig, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT, USER_AGENT_VALUE,
+};
 
 /// A [`Transport`] over a [`reqwest::Client`].
 ///
@@ -68,9 +64,7 @@ pub const USER_AGENT_VALUE: &str = concat!("mattermost-sdk/", env!("CARGO_PKG_VE
 #[derive(Debug, Clone)]
 pub struct ReqwestTransport {
     client: reqwest::Client,
-    timeout: Duration,
-    max_body_bytes: usize,
-    max_redirects: usize,
+    config: TransportConfig,
 }
 
 impl ReqwestTransport {
@@ -106,22 +100,20 @@ impl ReqwestTransport {
     pub fn from_client(client: reqwest::Client) -> Self {
         ReqwestTransport {
             client,
-            timeout: DEFAULT_TIMEOUT,
-            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
-            max_redirects: 0,
+            config: TransportConfig::default(),
         }
     }
 
     /// Sets the timeout for a whole exchange: connecting, sending, every redirect hop and
     /// reading the whole body. Default: [`DEFAULT_TIMEOUT`].
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = timeout;
+        self.config.timeout = timeout;
         self
     }
 
     /// Sets the largest response body accepted, in bytes. Default: [`DEFAULT_MAX_BODY_BYTES`].
     pub fn max_body_bytes(mut self, max: usize) -> Self {
-        self.max_body_bytes = max;
+        self.config.max_body_bytes = max;
         self
     }
 
@@ -129,7 +121,7 @@ impl ReqwestTransport {
     ///
     /// See [`mattermost_sdk_core::redirect`] for the rules.
     pub fn follow_redirects(mut self, max_hops: usize) -> Self {
-        self.max_redirects = max_hops;
+        self.config.max_redirects = max_hops;
         self
     }
 
@@ -143,25 +135,15 @@ impl ReqwestTransport {
         let req = reqwest::Request::try_from(req).map_err(map_error)?;
         let mut resp = self.client.execute(req).await.map_err(map_error)?;
 
-        let cap = self.max_body_bytes;
-        let hint = resp.content_length().unwrap_or(0);
-        if hint > cap as u64 {
-            return Err(too_large(cap, Some(hint)));
-        }
+        let mut body = BodyCollector::new(self.config.max_body_bytes, resp.content_length())?;
         let mut out = Response::new(Bytes::new());
         *out.status_mut() = resp.status();
         *out.version_mut() = resp.version();
         *out.headers_mut() = std::mem::take(resp.headers_mut());
-
-        // `hint <= cap` here, so it fits in a usize.
-        let mut buf = BytesMut::with_capacity(hint as usize);
         while let Some(chunk) = resp.chunk().await.map_err(map_error)? {
-            if chunk.len() > cap - buf.len() {
-                return Err(too_large(cap, None));
-            }
-            buf.extend_from_slice(&chunk);
+            body.push(&chunk)?;
         }
-        *out.body_mut() = buf.freeze();
+        *out.body_mut() = body.finish();
         Ok(out)
     }
 }
@@ -175,27 +157,12 @@ impl Default for ReqwestTransport {
 
 impl Transport for ReqwestTransport {
     async fn send(&self, mut req: Request<Bytes>) -> Result<Response<Bytes>, TransportError> {
-        if !req.headers().contains_key(USER_AGENT) {
-            req.headers_mut()
-                .insert(USER_AGENT, HeaderValue::from_static(USER_AGENT_VALUE));
-        }
-        let exchange = redirect::follow(req, self.max_redirects, |r| self.send_once(r));
-        match tokio::time::timeout(self.timeout, exchange).await {
-            Ok(result) => result,
-            Err(_) => Err(TransportError::new(
-                TransportErrorKind::Timeout,
-                format!("no complete response within {:?}", self.timeout),
-            )),
-        }
+        set_default_user_agent(&mut req);
+        let exchange = redirect::follow(req, self.config.max_redirects, |r| self.send_once(r));
+        tokio::time::timeout(self.config.timeout, exchange)
+            .await
+            .unwrap_or_else(|_| Err(self.config.timeout_error()))
     }
-}
-
-fn too_large(cap: usize, announced: Option<u64>) -> TransportError {
-    let message = match announced {
-        Some(len) => format!("the response announces {len} bytes, more than the cap of {cap}"),
-        None => format!("the response body is larger than the cap of {cap} bytes"),
-    };
-    TransportError::new(TransportErrorKind::BodyTooLarge, message)
 }
 
 /// Maps a reqwest error to a [`TransportError`] whose message is the error and its causes.
@@ -213,16 +180,7 @@ fn map_error(err: reqwest::Error) -> TransportError {
     } else {
         TransportErrorKind::Other
     };
-    let mut message = err.to_string();
-    let mut source = err.source();
-    while let Some(cause) = source {
-        let text = cause.to_string();
-        if !message.contains(&text) {
-            message.push_str(": ");
-            message.push_str(&text);
-        }
-        source = cause.source();
-    }
+    let message = describe_error(&err);
     TransportError::with_source(kind, message, err)
 }
 
@@ -233,22 +191,22 @@ mod tests {
     #[test]
     fn defaults_and_setters() {
         let t = ReqwestTransport::default();
-        assert_eq!(t.timeout, DEFAULT_TIMEOUT);
-        assert_eq!(t.max_body_bytes, DEFAULT_MAX_BODY_BYTES);
-        assert_eq!(t.max_redirects, 0);
+        assert_eq!(t.config.timeout, DEFAULT_TIMEOUT);
+        assert_eq!(t.config.max_body_bytes, DEFAULT_MAX_BODY_BYTES);
+        assert_eq!(t.config.max_redirects, 0);
         let t = t
             .timeout(Duration::from_millis(5))
             .max_body_bytes(10)
             .follow_redirects(3);
-        assert_eq!(t.timeout, Duration::from_millis(5));
-        assert_eq!(t.max_body_bytes, 10);
-        assert_eq!(t.max_redirects, 3);
+        assert_eq!(t.config.timeout, Duration::from_millis(5));
+        assert_eq!(t.config.max_body_bytes, 10);
+        assert_eq!(t.config.max_redirects, 3);
     }
 
     #[test]
     fn user_agent_names_the_sdk() {
         assert!(USER_AGENT_VALUE.starts_with("mattermost-sdk/"));
-        assert!(HeaderValue::from_str(USER_AGENT_VALUE).is_ok());
+        assert!(http::HeaderValue::from_str(USER_AGENT_VALUE).is_ok());
     }
 
     #[tokio::test]

@@ -1,0 +1,156 @@
+//! Pieces every HTTP transport shares, so that reqwest, hyper and yours behave the same:
+//! the defaults, a [`TransportConfig`], the body cap ([`BodyCollector`]), the default
+//! `User-Agent`, and error messages that never contain request headers.
+
+use std::error::Error as StdError;
+use std::time::Duration;
+
+use bytes::{Bytes, BytesMut};
+use http::header::{HeaderValue, USER_AGENT};
+use http::Request;
+
+use crate::error::{TransportError, TransportErrorKind};
+
+/// The default whole-request timeout: 30 seconds.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The default response body cap: 64 MiB.
+pub const DEFAULT_MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
+
+/// The `User-Agent` sent when the request has none: `mattermost-sdk/<version>`.
+pub const USER_AGENT_VALUE: &str = concat!("mattermost-sdk/", env!("CARGO_PKG_VERSION"));
+
+/// The settings every transport takes: timeout, body cap, redirects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TransportConfig {
+    /// The bound on a whole exchange: connect, send, every redirect hop, the whole body.
+    pub timeout: Duration,
+    /// The largest response body accepted, in bytes.
+    pub max_body_bytes: usize,
+    /// How many redirects to follow (`0`: every `3xx` is returned as is).
+    pub max_redirects: usize,
+}
+
+impl Default for TransportConfig {
+    fn default() -> Self {
+        TransportConfig {
+            timeout: DEFAULT_TIMEOUT,
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+            max_redirects: 0,
+        }
+    }
+}
+
+impl TransportConfig {
+    /// The error for an exchange that did not finish within [`TransportConfig::timeout`].
+    pub fn timeout_error(&self) -> TransportError {
+        TransportError::new(
+            TransportErrorKind::Timeout,
+            format!("no complete response within {:?}", self.timeout),
+        )
+    }
+}
+
+/// Adds `User-Agent: mattermost-sdk/<version>` unless the request has one.
+pub fn set_default_user_agent(req: &mut Request<Bytes>) {
+    if !req.headers().contains_key(USER_AGENT) {
+        req.headers_mut()
+            .insert(USER_AGENT, HeaderValue::from_static(USER_AGENT_VALUE));
+    }
+}
+
+/// Collects a response body chunk by chunk, failing with
+/// [`TransportErrorKind::BodyTooLarge`] as soon as the cap is passed (the rest is never read).
+#[derive(Debug)]
+pub struct BodyCollector {
+    cap: usize,
+    buf: BytesMut,
+}
+
+impl BodyCollector {
+    /// Starts a body capped at `cap` bytes; `announced` is the `Content-Length` (or size
+    /// hint), rejected at once if it is over the cap.
+    pub fn new(cap: usize, announced: Option<u64>) -> Result<Self, TransportError> {
+        let hint = announced.unwrap_or(0);
+        if hint > cap as u64 {
+            return Err(too_large(cap, Some(hint)));
+        }
+        // `hint <= cap` here, so it fits in a usize.
+        Ok(BodyCollector {
+            cap,
+            buf: BytesMut::with_capacity(hint as usize),
+        })
+    }
+
+    /// Appends a chunk, or fails if the body would pass the cap.
+    pub fn push(&mut self, chunk: &[u8]) -> Result<(), TransportError> {
+        if chunk.len() > self.cap - self.buf.len() {
+            return Err(too_large(self.cap, None));
+        }
+        self.buf.extend_from_slice(chunk);
+        Ok(())
+    }
+
+    /// The whole body.
+    pub fn finish(self) -> Bytes {
+        self.buf.freeze()
+    }
+}
+
+fn too_large(cap: usize, announced: Option<u64>) -> TransportError {
+    let message = match announced {
+        Some(len) => format!("the response announces {len} bytes, more than the cap of {cap}"),
+        None => format!("the response body is larger than the cap of {cap} bytes"),
+    };
+    TransportError::new(TransportErrorKind::BodyTooLarge, message)
+}
+
+/// An error and its causes as one line, each cause once. Use it only on errors that never
+/// show request headers (reqwest's and hyper's do not).
+pub fn describe_error(err: &(dyn StdError + 'static)) -> String {
+    let mut message = err.to_string();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        let text = cause.to_string();
+        if !message.contains(&text) {
+            message.push_str(": ");
+            message.push_str(&text);
+        }
+        source = cause.source();
+    }
+    message
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cap_is_exact_and_an_announced_length_over_it_fails_at_once() {
+        assert_eq!(
+            BodyCollector::new(4, Some(5)).unwrap_err().kind(),
+            TransportErrorKind::BodyTooLarge
+        );
+        let mut c = BodyCollector::new(4, Some(4)).unwrap();
+        c.push(b"ab").unwrap();
+        c.push(b"cd").unwrap();
+        assert_eq!(
+            c.push(b"e").unwrap_err().kind(),
+            TransportErrorKind::BodyTooLarge
+        );
+        assert_eq!(c.finish(), Bytes::from_static(b"abcd"));
+    }
+
+    #[test]
+    fn user_agent_is_added_only_when_missing() {
+        let mut req = Request::new(Bytes::new());
+        set_default_user_agent(&mut req);
+        assert_eq!(req.headers()[USER_AGENT], USER_AGENT_VALUE);
+        let mut req = Request::builder()
+            .header(USER_AGENT, "mine")
+            .body(Bytes::new())
+            .unwrap();
+        set_default_user_agent(&mut req);
+        assert_eq!(req.headers()[USER_AGENT], "mine");
+    }
+}
