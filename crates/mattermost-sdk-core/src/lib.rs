@@ -25,6 +25,7 @@ pub mod endpoints;
 mod error;
 mod ids;
 pub mod models;
+pub mod paging;
 mod path;
 mod query;
 pub mod redirect;

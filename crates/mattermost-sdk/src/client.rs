@@ -10,6 +10,7 @@ use http::header::AUTHORIZATION;
 use http::{HeaderValue, Uri};
 use mattermost_sdk_core::endpoints::users::{GetUser, Login, LoginResponse, Logout};
 use mattermost_sdk_core::models::{StatusOk, User};
+use mattermost_sdk_core::paging::{Paged, Pager};
 use mattermost_sdk_core::{
     build_request, check_status, BaseUrl, BuildError, DynTransport, Endpoint, Error, FromResponse,
     Secret, Token, Transport, UserId,
@@ -456,6 +457,32 @@ where
     pub async fn send(self) -> Result<E::Output, Error> {
         let (client, ep) = self.prepared().await?;
         client.execute(&ep).await
+    }
+}
+
+impl<'c, E> Call<'c, E>
+where
+    E: Paged + Send + Sync + 'c,
+    E::Output: Send,
+    E::Item: Send,
+{
+    /// Fetches every page and returns all items in order: from page 0, with the call's
+    /// `per_page` (or 200), until a short page. A server that ignores `per_page` (sends a
+    /// longer page) ends the walk instead of repeating it.
+    pub async fn all(self) -> Result<Vec<E::Item>, Error> {
+        let (client, ep) = self.prepared().await?;
+        let mut pager = Pager::new(
+            ep.requested_per_page()
+                .unwrap_or(mattermost_sdk_core::MAX_PER_PAGE),
+        )?;
+        let mut items = Vec::new();
+        while let Some(page) = pager.next_page() {
+            let page_ep = ep.clone().at_page(page, pager.per_page());
+            let got = E::items(client.execute(&page_ep).await?);
+            pager.record(got.len());
+            items.extend(got);
+        }
+        Ok(items)
     }
 }
 

@@ -347,3 +347,70 @@ async fn secrets_never_show_in_debug_or_errors() {
     );
     mock.verify();
 }
+
+fn apps(n: usize) -> Value {
+    Value::Array(
+        (0..n)
+            .map(|i| json!({"id": format!("app{i}"), "name": "A"}))
+            .collect(),
+    )
+}
+
+#[tokio::test]
+async fn all_walks_pages_until_a_short_one() {
+    let mock = MockTransport::new();
+    let path = format!("/api/v4/users/{U}/oauth/apps/authorized");
+    mock.expect(Method::GET, &format!("{path}?page=0&per_page=2"))
+        .respond_json(200, apps(2));
+    mock.expect(Method::GET, &format!("{path}?page=1&per_page=2"))
+        .respond_json(200, apps(2));
+    mock.expect(Method::GET, &format!("{path}?page=2&per_page=2"))
+        .respond_json(200, apps(1));
+    let c = client(&mock);
+    let all = c
+        .user(U)
+        .get_authorized_apps()
+        .per_page(2u32)
+        .all()
+        .await
+        .unwrap();
+    assert_eq!(all.len(), 5);
+    mock.verify();
+}
+
+#[tokio::test]
+async fn all_on_post_lists_keeps_the_display_order() {
+    let mock = MockTransport::new();
+    mock.expect(
+        Method::GET,
+        &format!("/api/v4/users/{U}/posts/flagged?page=0&per_page=200"),
+    )
+    .respond_json(
+        200,
+        json!({"order": ["b", "a"], "posts": {"a": {"id": "a"}, "b": {"id": "b"}}}),
+    );
+    let c = client(&mock);
+    let posts = c.user(U).get_flagged_posts().all().await.unwrap();
+    let ids: Vec<_> = posts.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids, ["b", "a"]);
+    mock.verify();
+}
+
+#[tokio::test]
+async fn all_stops_when_the_server_ignores_per_page() {
+    let mock = MockTransport::new();
+    let path = format!("/api/v4/users/{U}/oauth/apps/authorized");
+    // Asked for 2, got 3: asking for page 1 would only repeat or skip; stop instead.
+    mock.expect(Method::GET, &format!("{path}?page=0&per_page=2"))
+        .respond_json(200, apps(3));
+    let c = client(&mock);
+    let all = c
+        .user(U)
+        .get_authorized_apps()
+        .per_page(2u32)
+        .all()
+        .await
+        .unwrap();
+    assert_eq!(all.len(), 3);
+    mock.verify();
+}
