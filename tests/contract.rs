@@ -173,6 +173,37 @@ async fn scenario(run: &mut Run, prism: &str, fake: &FakeServer) {
 
     // The user itself.
     run.call("me", user.me()).await;
+
+    // Error answers: Prism checks them against the declared error responses.
+    let stranger = run.client(prism, None);
+    let bad_login = stranger.login(&name, "wrong password");
+    if let Err(e) = bad_login.await {
+        if !matches!(&e, Error::Api(a) if a.status == 401) {
+            run.failures.push(format!(
+                "[{}] Login (wrong password): expected 401, got {e}",
+                run.name
+            ));
+        }
+    } else {
+        run.failures
+            .push(format!("[{}] Login (wrong password) succeeded", run.name));
+    }
+    run.refused(
+        "unknown user",
+        404,
+        admin.user("zzzzzzzzzzzzzzzzzzzzzzzzzz").get(),
+    )
+    .await;
+    run.refused(
+        "roles, not admin",
+        403,
+        user.user(&uid)
+            .update_roles([Role::SystemAdmin, Role::SystemUser]),
+    )
+    .await;
+    let expired = run.client(prism, Some("notavalidsessiontoken00001"));
+    run.refused("unknown token", 401, expired.user(&uid).get_status())
+        .await;
     if let Some(mut me) = run.call("get by id", user.user(&uid).get()).await {
         me.nickname = Some("contract".into());
         run.call("update", user.user(&uid).update(me)).await;
@@ -529,6 +560,30 @@ impl Run {
         E::Output: Send,
     {
         self.op(E::INFO, what, call.into_future()).await
+    }
+
+    /// Sends a call the fake must refuse with `status`; Prism checks the error body against
+    /// the operation's declared error response.
+    async fn refused<E>(&mut self, what: &str, status: u16, call: Call<'_, E>)
+    where
+        E: Endpoint + Send + Sync,
+        E::Output: Send,
+    {
+        let start = self.log().len();
+        let result = call.await;
+        let exchanges: Vec<Exchange> = self.log()[start..].to_vec();
+        let got = match &result {
+            Err(Error::Api(e)) if e.status == status => return,
+            Err(e) => format!("failed with {e}"),
+            Ok(_) => "succeeded".to_owned(),
+        };
+        let shown: Vec<String> = exchanges.iter().map(ToString::to_string).collect();
+        self.failures.push(format!(
+            "[{}] {} ({what}): expected the fake's {status}, the call {got}\n{}",
+            self.name,
+            E::INFO.operation_id,
+            shown.join("\n")
+        ));
     }
 
     /// Awaits `fut`, which performs operation `info`. A 422 or 500 from Prism, a transport
