@@ -6,7 +6,8 @@
 # 1. installs @stoplight/prism-cli into .ci/node (gitignored) unless that version is there;
 # 2. picks two free loopback ports and starts `prism proxy --errors` with the corrected spec
 #    (../shared/spec/mattermost-openapi-v4.corrected.yaml), proxying to the second port;
-# 3. runs `cargo test -p mattermost-sdk-tests --test contract`, which serves the fake server
+# 3. runs `cargo test --workspace --test contract` (--workspace: the same feature set, so the
+#    same build, as CI's `cargo test --workspace`), which serves the fake server
 #    on that second port and sends every implemented operation through Prism, with the
 #    reqwest transport and then with hyper. A 422 (our request breaks the spec) or a 500
 #    (the fake's answer breaks it) fails the run, with Prism's violations in the output;
@@ -46,7 +47,7 @@ echo "   (install: $((installed - started)) s)"
 
 # Build before Prism starts, so it does not sit idle during a compile.
 echo "== building the contract test"
-cargo test -p mattermost-sdk-tests --test contract --no-run
+cargo test --workspace --test contract --no-run
 
 # Two free loopback ports: Prism's and the fake's.
 read -r prism_port fake_port < <(node -e '
@@ -104,6 +105,6 @@ echo "   (prism up after $((SECONDS - installed)) s)"
 echo "== contract test (reqwest, then hyper)"
 MATTERMOST_CONTRACT_PRISM_URL="http://127.0.0.1:$prism_port" \
   MATTERMOST_CONTRACT_FAKE_ADDR="127.0.0.1:$fake_port" \
-  cargo test -p mattermost-sdk-tests --test contract -- --nocapture
+  cargo test --workspace --test contract -- --nocapture
 kill -0 "$prism_pid" 2>/dev/null || die "prism exited during the run"
 echo "== contract passed (total $((SECONDS - started)) s)"
