@@ -2,7 +2,7 @@
 
 use bytes::Bytes;
 use http::header::{HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
-use http::{Method, Request, Response};
+use http::{HeaderMap, Method, Request, Response, Uri};
 
 use crate::base_url::BaseUrl;
 use crate::body::Body;
@@ -94,32 +94,48 @@ pub fn build_request<E: Endpoint + ?Sized>(
         uri.push('?');
         query.encode_into(&mut uri);
     }
+    // The URI takes over the string's buffer instead of copying it.
+    let uri = Uri::from_maybe_shared(Bytes::from(uri))
+        .map_err(|e| BuildError::InvalidUri(e.to_string()))?;
 
-    let mut builder = Request::builder().method(ep.method()).uri(uri.as_str());
-    builder = builder.header(ACCEPT, HeaderValue::from_static(ep.accept()));
+    let mut headers = HeaderMap::with_capacity(3);
+    headers.insert(ACCEPT, HeaderValue::from_static(ep.accept()));
     if let Some(token) = auth {
-        let mut value = HeaderValue::try_from(format!("Bearer {}", token.expose()))
-            .map_err(|_| BuildError::InvalidHeader("Authorization"))?;
-        value.set_sensitive(true);
-        builder = builder.header(AUTHORIZATION, value);
+        headers.insert(AUTHORIZATION, bearer(token)?);
     }
     let bytes = match body {
         Body::Empty => Bytes::new(),
         Body::Json(b) => {
-            builder = builder.header(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
             b
         }
         Body::Multipart(form) => {
             let boundary = form.boundary();
             let ct = HeaderValue::try_from(format!("multipart/form-data; boundary={boundary}"))
                 .map_err(|_| BuildError::InvalidHeader("Content-Type"))?;
-            builder = builder.header(CONTENT_TYPE, ct);
+            headers.insert(CONTENT_TYPE, ct);
             form.encode(&boundary)
         }
     };
-    builder
-        .body(bytes)
-        .map_err(|e| BuildError::InvalidUri(e.to_string()))
+    // Filled in place rather than through `Request::builder()`, which moves the whole
+    // request head through every step.
+    let mut req = Request::new(bytes);
+    *req.method_mut() = ep.method();
+    *req.uri_mut() = uri;
+    *req.headers_mut() = headers;
+    Ok(req)
+}
+
+/// `Bearer <token>`, marked sensitive, built in one exactly sized buffer.
+fn bearer(token: &Token) -> Result<HeaderValue, BuildError> {
+    let token = token.expose().as_bytes();
+    let mut buf = Vec::with_capacity(b"Bearer ".len() + token.len());
+    buf.extend_from_slice(b"Bearer ");
+    buf.extend_from_slice(token);
+    let mut value = HeaderValue::from_maybe_shared(Bytes::from(buf))
+        .map_err(|_| BuildError::InvalidHeader("Authorization"))?;
+    value.set_sensitive(true);
+    Ok(value)
 }
 
 /// Turns a response into the endpoint's output: non-2xx becomes [`Error::Api`], a body that

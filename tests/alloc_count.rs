@@ -1,0 +1,99 @@
+//! Counts the heap allocations of building one `GetUser` request with `build_request`.
+//! Deterministic: it counts, it does not time. A test binary of its own, because it installs
+//! a counting `#[global_allocator]`.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+
+use mattermost_sdk_core::endpoints::users::GetUser;
+use mattermost_sdk_core::{build_request, BaseUrl, Token, UserId};
+
+/// The system allocator, counting allocations made on threads that turned counting on.
+struct Counting;
+
+thread_local! {
+    static COUNTING: Cell<bool> = const { Cell::new(false) };
+    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+}
+
+fn note_allocation() {
+    // `try_with`: during thread teardown the slots may be gone; such allocations are not ours.
+    if COUNTING.try_with(Cell::get).unwrap_or(false) {
+        let _ = ALLOCATIONS.try_with(|n| n.set(n.get() + 1));
+    }
+}
+
+// SAFETY: every call is forwarded to `System` unchanged; the counters are const-initialized
+// thread-locals without destructors, so touching them never allocates or re-enters.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        note_allocation();
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        note_allocation();
+        unsafe { System.alloc_zeroed(layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        note_allocation();
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+/// Heap allocations (and reallocations) `f` makes on this thread.
+fn count_allocations<T>(f: impl FnOnce() -> T) -> (usize, T) {
+    ALLOCATIONS.with(|n| n.set(0));
+    COUNTING.with(|c| c.set(true));
+    let out = f();
+    COUNTING.with(|c| c.set(false));
+    (ALLOCATIONS.with(Cell::get), out)
+}
+
+#[test]
+fn building_a_get_user_request_allocates_a_fixed_small_number_of_times() {
+    let base = BaseUrl::parse("https://chat.example.com").unwrap();
+    // A 26-character personal access token, like the server issues.
+    let token = Token::new("h4r8x1m9q7ew3bzkdc6yop5ntf");
+    let ep = GetUser::new(UserId::new("k3j5m1n8b0v2c4x6z9a7s5d3f1").unwrap());
+
+    // Warm up once: lazily initialized statics (if any) are not per-request costs.
+    build_request(&ep, &base, Some(&token)).unwrap();
+
+    let (n, req) = count_allocations(|| build_request(&ep, &base, Some(&token)).unwrap());
+    let (n_again, _) = count_allocations(|| build_request(&ep, &base, Some(&token)).unwrap());
+    assert_eq!(n, n_again, "the count must not vary between calls");
+
+    // Sanity: this is the request we meant to count.
+    assert_eq!(
+        req.uri(),
+        "https://chat.example.com/api/v4/users/k3j5m1n8b0v2c4x6z9a7s5d3f1"
+    );
+    assert_eq!(req.headers().len(), 2);
+
+    assert_eq!(
+        n, EXPECTED,
+        "build_request(GetUser) made {n} heap allocations, expected {EXPECTED}: if fewer, \
+         lower EXPECTED and its explanation; if more, find the new one"
+    );
+}
+
+/// What building `GET /users/{id}` with a token allocates, one by one:
+///
+/// 1. `GetUser::path()` returns an owned `EncodedPath`: its `String` (`PathBuilder` reserves
+///    64 bytes up front, so encoding the segments never grows it).
+/// 2. The URI string `https://host/api/v4/` + path (+ query), sized once, never grown.
+/// 3. `Bytes::from(String)` for `Uri::from_maybe_shared`: the buffer is reused, not copied,
+///    but `bytes` boxes a small shared header so the URI's parts can share it.
+/// 4. and 5. `HeaderMap::with_capacity(3)`: its index table and its entry vector.
+/// 6. `Bearer <token>`: one exactly sized buffer that becomes the `HeaderValue` (no copy,
+///    no shared header since length equals capacity).
+///
+/// The `Accept` value is static, the empty body is `Bytes::new()` (static), the method is a
+/// constant and `Request::new` allocates nothing else (no extensions).
+const EXPECTED: usize = 6;
