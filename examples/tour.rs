@@ -322,7 +322,7 @@ async fn fake_tour(c: &Client) -> Result<(), Error> {
     .await;
     step(
         "get_flagged_posts",
-        alice.get_flagged_posts().page(0u32).per_page(60u32),
+        alice.get_flagged_posts().page(0).per_page(60),
         |p| format!("{} post(s)", p.order.len()),
     )
     .await;
@@ -334,7 +334,7 @@ async fn fake_tour(c: &Client) -> Result<(), Error> {
     .await;
     step(
         "get_authorised_apps",
-        alice.get_authorised_apps().page(0u32).per_page(60u32),
+        alice.get_authorised_apps().page(0).per_page(60),
         |a| {
             a.iter()
                 .map(|a| a.name.as_str())
@@ -396,7 +396,7 @@ async fn real_tour(c: &Client, write: bool) -> Result<(), Box<dyn std::error::Er
     .await;
     step(
         "get_flagged_posts",
-        me.get_flagged_posts().per_page(20u32),
+        me.get_flagged_posts().per_page(20),
         |p| format!("{} post(s)", p.order.len()),
     )
     .await;

@@ -156,12 +156,7 @@ async fn every_seed_operation(via: Via) {
     assert_eq!(err.status().map(|s| s.as_u16()), Some(404), "{err}");
 
     // posts, reactions, OAuth apps
-    let flagged = me
-        .get_flagged_posts()
-        .page(0u32)
-        .per_page(10u32)
-        .await
-        .unwrap();
+    let flagged = me.get_flagged_posts().page(0).per_page(10).await.unwrap();
     assert_eq!(flagged.order, vec![fake::FLAGGED_POST_ID.to_string()]);
     let before = fake.reactions_on(fake::REACTION_POST_ID).len();
     me.remove_reaction(fake::REACTION_POST_ID, fake::REACTION_EMOJI)
@@ -171,7 +166,7 @@ async fn every_seed_operation(via: Via) {
     let apps = me.get_authorised_apps().await.unwrap();
     assert!(apps.iter().any(|app| app.id == fake::OAUTH_APP_ID));
     assert_eq!(
-        me.get_authorized_apps().per_page(5u32).await.unwrap().len(),
+        me.get_authorized_apps().per_page(5).await.unwrap().len(),
         apps.len()
     );
 

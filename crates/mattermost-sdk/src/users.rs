@@ -225,6 +225,12 @@ macro_rules! call_setters {
     };
     (@one $name:ident value $ty:ty) => {
         #[doc = concat!("Sets the optional `", stringify!($name), "`.")]
+        pub fn $name(self, value: $ty) -> Self {
+            self.map(|ep| ep.$name(value))
+        }
+    };
+    (@one $name:ident into $ty:ty) => {
+        #[doc = concat!("Sets the optional `", stringify!($name), "`.")]
         pub fn $name(self, value: impl Into<$ty>) -> Self {
             self.map(|ep| ep.$name(value.into()))
         }
@@ -238,7 +244,7 @@ call_setters!(GetFlaggedPostsForUser {
     per_page: value u32,
 });
 call_setters!(GetAuthorizedOAuthAppsForUser { page: value u32, per_page: value u32 });
-call_setters!(UpdateUserMfa { code: value String });
-call_setters!(UpdateUserPassword { current_password: value Secret });
+call_setters!(UpdateUserMfa { code: into String });
+call_setters!(UpdateUserPassword { current_password: into Secret });
 call_setters!(UpdateUserStatus { dnd_end_time: value i64 });
-call_setters!(SetProfileImage { filename: value String });
+call_setters!(SetProfileImage { filename: into String });

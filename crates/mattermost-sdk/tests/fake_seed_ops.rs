@@ -254,7 +254,7 @@ async fn flagged_posts_are_a_post_list() {
     let list = alice(&fake)
         .user("me")
         .get_flagged_posts()
-        .per_page(60u32)
+        .per_page(60)
         .await
         .unwrap();
     assert_eq!(list.order, vec![fake::FLAGGED_POST_ID.to_string()]);

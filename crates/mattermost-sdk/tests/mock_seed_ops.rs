@@ -111,12 +111,12 @@ op!(get_preference_by_category_and_name:
     |c| c.users().get_preference_by_category_and_name(U, "display_settings", "use_military_time"));
 op!(get_flagged_posts: GET "/api/v4/users/u1u1u1u1u1u1u1u1u1u1u1u1u1/posts/flagged?team_id=t1t1t1t1t1t1t1t1t1t1t1t1t1&page=1&per_page=60",
     body: None, answer: json!({"order": [POST], "posts": {POST: {"id": POST, "message": "hi"}}}),
-    |c| c.user(U).get_flagged_posts().team_id(TEAM).page(1u32).per_page(60u32));
+    |c| c.user(U).get_flagged_posts().team_id(TEAM).page(1).per_page(60));
 op!(remove_reaction: DELETE "/api/v4/users/u1u1u1u1u1u1u1u1u1u1u1u1u1/posts/p1p1p1p1p1p1p1p1p1p1p1p1p1/reactions/+1",
     body: None, answer: ok(), |c| c.users().remove_reaction(U, POST, "+1"));
 op!(get_authorized_apps: GET "/api/v4/users/u1u1u1u1u1u1u1u1u1u1u1u1u1/oauth/apps/authorized?page=0&per_page=10",
     body: None, answer: json!([{"id": "a1", "name": "App"}]),
-    |c| c.user(U).get_authorized_apps().page(0u32).per_page(10u32));
+    |c| c.user(U).get_authorized_apps().page(0).per_page(10));
 op!(get_authorised_apps_alias: GET "/api/v4/users/u1u1u1u1u1u1u1u1u1u1u1u1u1/oauth/apps/authorized",
     body: None, answer: json!([]), |c| c.users().get_authorised_apps(U));
 
@@ -252,7 +252,7 @@ async fn bad_ids_fail_before_any_request() {
     let err = c
         .user(U)
         .get_flagged_posts()
-        .per_page(500u32)
+        .per_page(500)
         .await
         .unwrap_err();
     assert!(matches!(err, Error::Build(_)), "{err:?}");
@@ -283,7 +283,7 @@ async fn endpoint_is_the_pure_value_and_send_raw_sends_any_request() {
     mock.expect(Method::GET, "/api/v4/system/ping")
         .respond_json(200, json!({"status": "OK"}));
     let c = client(&mock);
-    let call = c.user(U).get_flagged_posts().page(2u32);
+    let call = c.user(U).get_flagged_posts().page(2);
     let ep = call.endpoint().unwrap();
     assert_eq!(ep.page, Some(2));
     let req = call.request().unwrap();
@@ -370,7 +370,7 @@ async fn all_walks_pages_until_a_short_one() {
     let all = c
         .user(U)
         .get_authorized_apps()
-        .per_page(2u32)
+        .per_page(2)
         .all()
         .await
         .unwrap();
@@ -407,7 +407,7 @@ async fn all_stops_when_the_server_ignores_per_page() {
     let all = c
         .user(U)
         .get_authorized_apps()
-        .per_page(2u32)
+        .per_page(2)
         .all()
         .await
         .unwrap();
