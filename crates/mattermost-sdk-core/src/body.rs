@@ -129,6 +129,29 @@ fn quote(s: &str) -> String {
         .replace(['\r', '\n'], " ")
 }
 
+/// Substring search with `memchr`'s SIMD `memmem`: a few GB/s, where comparing every window
+/// took ~4 ns per byte and dominated uploading an image.
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    hay.windows(needle.len()).any(|w| w == needle)
+    memchr::memmem::find(hay, needle).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_boundary_never_occurs_in_a_part() {
+        let first = Multipart::new().file("image", "a.png", "image/png", &b"plain"[..]);
+        let b1 = first.boundary();
+        // Data that contains the first choice, in the middle and at the very end.
+        let mut data = b"xx".to_vec();
+        data.extend_from_slice(b1.as_bytes());
+        data.extend_from_slice(b"yy");
+        data.extend_from_slice(b1.as_bytes());
+        let second = Multipart::new().file("image", "a.png", "image/png", data);
+        let b2 = second.boundary();
+        assert_ne!(b1, b2);
+        assert!(!contains(&second.parts()[0].data, b2.as_bytes()));
+        assert!(contains(b"--abc--", b"abc") && !contains(b"ab", b"abc"));
+    }
 }

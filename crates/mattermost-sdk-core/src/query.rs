@@ -1,7 +1,6 @@
 //! Query parameters.
 
 use std::borrow::Cow;
-use std::fmt::Write as _;
 
 use percent_encoding::utf8_percent_encode;
 
@@ -69,12 +68,10 @@ impl Query {
             if i > 0 {
                 out.push('&');
             }
-            let _ = write!(
-                out,
-                "{}={}",
-                utf8_percent_encode(k, STRICT),
-                utf8_percent_encode(v, STRICT)
-            );
+            // `extend` with the encoder's chunks, not `write!`: no formatting machinery.
+            out.extend(utf8_percent_encode(k, STRICT));
+            out.push('=');
+            out.extend(utf8_percent_encode(v, STRICT));
         }
     }
 }
