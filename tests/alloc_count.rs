@@ -5,6 +5,7 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
+use http::HeaderValue;
 use mattermost_sdk_core::endpoints::users::GetUser;
 use mattermost_sdk_core::{build_request, BaseUrl, Token, UserId};
 
@@ -76,6 +77,18 @@ fn building_a_get_user_request_allocates_a_fixed_small_number_of_times() {
     );
     assert_eq!(req.headers().len(), 2);
 
+    // The headers every transport adds fit in the map as built: no growth.
+    let mut req = req;
+    let (grown, _) = count_allocations(|| {
+        let h = req.headers_mut();
+        h.insert(
+            "user-agent",
+            HeaderValue::from_static("mattermost-sdk/0.1.0"),
+        );
+        h.insert("host", HeaderValue::from_static("chat.example.com"));
+    });
+    assert_eq!(grown, 0, "adding User-Agent and Host grew the header map");
+
     assert_eq!(
         n, EXPECTED,
         "build_request(GetUser) made {n} heap allocations, expected {EXPECTED}: if fewer, \
@@ -90,7 +103,8 @@ fn building_a_get_user_request_allocates_a_fixed_small_number_of_times() {
 /// 2. The URI string `https://host/api/v4/` + path (+ query), sized once, never grown.
 /// 3. `Bytes::from(String)` for `Uri::from_maybe_shared`: the buffer is reused, not copied,
 ///    but `bytes` boxes a small shared header so the URI's parts can share it.
-/// 4. and 5. `HeaderMap::with_capacity(3)`: its index table and its entry vector.
+/// 4. and 5. The `HeaderMap`, on its first insert: its index table and its entry vector (room
+///    for 6 headers, so the `User-Agent` and `Host` a transport adds do not grow it).
 /// 6. `Bearer <token>`: one exactly sized buffer that becomes the `HeaderValue` (no copy,
 ///    no shared header since length equals capacity).
 ///

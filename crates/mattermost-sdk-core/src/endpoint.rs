@@ -98,7 +98,9 @@ pub fn build_request<E: Endpoint + ?Sized>(
     let uri = Uri::from_maybe_shared(Bytes::from(uri))
         .map_err(|e| BuildError::InvalidUri(e.to_string()))?;
 
-    let mut headers = HeaderMap::with_capacity(3);
+    // `new()` reserves room for 6 headers on the first insert: ours plus the `User-Agent` and
+    // `Host` a transport adds, so the map never grows (a tight capacity of 3 did).
+    let mut headers = HeaderMap::new();
     headers.insert(ACCEPT, HeaderValue::from_static(ep.accept()));
     if let Some(token) = auth {
         headers.insert(AUTHORIZATION, bearer(token)?);

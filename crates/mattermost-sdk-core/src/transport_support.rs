@@ -61,9 +61,16 @@ pub fn set_default_user_agent(req: &mut Request<Bytes>) {
 
 /// Collects a response body chunk by chunk, failing with
 /// [`TransportErrorKind::BodyTooLarge`] as soon as the cap is passed (the rest is never read).
+///
+/// A body that arrives as one [`Bytes`] chunk (the usual case for API answers) is kept as is,
+/// without a copy; see [`BodyCollector::push_bytes`].
 #[derive(Debug)]
 pub struct BodyCollector {
     cap: usize,
+    /// The announced length, used to size the buffer once a second chunk arrives.
+    hint: usize,
+    /// The first chunk, while it is the only one.
+    first: Option<Bytes>,
     buf: BytesMut,
 }
 
@@ -78,22 +85,62 @@ impl BodyCollector {
         // `hint <= cap` here, so it fits in a usize.
         Ok(BodyCollector {
             cap,
-            buf: BytesMut::with_capacity(hint as usize),
+            hint: hint as usize,
+            first: None,
+            buf: BytesMut::new(),
         })
     }
 
-    /// Appends a chunk, or fails if the body would pass the cap.
-    pub fn push(&mut self, chunk: &[u8]) -> Result<(), TransportError> {
-        if chunk.len() > self.cap - self.buf.len() {
+    fn len(&self) -> usize {
+        self.first.as_ref().map_or(0, Bytes::len) + self.buf.len()
+    }
+
+    /// Fails if `more` bytes would pass the cap; otherwise makes `buf` the only holder of
+    /// the body so far, sized for the announced length.
+    fn make_room(&mut self, more: usize) -> Result<(), TransportError> {
+        if more > self.cap - self.len() {
             return Err(too_large(self.cap, None));
         }
+        if self.buf.is_empty() {
+            let first = self.first.take();
+            let have = first.as_ref().map_or(0, Bytes::len);
+            self.buf.reserve(self.hint.max(have + more));
+            if let Some(first) = first {
+                self.buf.extend_from_slice(&first);
+            }
+        }
+        Ok(())
+    }
+
+    /// Appends a chunk (copied), or fails if the body would pass the cap.
+    pub fn push(&mut self, chunk: &[u8]) -> Result<(), TransportError> {
+        self.make_room(chunk.len())?;
         self.buf.extend_from_slice(chunk);
         Ok(())
     }
 
+    /// Appends a chunk the transport already owns, or fails if the body would pass the cap.
+    /// The first chunk is kept without copying it; a second one starts a buffer.
+    pub fn push_bytes(&mut self, chunk: Bytes) -> Result<(), TransportError> {
+        if chunk.is_empty() {
+            return Ok(());
+        }
+        if self.first.is_none() && self.buf.is_empty() {
+            if chunk.len() > self.cap {
+                return Err(too_large(self.cap, None));
+            }
+            self.first = Some(chunk);
+            return Ok(());
+        }
+        self.push(&chunk)
+    }
+
     /// The whole body.
     pub fn finish(self) -> Bytes {
-        self.buf.freeze()
+        match self.first {
+            Some(first) => first,
+            None => self.buf.freeze(),
+        }
     }
 }
 
@@ -139,6 +186,40 @@ mod tests {
             TransportErrorKind::BodyTooLarge
         );
         assert_eq!(c.finish(), Bytes::from_static(b"abcd"));
+    }
+
+    #[test]
+    fn owned_chunks_are_capped_and_a_single_one_is_not_copied() {
+        let one = Bytes::from(b"abcd".to_vec());
+        let mut c = BodyCollector::new(4, Some(4)).unwrap();
+        c.push_bytes(one.clone()).unwrap();
+        let out = c.finish();
+        assert_eq!(out, one);
+        assert_eq!(
+            out.as_ptr(),
+            one.as_ptr(),
+            "a single chunk is kept, not copied"
+        );
+
+        let mut c = BodyCollector::new(5, None).unwrap();
+        c.push_bytes(Bytes::from_static(b"ab")).unwrap();
+        c.push_bytes(Bytes::new()).unwrap();
+        c.push(b"c").unwrap();
+        c.push_bytes(Bytes::from_static(b"de")).unwrap();
+        assert_eq!(
+            c.push_bytes(Bytes::from_static(b"f")).unwrap_err().kind(),
+            TransportErrorKind::BodyTooLarge
+        );
+        assert_eq!(c.finish(), Bytes::from_static(b"abcde"));
+
+        let mut c = BodyCollector::new(3, None).unwrap();
+        assert_eq!(
+            c.push_bytes(Bytes::from_static(b"abcd"))
+                .unwrap_err()
+                .kind(),
+            TransportErrorKind::BodyTooLarge
+        );
+        assert_eq!(BodyCollector::new(3, None).unwrap().finish(), Bytes::new());
     }
 
     #[test]

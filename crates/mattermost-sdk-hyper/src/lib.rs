@@ -198,7 +198,7 @@ where
             BodyCollector::new(self.config.max_body_bytes, body.size_hint().exact())?;
         while let Some(frame) = body.frame().await {
             if let Ok(data) = frame.map_err(map_body_error)?.into_data() {
-                collected.push(&data)?;
+                collected.push_bytes(data)?;
             }
         }
         Ok(Response::from_parts(parts, collected.finish()))

@@ -141,7 +141,7 @@ impl ReqwestTransport {
         *out.version_mut() = resp.version();
         *out.headers_mut() = std::mem::take(resp.headers_mut());
         while let Some(chunk) = resp.chunk().await.map_err(map_error)? {
-            body.push(&chunk)?;
+            body.push_bytes(chunk)?;
         }
         *out.body_mut() = body.finish();
         Ok(out)

@@ -106,7 +106,8 @@ impl Client {
         &self,
         ep: &E,
     ) -> Result<http::Request<Bytes>, BuildError> {
-        build_request(ep, &self.inner.base, self.token().as_ref())
+        // Built under the read lock (pure and short) instead of cloning the token per call.
+        build_request(ep, &self.inner.base, self.session().token.as_ref())
     }
 
     /// Sends any endpoint and decodes its output.
