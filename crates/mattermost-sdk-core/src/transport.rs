@@ -2,6 +2,7 @@
 
 use std::fmt::Debug;
 use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 
 use bytes::Bytes;
@@ -28,10 +29,18 @@ pub trait DynTransport: Send + Sync + Debug {
     async fn send_dyn(&self, req: Request<Bytes>) -> Result<Response<Bytes>, TransportError>;
 }
 
-#[async_trait::async_trait]
+/// Written out rather than with `#[async_trait]`, whose wrapper future would also hold `req`:
+/// the box holds `send`'s future and nothing else.
 impl<T: Transport> DynTransport for T {
-    async fn send_dyn(&self, req: Request<Bytes>) -> Result<Response<Bytes>, TransportError> {
-        self.send(req).await
+    fn send_dyn<'life0, 'async_trait>(
+        &'life0 self,
+        req: Request<Bytes>,
+    ) -> Pin<Box<dyn Future<Output = Result<Response<Bytes>, TransportError>> + Send + 'async_trait>>
+    where
+        'life0: 'async_trait,
+        Self: 'async_trait,
+    {
+        Box::pin(self.send(req))
     }
 }
 

@@ -59,6 +59,13 @@ pub fn set_default_user_agent(req: &mut Request<Bytes>) {
     }
 }
 
+/// [`set_default_user_agent`] by value, for use inside an `async fn`: binding the request to
+/// a `mut` local there would store a second copy of it in the future.
+pub fn with_default_user_agent(mut req: Request<Bytes>) -> Request<Bytes> {
+    set_default_user_agent(&mut req);
+    req
+}
+
 /// Collects a response body chunk by chunk, failing with
 /// [`TransportErrorKind::BodyTooLarge`] as soon as the cap is passed (the rest is never read).
 ///

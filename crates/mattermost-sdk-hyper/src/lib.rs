@@ -49,6 +49,7 @@
 
 use std::error::Error as StdError;
 use std::fmt;
+use std::future::Future;
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -67,7 +68,7 @@ pub use hyper_util;
 pub use hyper_rustls;
 
 use mattermost_sdk_core::transport_support::{
-    describe_error, set_default_user_agent, BodyCollector,
+    describe_error, with_default_user_agent, BodyCollector,
 };
 pub use mattermost_sdk_core::transport_support::{
     TransportConfig, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT, USER_AGENT_VALUE,
@@ -186,22 +187,25 @@ where
     }
 
     /// One request, one response: no redirect handling, no overall timeout.
-    async fn send_once(&self, req: Request<Bytes>) -> Result<Response<Bytes>, TransportError> {
-        let resp = self
-            .client
-            .request(req.map(Full::new))
-            .await
-            .map_err(map_client_error)?;
-        let (parts, mut body) = resp.into_parts();
-
-        let mut collected =
-            BodyCollector::new(self.config.max_body_bytes, body.size_hint().exact())?;
-        while let Some(frame) = body.frame().await {
-            if let Ok(data) = frame.map_err(map_body_error)?.into_data() {
-                collected.push_bytes(data)?;
+    ///
+    /// The request goes to hyper at once (hyper's own future owns it; nothing is sent before
+    /// the first poll), so the future returned here does not carry it.
+    fn send_once(
+        &self,
+        req: Request<Bytes>,
+    ) -> impl Future<Output = Result<Response<Bytes>, TransportError>> + Send + 'static {
+        let response = self.client.request(req.map(Full::new));
+        let cap = self.config.max_body_bytes;
+        async move {
+            let (parts, mut body) = response.await.map_err(map_client_error)?.into_parts();
+            let mut collected = BodyCollector::new(cap, body.size_hint().exact())?;
+            while let Some(frame) = body.frame().await {
+                if let Ok(data) = frame.map_err(map_body_error)?.into_data() {
+                    collected.push_bytes(data)?;
+                }
             }
+            Ok(Response::from_parts(parts, collected.finish()))
         }
-        Ok(Response::from_parts(parts, collected.finish()))
     }
 }
 
@@ -209,12 +213,19 @@ impl<C> Transport for HyperTransport<C>
 where
     C: Connect + Clone + Send + Sync + 'static,
 {
-    async fn send(&self, mut req: Request<Bytes>) -> Result<Response<Bytes>, TransportError> {
-        set_default_user_agent(&mut req);
-        let exchange = redirect::follow(req, self.config.max_redirects, |r| self.send_once(r));
-        tokio::time::timeout(self.config.timeout, exchange)
-            .await
-            .unwrap_or_else(|_| Err(self.config.timeout_error()))
+    async fn send(&self, req: Request<Bytes>) -> Result<Response<Bytes>, TransportError> {
+        let req = with_default_user_agent(req);
+        let timeout = self.config.timeout;
+        // Without redirects (the default) the exchange is one `send_once`, awaited directly:
+        // this future, which the facade boxes per request, stays small. The redirect loop is
+        // boxed on its own.
+        let result = if self.config.max_redirects == 0 {
+            tokio::time::timeout(timeout, self.send_once(req)).await
+        } else {
+            let exchange = redirect::follow(req, self.config.max_redirects, |r| self.send_once(r));
+            tokio::time::timeout(timeout, Box::pin(exchange)).await
+        };
+        result.unwrap_or_else(|_| Err(self.config.timeout_error()))
     }
 }
 

@@ -40,6 +40,7 @@
 //! # }
 //! ```
 
+use std::future::Future;
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -50,7 +51,7 @@ use mattermost_sdk_core::{Transport, TransportError, TransportErrorKind};
 pub use reqwest;
 
 use mattermost_sdk_core::transport_support::{
-    describe_error, set_default_user_agent, BodyCollector,
+    describe_error, with_default_user_agent, BodyCollector,
 };
 pub use mattermost_sdk_core::transport_support::{
     TransportConfig, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT, USER_AGENT_VALUE,
@@ -131,20 +132,28 @@ impl ReqwestTransport {
     }
 
     /// One request, one response: no redirect handling, no overall timeout.
-    async fn send_once(&self, req: Request<Bytes>) -> Result<Response<Bytes>, TransportError> {
-        let req = reqwest::Request::try_from(req).map_err(map_error)?;
-        let mut resp = self.client.execute(req).await.map_err(map_error)?;
-
-        let mut body = BodyCollector::new(self.config.max_body_bytes, resp.content_length())?;
-        let mut out = Response::new(Bytes::new());
-        *out.status_mut() = resp.status();
-        *out.version_mut() = resp.version();
-        *out.headers_mut() = std::mem::take(resp.headers_mut());
-        while let Some(chunk) = resp.chunk().await.map_err(map_error)? {
-            body.push_bytes(chunk)?;
+    fn send_once(
+        &self,
+        req: Request<Bytes>,
+    ) -> impl Future<Output = Result<Response<Bytes>, TransportError>> + Send + 'static {
+        // Handed to reqwest at once, so reqwest's (boxed) future owns the request and ours
+        // does not carry it. `send_once` runs only inside `send`'s future, that is within the
+        // runtime, which reqwest needs when its client has a timeout of its own.
+        let pending = reqwest::Request::try_from(req).map(|r| self.client.execute(r));
+        let cap = self.config.max_body_bytes;
+        async move {
+            let mut resp = pending.map_err(map_error)?.await.map_err(map_error)?;
+            let mut body = BodyCollector::new(cap, resp.content_length())?;
+            let mut out = Response::new(Bytes::new());
+            *out.status_mut() = resp.status();
+            *out.version_mut() = resp.version();
+            *out.headers_mut() = std::mem::take(resp.headers_mut());
+            while let Some(chunk) = resp.chunk().await.map_err(map_error)? {
+                body.push_bytes(chunk)?;
+            }
+            *out.body_mut() = body.finish();
+            Ok(out)
         }
-        *out.body_mut() = body.finish();
-        Ok(out)
     }
 }
 
@@ -156,12 +165,19 @@ impl Default for ReqwestTransport {
 }
 
 impl Transport for ReqwestTransport {
-    async fn send(&self, mut req: Request<Bytes>) -> Result<Response<Bytes>, TransportError> {
-        set_default_user_agent(&mut req);
-        let exchange = redirect::follow(req, self.config.max_redirects, |r| self.send_once(r));
-        tokio::time::timeout(self.config.timeout, exchange)
-            .await
-            .unwrap_or_else(|_| Err(self.config.timeout_error()))
+    async fn send(&self, req: Request<Bytes>) -> Result<Response<Bytes>, TransportError> {
+        let req = with_default_user_agent(req);
+        let timeout = self.config.timeout;
+        // Without redirects (the default) the exchange is one `send_once`, awaited directly:
+        // this future, which the facade boxes per request, stays small. The redirect loop is
+        // boxed on its own.
+        let result = if self.config.max_redirects == 0 {
+            tokio::time::timeout(timeout, self.send_once(req)).await
+        } else {
+            let exchange = redirect::follow(req, self.config.max_redirects, |r| self.send_once(r));
+            tokio::time::timeout(timeout, Box::pin(exchange)).await
+        };
+        result.unwrap_or_else(|_| Err(self.config.timeout_error()))
     }
 }
 
