@@ -139,7 +139,7 @@ impl ReqwestTransport {
         // Handed to reqwest at once, so reqwest's (boxed) future owns the request and ours
         // does not carry it. `send_once` runs only inside `send`'s future, that is within the
         // runtime, which reqwest needs when its client has a timeout of its own.
-        let pending = reqwest::Request::try_from(req).map(|r| self.client.execute(r));
+        let pending = to_reqwest(req).map(|r| self.client.execute(r));
         let cap = self.config.max_body_bytes;
         async move {
             let mut resp = pending.map_err(map_error)?.await.map_err(map_error)?;
@@ -181,6 +181,48 @@ impl Transport for ReqwestTransport {
     }
 }
 
+/// `reqwest::Request::try_from(req)` without its detour through `Uri`'s `Display`, which
+/// grows a `String` piece by piece: the URL text is assembled in one exactly sized buffer.
+/// Requests with extensions (reqwest offers no way to set them but `try_from`) and URIs the
+/// URL parser rejects go through `try_from`, so errors are reqwest's own.
+fn to_reqwest(req: Request<Bytes>) -> Result<reqwest::Request, reqwest::Error> {
+    if req.extensions().is_empty() {
+        if let Ok(url) = reqwest::Url::parse(&uri_text(req.uri())) {
+            let (parts, body) = req.into_parts();
+            let mut out = reqwest::Request::new(parts.method, url);
+            *out.headers_mut() = parts.headers;
+            *out.version_mut() = parts.version;
+            *out.body_mut() = Some(body.into());
+            return Ok(out);
+        }
+    }
+    reqwest::Request::try_from(req)
+}
+
+/// The URI as text, exactly as its `Display` writes it.
+fn uri_text(uri: &http::Uri) -> String {
+    let scheme = uri.scheme_str();
+    let authority = uri.authority().map_or("", |a| a.as_str());
+    let path = uri.path();
+    let query = uri.query();
+    let len = scheme.map_or(0, |s| s.len() + 3)
+        + authority.len()
+        + path.len()
+        + query.map_or(0, |q| q.len() + 1);
+    let mut out = String::with_capacity(len);
+    if let Some(scheme) = scheme {
+        out.push_str(scheme);
+        out.push_str("://");
+    }
+    out.push_str(authority);
+    out.push_str(path);
+    if let Some(query) = query {
+        out.push('?');
+        out.push_str(query);
+    }
+    out
+}
+
 /// Maps a reqwest error to a [`TransportError`] whose message is the error and its causes.
 ///
 /// reqwest errors show the URL (ours carry no secrets) but never request headers.
@@ -217,6 +259,46 @@ mod tests {
         assert_eq!(t.config.timeout, Duration::from_millis(5));
         assert_eq!(t.config.max_body_bytes, 10);
         assert_eq!(t.config.max_redirects, 3);
+    }
+
+    #[test]
+    fn uri_text_is_the_uri_display() {
+        for uri in [
+            "https://chat.example.com/api/v4/users/me",
+            "http://127.0.0.1:8065/api/v4/users?page=0&per_page=200",
+            "https://h.example/",
+            "https://h.example",
+            "/api/v4/users/me?x=1",
+            "*",
+        ] {
+            let uri: http::Uri = uri.parse().unwrap();
+            let text = uri_text(&uri);
+            assert_eq!(text, uri.to_string());
+            assert_eq!(text.len(), text.capacity(), "{uri}: exactly sized");
+        }
+    }
+
+    #[test]
+    fn to_reqwest_matches_try_from() {
+        let make = || {
+            Request::put("https://chat.example.com/api/v4/users/me/patch?a=%20b")
+                .header("authorization", "Bearer t")
+                .header("content-type", "application/json")
+                .body(Bytes::from_static(b"{}"))
+                .unwrap()
+        };
+        let ours = to_reqwest(make()).unwrap();
+        let theirs = reqwest::Request::try_from(make()).unwrap();
+        assert_eq!(ours.method(), theirs.method());
+        assert_eq!(ours.url(), theirs.url());
+        assert_eq!(ours.headers(), theirs.headers());
+        assert_eq!(ours.version(), theirs.version());
+        assert_eq!(
+            ours.body().and_then(|b| b.as_bytes()),
+            theirs.body().and_then(|b| b.as_bytes())
+        );
+        let relative = Request::get("/api/v4/users/me").body(Bytes::new()).unwrap();
+        assert!(to_reqwest(relative).is_err());
     }
 
     #[test]
