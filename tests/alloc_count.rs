@@ -100,14 +100,15 @@ fn building_a_get_user_request_allocates_a_fixed_small_number_of_times() {
 ///
 /// 1. `GetUser::path()` returns an owned `EncodedPath`: its `String` (`PathBuilder` reserves
 ///    64 bytes up front, so encoding the segments never grows it).
-/// 2. The URI string `https://host/api/v4/` + path (+ query), sized once, never grown.
-/// 3. `Bytes::from(String)` for `Uri::from_maybe_shared`: the buffer is reused, not copied,
-///    but `bytes` boxes a small shared header so the URI's parts can share it.
-/// 4. and 5. The `HeaderMap`, on its first insert: its index table and its entry vector (room
+/// 2. The path-and-query text `/api/v4/` + path (+ query), sized exactly when there is no
+///    query. It becomes the URI's `PathAndQuery` without a copy, and, being exactly sized, its
+///    `Bytes` needs no shared header. The scheme and authority are clones of the ones
+///    `BaseUrl` parsed once (a reference count, no allocation).
+/// 3. and 4. The `HeaderMap`, on its first insert: its index table and its entry vector (room
 ///    for 6 headers, so the `User-Agent` and `Host` a transport adds do not grow it).
-/// 6. `Bearer <token>`: one exactly sized buffer that becomes the `HeaderValue` (no copy,
+/// 5. `Bearer <token>`: one exactly sized buffer that becomes the `HeaderValue` (no copy,
 ///    no shared header since length equals capacity).
 ///
 /// The `Accept` value is static, the empty body is `Bytes::new()` (static), the method is a
 /// constant and `Request::new` allocates nothing else (no extensions).
-const EXPECTED: usize = 6;
+const EXPECTED: usize = 5;

@@ -3,6 +3,9 @@
 use std::fmt;
 use std::str::FromStr;
 
+use http::uri::{Authority, Scheme};
+use http::Uri;
+
 use crate::error::BuildError;
 
 /// Where the server lives: scheme, host, port and an optional prefix path, without `/api/v4`.
@@ -13,6 +16,11 @@ use crate::error::BuildError;
 pub struct BaseUrl {
     /// `scheme://authority[/prefix]/api/v4/`, always ending with a slash.
     api_root: String,
+    /// Where `[/prefix]/api/v4/` starts in `api_root`.
+    path_start: usize,
+    /// The scheme and authority, parsed once, so building a request only parses its path.
+    scheme: Scheme,
+    authority: Authority,
 }
 
 impl BaseUrl {
@@ -43,14 +51,41 @@ impl BaseUrl {
         api_root.push_str(url.scheme());
         api_root.push_str("://");
         api_root.push_str(&url[url::Position::BeforeHost..url::Position::AfterPort]);
+        let path_start = api_root.len();
         api_root.push_str(&path);
         api_root.push_str("/api/v4/");
-        Ok(BaseUrl { api_root })
+        let uri = Uri::try_from(api_root.as_str())
+            .map_err(|e| bad(&format!("not a valid request URI: {e}")))?;
+        let parts = uri.into_parts();
+        let (Some(scheme), Some(authority)) = (parts.scheme, parts.authority) else {
+            return Err(bad("not a valid request URI"));
+        };
+        Ok(BaseUrl {
+            api_root,
+            path_start,
+            scheme,
+            authority,
+        })
     }
 
     /// `scheme://host[:port][/prefix]/api/v4/`.
     pub fn api_root(&self) -> &str {
         &self.api_root
+    }
+
+    /// `[/prefix]/api/v4/`: the path part of [`api_root`](Self::api_root).
+    pub(crate) fn api_root_path(&self) -> &str {
+        &self.api_root[self.path_start..]
+    }
+
+    /// The scheme, parsed.
+    pub(crate) fn scheme(&self) -> &Scheme {
+        &self.scheme
+    }
+
+    /// The authority (`host[:port]`), parsed.
+    pub(crate) fn authority(&self) -> &Authority {
+        &self.authority
     }
 
     /// The base without `/api/v4/` (`scheme://host[:port][/prefix]`).

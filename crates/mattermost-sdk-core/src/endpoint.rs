@@ -2,6 +2,7 @@
 
 use bytes::Bytes;
 use http::header::{HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
+use http::uri::{self, PathAndQuery};
 use http::{HeaderMap, Method, Request, Response, Uri};
 
 use crate::base_url::BaseUrl;
@@ -86,17 +87,25 @@ pub fn build_request<E: Endpoint + ?Sized>(
     let query = ep.query()?;
     let body = ep.body()?;
 
-    let root = base.api_root();
-    let mut uri = String::with_capacity(root.len() + path.as_str().len() + 32);
-    uri.push_str(root);
-    uri.push_str(path.as_str());
+    // Only the path and query are new text: the scheme and authority were parsed with the
+    // base URL. Sized exactly when there is no query, so the `Bytes` below needs no shared
+    // header (`PathAndQuery` keeps the buffer whole).
+    let root = base.api_root_path();
+    let extra = if query.is_empty() { 0 } else { 32 };
+    let mut pq = String::with_capacity(root.len() + path.as_str().len() + extra);
+    pq.push_str(root);
+    pq.push_str(path.as_str());
     if !query.is_empty() {
-        uri.push('?');
-        query.encode_into(&mut uri);
+        pq.push('?');
+        query.encode_into(&mut pq);
     }
-    // The URI takes over the string's buffer instead of copying it.
-    let uri = Uri::from_maybe_shared(Bytes::from(uri))
-        .map_err(|e| BuildError::InvalidUri(e.to_string()))?;
+    let invalid = |e: http::Error| BuildError::InvalidUri(e.to_string());
+    let mut parts = uri::Parts::default();
+    parts.scheme = Some(base.scheme().clone());
+    parts.authority = Some(base.authority().clone());
+    parts.path_and_query =
+        Some(PathAndQuery::from_maybe_shared(Bytes::from(pq)).map_err(|e| invalid(e.into()))?);
+    let uri = Uri::from_parts(parts).map_err(|e| invalid(e.into()))?;
 
     // `new()` reserves room for 6 headers on the first insert: ours plus the `User-Agent` and
     // `Host` a transport adds, so the map never grows (a tight capacity of 3 did).
