@@ -2,8 +2,10 @@
 
 use std::fmt;
 use std::future::{Future, IntoFuture};
+use std::marker::PhantomData;
 use std::pin::Pin;
 use std::sync::{Arc, RwLock};
+use std::task::{Context, Poll};
 
 use bytes::Bytes;
 use http::header::AUTHORIZATION;
@@ -13,7 +15,7 @@ use mattermost_sdk_core::models::{StatusOk, User};
 use mattermost_sdk_core::paging::{Paged, Pager};
 use mattermost_sdk_core::{
     build_request, check_status, BaseUrl, BuildError, DynTransport, Endpoint, Error, FromResponse,
-    Secret, Token, Transport, UserId,
+    Secret, Token, Transport, TransportError, UserId,
 };
 
 use crate::response::Response;
@@ -492,9 +494,89 @@ where
     E::Output: Send,
 {
     type Output = Result<E::Output, Error>;
-    type IntoFuture = BoxFuture<'c, Result<E::Output, Error>>;
+    type IntoFuture = CallFuture<'c, E::Output>;
 
+    /// Builds the request now (with the token as it is now) and hands it to the transport,
+    /// whose future does nothing until polled. A call that must first resolve `me` runs as
+    /// one boxed future instead.
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        let state = if self.resolve_me.is_some() {
+            CallState::Boxed(Box::pin(self.send()))
+        } else {
+            match self
+                .ep
+                .map_err(Error::from)
+                .and_then(|ep| Ok(self.client.build_request(&ep)?))
+            {
+                Ok(req) => {
+                    CallState::Sending(self.client.inner.transport.send_dyn(req), PhantomData)
+                }
+                Err(e) => CallState::Failed(Some(e)),
+            }
+        };
+        CallFuture { state }
+    }
+}
+
+/// The future `.await` runs for a [`Call`]: the transport's future, then the status check
+/// and decoding. Unlike a boxed `async` block it adds no allocation of its own to the
+/// transport's.
+#[must_use = "futures do nothing unless polled"]
+pub struct CallFuture<'c, T> {
+    state: CallState<'c, T>,
+}
+
+/// The transport's future, as `DynTransport::send_dyn` returns it.
+type SendFuture<'c> =
+    Pin<Box<dyn Future<Output = Result<http::Response<Bytes>, TransportError>> + Send + 'c>>;
+
+enum CallState<'c, T> {
+    /// Waiting for the response, which decodes into `T`.
+    Sending(SendFuture<'c>, PhantomData<fn() -> T>),
+    /// A call that resolves `me` first: the whole call as one future.
+    Boxed(BoxFuture<'c, Result<T, Error>>),
+    /// Failed before anything was sent; `None` once the error was returned.
+    Failed(Option<Error>),
+}
+
+impl<T> fmt::Debug for CallFuture<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let state = match &self.state {
+            CallState::Sending(..) => "sending",
+            CallState::Boxed(_) => "resolving me, then sending",
+            CallState::Failed(_) => "failed",
+        };
+        f.debug_struct("CallFuture").field("state", &state).finish()
+    }
+}
+
+impl<T: FromResponse> Future for CallFuture<'_, T> {
+    type Output = Result<T, Error>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.get_mut();
+        let out = match &mut this.state {
+            CallState::Sending(send, _) => match send.as_mut().poll(cx) {
+                Poll::Pending => return Poll::Pending,
+                Poll::Ready(resp) => resp
+                    .map_err(Error::from)
+                    .and_then(|resp| T::from_response(check_status(resp)?).map_err(Error::from)),
+            },
+            CallState::Boxed(call) => match call.as_mut().poll(cx) {
+                Poll::Pending => return Poll::Pending,
+                Poll::Ready(out) => out,
+            },
+            CallState::Failed(e) => Err(e.take().unwrap_or_else(|| {
+                BuildError::InvalidParam {
+                    param: "call",
+                    reason: "the call's future was polled after it completed".into(),
+                }
+                .into()
+            })),
+        };
+        // Done: the transport's future is dropped now, and polling again is an error, not a
+        // panic.
+        this.state = CallState::Failed(None);
+        Poll::Ready(out)
     }
 }

@@ -23,7 +23,7 @@ mod response;
 mod users;
 
 pub use args::IdArg;
-pub use client::{BoxFuture, Call, Client, ClientBuilder};
+pub use client::{BoxFuture, Call, CallFuture, Client, ClientBuilder};
 pub use response::Response;
 pub use users::{UserHandle, Users};
 
