@@ -25,6 +25,8 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use mattermost_sdk::models::User;
 use mattermost_sdk::Client;
+use mattermost_sdk_core::endpoints::users::GetUser;
+use mattermost_sdk_core::{build_request, parse_response, BaseUrl, Token, Transport, UserId};
 use mattermost_sdk_hyper::HyperTransport;
 use mattermost_sdk_mock::MockTransport;
 use mattermost_sdk_reqwest::{reqwest, ReqwestTransport, USER_AGENT_VALUE};
@@ -107,6 +109,44 @@ impl Fetch for Facade {
     }
 }
 
+/// The transport without the facade: `build_request`, `Transport::send`, `parse_response`.
+/// Compared with the raw call in the paired rounds, it splits our cost between the
+/// transport and the facade.
+struct TransportOnly<T> {
+    transport: Arc<T>,
+    base: Arc<BaseUrl>,
+    token: Arc<Token>,
+}
+
+impl<T> Clone for TransportOnly<T> {
+    fn clone(&self) -> Self {
+        TransportOnly {
+            transport: self.transport.clone(),
+            base: self.base.clone(),
+            token: self.token.clone(),
+        }
+    }
+}
+
+impl<T: Transport + 'static> TransportOnly<T> {
+    fn new(transport: T, base: &str) -> Self {
+        TransportOnly {
+            transport: Arc::new(transport),
+            base: Arc::new(BaseUrl::parse(base).expect("base URL")),
+            token: Arc::new(Token::new(fixtures::TOKEN)),
+        }
+    }
+}
+
+impl<T: Transport + 'static> Fetch for TransportOnly<T> {
+    async fn fetch(&self) -> User {
+        let ep = GetUser::new(UserId::me());
+        let req = build_request(&ep, &self.base, Some(&self.token)).expect("build");
+        let resp = self.transport.send(req).await.expect("transport");
+        parse_response::<GetUser>(resp).expect("decode")
+    }
+}
+
 /// A hand-written reqwest call: the same method, URL and headers, the body decoded with
 /// `serde_json` into the same `User`.
 #[derive(Clone)]
@@ -167,12 +207,12 @@ fn auth_value() -> HeaderValue {
     v
 }
 
-/// `iters` rounds of `IN_FLIGHT` requests, `IN_FLIGHT` tasks each running `iters` in a row
-/// (so `IN_FLIGHT` are always in flight), timed as a whole.
-async fn in_flight<F: Fetch>(f: &F, iters: u64) -> Duration {
+/// `iters` requests from each of `tasks` tasks, all started at once (so `tasks` requests are
+/// always in flight), timed as a whole.
+async fn in_flight<F: Fetch>(f: &F, tasks: usize, iters: u64) -> Duration {
     let start = Instant::now();
     let mut set = JoinSet::new();
-    for _ in 0..IN_FLIGHT {
+    for _ in 0..tasks {
         let f = f.clone();
         set.spawn(async move {
             for _ in 0..iters {
@@ -186,13 +226,104 @@ async fn in_flight<F: Fetch>(f: &F, iters: u64) -> Duration {
     start.elapsed()
 }
 
-fn bench_pair<A: Fetch, B: Fetch>(c: &mut Criterion, rt: &Runtime, name: &str, sdk: A, raw: B) {
-    // Both must work before anything is measured.
-    let (a, b) = rt.block_on(async { (sdk.fetch().await, raw.fetch().await) });
-    assert_eq!(
-        a, b,
-        "{name}: the SDK and the raw call decode different users"
+/// `iters` requests one after the other, timed.
+async fn one_at_a_time<F: Fetch>(f: &F, iters: u64) -> Duration {
+    let start = Instant::now();
+    for _ in 0..iters {
+        black_box(f.fetch().await);
+    }
+    start.elapsed()
+}
+
+/// Rounds of the paired comparison.
+const PAIRED_ROUNDS: usize = 25;
+
+/// The length of one run of a paired round.
+const PAIRED_RUN: Duration = Duration::from_millis(100);
+
+/// Whether this invocation measures (criterion's rule: `--bench` without `--test`) and its
+/// filter, if any, is part of `id`. Under `cargo test` the paired rounds are skipped.
+fn measuring(id: &str) -> bool {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let has = |flag: &str| args.iter().any(|a| a == flag);
+    let mut filters = args.iter().filter(|a| !a.starts_with('-')).peekable();
+    has("--bench")
+        && !has("--test")
+        && !has("--list")
+        && (filters.peek().is_none() || filters.any(|f| id.contains(f.as_str())))
+}
+
+/// Runs `iters` requests per task with `tasks` tasks (one at a time when `tasks` is 1).
+fn run<F: Fetch>(rt: &Runtime, f: &F, tasks: usize, iters: u64) -> Duration {
+    if tasks == 1 {
+        rt.block_on(one_at_a_time(f, iters))
+    } else {
+        rt.block_on(in_flight(f, tasks, iters))
+    }
+}
+
+/// The SDK's throughput over the raw call's, measured in interleaved rounds (sdk, raw, then
+/// raw, sdk, ...), so that load from other processes, which drifts over seconds, hits both
+/// sides of each pair alike. Criterion's sequential estimates cannot resolve a few percent on
+/// a shared machine; the median of per-round ratios can. Prints the median and quartiles.
+fn paired<A: Fetch, B: Fetch>(rt: &Runtime, name: &str, sdk: &A, raw: &B, tasks: usize) {
+    let id = format!("paired/{name}/{tasks}");
+    if !measuring(&id) {
+        return;
+    }
+    // Calibrate: how many requests per task make a run last about PAIRED_RUN.
+    let probe = 50;
+    run(rt, sdk, tasks, probe);
+    let t = run(rt, raw, tasks, probe);
+    let iters = ((PAIRED_RUN.as_secs_f64() / t.as_secs_f64()) * probe as f64).max(10.0) as u64;
+    let requests = (iters * tasks as u64) as f64;
+
+    let mut ratios = Vec::with_capacity(PAIRED_ROUNDS);
+    let (mut sdk_total, mut raw_total) = (Duration::ZERO, Duration::ZERO);
+    for round in 0..PAIRED_ROUNDS {
+        let (ts, tr) = if round % 2 == 0 {
+            let ts = run(rt, sdk, tasks, iters);
+            (ts, run(rt, raw, tasks, iters))
+        } else {
+            let tr = run(rt, raw, tasks, iters);
+            (run(rt, sdk, tasks, iters), tr)
+        };
+        sdk_total += ts;
+        raw_total += tr;
+        // Throughput ratio sdk/raw for the same number of requests: raw time / sdk time.
+        ratios.push(tr.as_secs_f64() / ts.as_secs_f64());
+    }
+    ratios.sort_by(f64::total_cmp);
+    let q = |p: f64| ratios[((ratios.len() - 1) as f64 * p).round() as usize];
+    let rounds = PAIRED_ROUNDS as f64;
+    println!(
+        "{id:<22} sdk/raw throughput: median {:.3} [p25 {:.3}, p75 {:.3}] over {PAIRED_ROUNDS} \
+         rounds of {requests} requests; mean sdk {:.0} req/s, raw {:.0} req/s",
+        q(0.5),
+        q(0.25),
+        q(0.75),
+        requests * rounds / sdk_total.as_secs_f64(),
+        requests * rounds / raw_total.as_secs_f64(),
     );
+}
+
+fn bench_pair<A: Fetch, B: Fetch, T: Fetch>(
+    c: &mut Criterion,
+    rt: &Runtime,
+    name: &str,
+    sdk: A,
+    raw: B,
+    transport_only: T,
+) {
+    // All must work, and agree, before anything is measured.
+    let (a, b, t) = rt.block_on(async {
+        (
+            sdk.fetch().await,
+            raw.fetch().await,
+            transport_only.fetch().await,
+        )
+    });
+    assert!(a == b && b == t, "{name}: the calls decode different users");
 
     let mut g = c.benchmark_group(format!("e2e/{name}"));
     g.throughput(Throughput::Elements(1));
@@ -206,14 +337,20 @@ fn bench_pair<A: Fetch, B: Fetch>(c: &mut Criterion, rt: &Runtime, name: &str, s
     g.bench_function(BenchmarkId::new("sdk", IN_FLIGHT), |bench| {
         bench
             .to_async(rt)
-            .iter_custom(|iters| in_flight(&sdk, iters))
+            .iter_custom(|iters| in_flight(&sdk, IN_FLIGHT, iters))
     });
     g.bench_function(BenchmarkId::new("raw", IN_FLIGHT), |bench| {
         bench
             .to_async(rt)
-            .iter_custom(|iters| in_flight(&raw, iters))
+            .iter_custom(|iters| in_flight(&raw, IN_FLIGHT, iters))
     });
     g.finish();
+
+    paired(rt, name, &sdk, &raw, 1);
+    paired(rt, name, &sdk, &raw, IN_FLIGHT);
+    let name = format!("{name}-transport-only");
+    paired(rt, &name, &transport_only, &raw, 1);
+    paired(rt, &name, &transport_only, &raw, IN_FLIGHT);
 }
 
 fn loopback(c: &mut Criterion) {
@@ -241,11 +378,15 @@ fn loopback(c: &mut Criterion) {
         url: url.clone(),
         auth: auth_value(),
     };
-    bench_pair(c, &rt, "reqwest", Facade(sdk), raw);
+    let direct = {
+        let _guard = rt.enter();
+        TransportOnly::new(ReqwestTransport::new(), &base)
+    };
+    bench_pair(c, &rt, "reqwest", Facade(sdk), raw, direct);
 
     // hyper: HyperTransport::new() is hyper-util's pooled client over an HttpConnector with
     // TCP_NODELAY and the Tokio timer; the raw client is built the same way.
-    let (sdk, raw) = {
+    let (sdk, raw, direct) = {
         let _guard = rt.enter();
         let sdk = Client::builder(&base)
             .token(fixtures::TOKEN)
@@ -262,9 +403,9 @@ fn loopback(c: &mut Criterion) {
             uri: url.parse().expect("uri"),
             auth: auth_value(),
         };
-        (sdk, raw)
+        (sdk, raw, TransportOnly::new(HyperTransport::new(), &base))
     };
-    bench_pair(c, &rt, "hyper", Facade(sdk), raw);
+    bench_pair(c, &rt, "hyper", Facade(sdk), raw, direct);
 }
 
 /// The facade over `MockTransport`: request building, the mock's matching and recording,
