@@ -147,6 +147,20 @@ impl<T: Transport + 'static> Fetch for TransportOnly<T> {
     }
 }
 
+/// A raw call inside `tokio::time::timeout(30 s)`, like every transport of the SDK does by
+/// default: shows how much of the gap is the timer alone.
+#[derive(Clone)]
+struct WithTimeout<F>(F);
+
+impl<F: Fetch> Fetch for WithTimeout<F> {
+    async fn fetch(&self) -> User {
+        match tokio::time::timeout(Duration::from_secs(30), self.0.fetch()).await {
+            Ok(u) => u,
+            Err(_) => panic!("raw call with timeout: timed out"),
+        }
+    }
+}
+
 /// A hand-written reqwest call: the same method, URL and headers, the body decoded with
 /// `serde_json` into the same `User`.
 #[derive(Clone)]
@@ -262,9 +276,9 @@ fn run<F: Fetch>(rt: &Runtime, f: &F, tasks: usize, iters: u64) -> Duration {
     }
 }
 
-/// The SDK's throughput over the raw call's, measured in interleaved rounds (sdk, raw, then
-/// raw, sdk, ...), so that load from other processes, which drifts over seconds, hits both
-/// sides of each pair alike. Criterion's sequential estimates cannot resolve a few percent on
+/// The throughput of `sdk` (the SDK, or a variant of it) over the raw call's, measured in
+/// interleaved rounds (sdk, raw, then raw, sdk, ...), so that load from other processes,
+/// which drifts over seconds, hits both sides of each pair alike. Criterion's sequential estimates cannot resolve a few percent on
 /// a shared machine; the median of per-round ratios can. Prints the median and quartiles.
 fn paired<A: Fetch, B: Fetch>(rt: &Runtime, name: &str, sdk: &A, raw: &B, tasks: usize) {
     let id = format!("paired/{name}/{tasks}");
@@ -297,8 +311,8 @@ fn paired<A: Fetch, B: Fetch>(rt: &Runtime, name: &str, sdk: &A, raw: &B, tasks:
     let q = |p: f64| ratios[((ratios.len() - 1) as f64 * p).round() as usize];
     let rounds = PAIRED_ROUNDS as f64;
     println!(
-        "{id:<22} sdk/raw throughput: median {:.3} [p25 {:.3}, p75 {:.3}] over {PAIRED_ROUNDS} \
-         rounds of {requests} requests; mean sdk {:.0} req/s, raw {:.0} req/s",
+        "{id:<33} throughput / raw: median {:.3} [p25 {:.3}, p75 {:.3}] over {PAIRED_ROUNDS} \
+         rounds of {requests} requests; mean {:.0} req/s vs raw {:.0} req/s",
         q(0.5),
         q(0.25),
         q(0.75),
@@ -348,9 +362,11 @@ fn bench_pair<A: Fetch, B: Fetch, T: Fetch>(
 
     paired(rt, name, &sdk, &raw, 1);
     paired(rt, name, &sdk, &raw, IN_FLIGHT);
-    let name = format!("{name}-transport-only");
-    paired(rt, &name, &transport_only, &raw, 1);
-    paired(rt, &name, &transport_only, &raw, IN_FLIGHT);
+    let only = format!("{name}-transport-only");
+    paired(rt, &only, &transport_only, &raw, 1);
+    paired(rt, &only, &transport_only, &raw, IN_FLIGHT);
+    let timer = format!("{name}-raw-with-timeout");
+    paired(rt, &timer, &WithTimeout(raw.clone()), &raw, IN_FLIGHT);
 }
 
 fn loopback(c: &mut Criterion) {
