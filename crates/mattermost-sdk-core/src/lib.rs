@@ -29,10 +29,10 @@ pub mod paging;
 mod path;
 mod query;
 pub mod redirect;
-pub mod transport_support;
 mod response;
 mod secret;
 mod transport;
+pub mod transport_support;
 
 pub use base_url::BaseUrl;
 pub use body::{Body, Multipart, Part};
