@@ -13,6 +13,11 @@ pub const STRICT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'~');
 
+/// The bytes [`STRICT`] leaves as they are: `A-Z a-z 0-9 - . _ ~`.
+fn is_unreserved(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')
+}
+
 /// Something that can be one path segment. It is encoded when appended.
 pub trait PathSegment {
     /// The raw (unencoded) segment.
@@ -97,7 +102,12 @@ impl PathBuilder {
         if !self.buf.is_empty() {
             self.buf.push('/');
         }
-        self.buf.extend(utf8_percent_encode(s, STRICT));
+        // IDs, `me` and the templates' literal parts need no escaping: one copy, no encoder.
+        if s.bytes().all(is_unreserved) {
+            self.buf.push_str(s);
+        } else {
+            self.buf.extend(utf8_percent_encode(s, STRICT));
+        }
         Ok(self)
     }
 
@@ -158,4 +168,21 @@ impl PathBuilder {
 
 fn placeholders(template: &str) -> usize {
     template.split('/').filter(|p| p.starts_with('{')).count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unreserved_bytes_are_exactly_those_strict_keeps() {
+        for b in 0..=127u8 {
+            let c = char::from(b).to_string();
+            let kept = utf8_percent_encode(&c, STRICT).to_string() == c;
+            assert_eq!(is_unreserved(b), kept, "byte {b:#04x}");
+        }
+        let mut p = PathBuilder::new();
+        p.push("users").unwrap().push("a b/c%é").unwrap();
+        assert_eq!(p.build().as_str(), "users/a%20b%2Fc%25%C3%A9");
+    }
 }
