@@ -250,10 +250,10 @@ async fn one_at_a_time<F: Fetch>(f: &F, iters: u64) -> Duration {
 }
 
 /// Rounds of the paired comparison.
-const PAIRED_ROUNDS: usize = 25;
+const PAIRED_ROUNDS: usize = 31;
 
 /// The length of one run of a paired round.
-const PAIRED_RUN: Duration = Duration::from_millis(100);
+const PAIRED_RUN: Duration = Duration::from_millis(80);
 
 /// Whether this invocation measures (criterion's rule: `--bench` without `--test`) and its
 /// filter, if any, is part of `id`. Under `cargo test` the paired rounds are skipped.
@@ -369,59 +369,128 @@ fn bench_pair<A: Fetch, B: Fetch, T: Fetch>(
     paired(rt, &timer, &WithTimeout(raw.clone()), &raw, IN_FLIGHT);
 }
 
+/// The three ways of fetching the user over one transport.
+struct Contenders<S, R, T> {
+    sdk: S,
+    raw: R,
+    transport_only: T,
+}
+
+fn reqwest_contenders(
+    rt: &Runtime,
+    base: &str,
+    url: &Arc<str>,
+) -> Contenders<Facade, RawReqwest, TransportOnly<ReqwestTransport>> {
+    let _guard = rt.enter();
+    // The transport and the raw call each get their own default client (with redirects
+    // off, as the transport's), so pools are not shared.
+    Contenders {
+        sdk: Facade(
+            Client::builder(base)
+                .token(fixtures::TOKEN)
+                .transport(ReqwestTransport::new())
+                .build()
+                .expect("client"),
+        ),
+        raw: RawReqwest {
+            client: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .expect("reqwest client"),
+            url: url.clone(),
+            auth: auth_value(),
+        },
+        transport_only: TransportOnly::new(ReqwestTransport::new(), base),
+    }
+}
+
+fn hyper_contenders(
+    rt: &Runtime,
+    base: &str,
+    url: &Arc<str>,
+) -> Contenders<Facade, RawHyper, TransportOnly<HyperTransport>> {
+    let _guard = rt.enter();
+    // HyperTransport::new() is hyper-util's pooled client over an HttpConnector with
+    // TCP_NODELAY and the Tokio timer; the raw client is built the same way.
+    let mut http = HttpConnector::new();
+    http.set_nodelay(true);
+    let client = hyper_util::client::legacy::Client::builder(TokioExecutor::new())
+        .pool_timer(TokioTimer::new())
+        .build(http);
+    Contenders {
+        sdk: Facade(
+            Client::builder(base)
+                .token(fixtures::TOKEN)
+                .transport(HyperTransport::new())
+                .build()
+                .expect("client"),
+        ),
+        raw: RawHyper {
+            client,
+            uri: url.parse().expect("uri"),
+            auth: auth_value(),
+        },
+        transport_only: TransportOnly::new(HyperTransport::new(), base),
+    }
+}
+
+/// `E2E_COUNT=<transport>-<sdk|raw|transport-only>[:<requests per task>]` runs only that
+/// contender, `IN_FLIGHT` tasks at once (default 100 requests each, after 5 to warm up), and
+/// exits: a fixed amount of work to count with `valgrind --tool=callgrind` or `perf stat`,
+/// which a shared machine does not disturb the way it disturbs timings.
+fn count_mode(rt: &Runtime, base: &str, url: &Arc<str>) {
+    let Ok(spec) = std::env::var("E2E_COUNT") else {
+        return;
+    };
+    let (which, iters) = match spec.split_once(':') {
+        Some((w, n)) => (
+            w.to_owned(),
+            n.parse().expect("E2E_COUNT: requests per task"),
+        ),
+        None => (spec.clone(), 100),
+    };
+    fn go<F: Fetch>(rt: &Runtime, f: &F, iters: u64) {
+        run(rt, f, IN_FLIGHT, 5);
+        let t = run(rt, f, IN_FLIGHT, iters);
+        eprintln!("{} requests in {t:?}", iters * IN_FLIGHT as u64);
+    }
+    let (transport, contender) = which.split_once('-').expect("E2E_COUNT: <transport>-<who>");
+    match transport {
+        "reqwest" => {
+            let c = reqwest_contenders(rt, base, url);
+            match contender {
+                "sdk" => go(rt, &c.sdk, iters),
+                "raw" => go(rt, &c.raw, iters),
+                "transport-only" => go(rt, &c.transport_only, iters),
+                other => panic!("E2E_COUNT: unknown contender {other:?}"),
+            }
+        }
+        "hyper" => {
+            let c = hyper_contenders(rt, base, url);
+            match contender {
+                "sdk" => go(rt, &c.sdk, iters),
+                "raw" => go(rt, &c.raw, iters),
+                "transport-only" => go(rt, &c.transport_only, iters),
+                other => panic!("E2E_COUNT: unknown contender {other:?}"),
+            }
+        }
+        other => panic!("E2E_COUNT: unknown transport {other:?}"),
+    }
+    std::process::exit(0);
+}
+
 fn loopback(c: &mut Criterion) {
     let rt = runtime();
     let body = Bytes::from(fixtures::user_json(1));
     let addr = start_server(&rt, body);
     let base = format!("http://{addr}");
     let url: Arc<str> = format!("{base}{PATH}").into();
+    count_mode(&rt, &base, &url);
 
-    // reqwest: the transport and the raw call each get their own default client (with
-    // redirects off, as the transport's), so pools are not shared.
-    let sdk = {
-        let _guard = rt.enter();
-        Client::builder(&base)
-            .token(fixtures::TOKEN)
-            .transport(ReqwestTransport::new())
-            .build()
-            .expect("client")
-    };
-    let raw = RawReqwest {
-        client: reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .expect("reqwest client"),
-        url: url.clone(),
-        auth: auth_value(),
-    };
-    let direct = {
-        let _guard = rt.enter();
-        TransportOnly::new(ReqwestTransport::new(), &base)
-    };
-    bench_pair(c, &rt, "reqwest", Facade(sdk), raw, direct);
-
-    // hyper: HyperTransport::new() is hyper-util's pooled client over an HttpConnector with
-    // TCP_NODELAY and the Tokio timer; the raw client is built the same way.
-    let (sdk, raw, direct) = {
-        let _guard = rt.enter();
-        let sdk = Client::builder(&base)
-            .token(fixtures::TOKEN)
-            .transport(HyperTransport::new())
-            .build()
-            .expect("client");
-        let mut http = HttpConnector::new();
-        http.set_nodelay(true);
-        let client = hyper_util::client::legacy::Client::builder(TokioExecutor::new())
-            .pool_timer(TokioTimer::new())
-            .build(http);
-        let raw = RawHyper {
-            client,
-            uri: url.parse().expect("uri"),
-            auth: auth_value(),
-        };
-        (sdk, raw, TransportOnly::new(HyperTransport::new(), &base))
-    };
-    bench_pair(c, &rt, "hyper", Facade(sdk), raw, direct);
+    let r = reqwest_contenders(&rt, &base, &url);
+    bench_pair(c, &rt, "reqwest", r.sdk, r.raw, r.transport_only);
+    let h = hyper_contenders(&rt, &base, &url);
+    bench_pair(c, &rt, "hyper", h.sdk, h.raw, h.transport_only);
 }
 
 /// The facade over `MockTransport`: request building, the mock's matching and recording,
