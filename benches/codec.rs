@@ -4,10 +4,11 @@
 //! Run with `cargo bench --bench codec`; see BENCHMARKS.md.
 
 mod fixtures;
+mod paired;
 
 use std::collections::BTreeSet;
 use std::hint::black_box;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
@@ -186,6 +187,25 @@ where
         )
     });
     g.finish();
+
+    // The same comparison in interleaved rounds (see `paired`).
+    paired::compare(
+        &format!("paired/parse_response/{name}"),
+        "decodes",
+        1,
+        |n| decode_batch(&body, n, |r| parse_response::<E>(r).is_ok()),
+        |n| decode_batch(&body, n, |r| serde_json::from_slice::<T>(r.body()).is_ok()),
+    );
+}
+
+/// `n` decodes of fresh responses carrying `body`, timed (building the responses is not).
+fn decode_batch(body: &Bytes, n: u64, decode: impl Fn(Response<Bytes>) -> bool) -> Duration {
+    let inputs: Vec<_> = (0..n).map(|_| response(body)).collect();
+    let start = Instant::now();
+    for resp in inputs {
+        assert!(decode(black_box(resp)));
+    }
+    start.elapsed()
 }
 
 fn parse_responses(c: &mut Criterion) {

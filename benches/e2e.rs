@@ -6,6 +6,7 @@
 //! Run with `cargo bench --bench e2e`; see BENCHMARKS.md.
 
 mod fixtures;
+mod paired;
 
 use std::convert::Infallible;
 use std::future::Future;
@@ -249,24 +250,6 @@ async fn one_at_a_time<F: Fetch>(f: &F, iters: u64) -> Duration {
     start.elapsed()
 }
 
-/// Rounds of the paired comparison.
-const PAIRED_ROUNDS: usize = 31;
-
-/// The length of one run of a paired round.
-const PAIRED_RUN: Duration = Duration::from_millis(80);
-
-/// Whether this invocation measures (criterion's rule: `--bench` without `--test`) and its
-/// filter, if any, is part of `id`. Under `cargo test` the paired rounds are skipped.
-fn measuring(id: &str) -> bool {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let has = |flag: &str| args.iter().any(|a| a == flag);
-    let mut filters = args.iter().filter(|a| !a.starts_with('-')).peekable();
-    has("--bench")
-        && !has("--test")
-        && !has("--list")
-        && (filters.peek().is_none() || filters.any(|f| id.contains(f.as_str())))
-}
-
 /// Runs `iters` requests per task with `tasks` tasks (one at a time when `tasks` is 1).
 fn run<F: Fetch>(rt: &Runtime, f: &F, tasks: usize, iters: u64) -> Duration {
     if tasks == 1 {
@@ -276,48 +259,14 @@ fn run<F: Fetch>(rt: &Runtime, f: &F, tasks: usize, iters: u64) -> Duration {
     }
 }
 
-/// The throughput of `sdk` (the SDK, or a variant of it) over the raw call's, measured in
-/// interleaved rounds (sdk, raw, then raw, sdk, ...), so that load from other processes,
-/// which drifts over seconds, hits both sides of each pair alike. Criterion's sequential estimates cannot resolve a few percent on
-/// a shared machine; the median of per-round ratios can. Prints the median and quartiles.
+/// `sdk`'s throughput over the raw call's (see `paired`), with `tasks` requests in flight.
 fn paired<A: Fetch, B: Fetch>(rt: &Runtime, name: &str, sdk: &A, raw: &B, tasks: usize) {
-    let id = format!("paired/{name}/{tasks}");
-    if !measuring(&id) {
-        return;
-    }
-    // Calibrate: how many requests per task make a run last about PAIRED_RUN.
-    let probe = 50;
-    run(rt, sdk, tasks, probe);
-    let t = run(rt, raw, tasks, probe);
-    let iters = ((PAIRED_RUN.as_secs_f64() / t.as_secs_f64()) * probe as f64).max(10.0) as u64;
-    let requests = (iters * tasks as u64) as f64;
-
-    let mut ratios = Vec::with_capacity(PAIRED_ROUNDS);
-    let (mut sdk_total, mut raw_total) = (Duration::ZERO, Duration::ZERO);
-    for round in 0..PAIRED_ROUNDS {
-        let (ts, tr) = if round % 2 == 0 {
-            let ts = run(rt, sdk, tasks, iters);
-            (ts, run(rt, raw, tasks, iters))
-        } else {
-            let tr = run(rt, raw, tasks, iters);
-            (run(rt, sdk, tasks, iters), tr)
-        };
-        sdk_total += ts;
-        raw_total += tr;
-        // Throughput ratio sdk/raw for the same number of requests: raw time / sdk time.
-        ratios.push(tr.as_secs_f64() / ts.as_secs_f64());
-    }
-    ratios.sort_by(f64::total_cmp);
-    let q = |p: f64| ratios[((ratios.len() - 1) as f64 * p).round() as usize];
-    let rounds = PAIRED_ROUNDS as f64;
-    println!(
-        "{id:<33} throughput / raw: median {:.3} [p25 {:.3}, p75 {:.3}] over {PAIRED_ROUNDS} \
-         rounds of {requests} requests; mean {:.0} req/s vs raw {:.0} req/s",
-        q(0.5),
-        q(0.25),
-        q(0.75),
-        requests * rounds / sdk_total.as_secs_f64(),
-        requests * rounds / raw_total.as_secs_f64(),
+    paired::compare(
+        &format!("paired/{name}/{tasks}"),
+        "requests",
+        tasks as u64,
+        |n| run(rt, sdk, tasks, n),
+        |n| run(rt, raw, tasks, n),
     );
 }
 
