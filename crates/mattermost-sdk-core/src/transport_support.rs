@@ -51,6 +51,36 @@ impl TransportConfig {
     }
 }
 
+/// Writes the setters every transport offers (`timeout`, `max_body_bytes`,
+/// `follow_redirects`) inside an `impl` block of a type with a `config: TransportConfig` field.
+#[macro_export]
+macro_rules! transport_config_setters {
+    () => {
+        /// Sets the timeout for a whole exchange: connecting, sending, every redirect hop and
+        /// reading the whole body. Default: 30 s
+        /// ([`DEFAULT_TIMEOUT`](mattermost_sdk_core::transport_support::DEFAULT_TIMEOUT)).
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.config.timeout = timeout;
+            self
+        }
+
+        /// Sets the largest response body accepted, in bytes. Default: 64 MiB
+        /// ([`DEFAULT_MAX_BODY_BYTES`](mattermost_sdk_core::transport_support::DEFAULT_MAX_BODY_BYTES)).
+        pub fn max_body_bytes(mut self, max: usize) -> Self {
+            self.config.max_body_bytes = max;
+            self
+        }
+
+        /// Follows up to `max_hops` redirects (`0`, the default, returns every `3xx` as is).
+        ///
+        /// See [`mattermost_sdk_core::redirect`] for the rules.
+        pub fn follow_redirects(mut self, max_hops: usize) -> Self {
+            self.config.max_redirects = max_hops;
+            self
+        }
+    };
+}
+
 /// Adds `User-Agent: mattermost-sdk/<version>` unless the request has one.
 pub fn set_default_user_agent(req: &mut Request<Bytes>) {
     if !req.headers().contains_key(USER_AGENT) {

@@ -50,7 +50,6 @@
 use std::error::Error as StdError;
 use std::fmt;
 use std::future::Future;
-use std::time::Duration;
 
 use bytes::Bytes;
 use http::{Request, Response};
@@ -160,26 +159,7 @@ where
         }
     }
 
-    /// Sets the timeout for a whole exchange: connecting, sending, every redirect hop and
-    /// reading the whole body. Default: [`DEFAULT_TIMEOUT`].
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.config.timeout = timeout;
-        self
-    }
-
-    /// Sets the largest response body accepted, in bytes. Default: [`DEFAULT_MAX_BODY_BYTES`].
-    pub fn max_body_bytes(mut self, max: usize) -> Self {
-        self.config.max_body_bytes = max;
-        self
-    }
-
-    /// Follows up to `max_hops` redirects (`0`, the default, returns every `3xx` as is).
-    ///
-    /// See [`mattermost_sdk_core::redirect`] for the rules.
-    pub fn follow_redirects(mut self, max_hops: usize) -> Self {
-        self.config.max_redirects = max_hops;
-        self
-    }
+    mattermost_sdk_core::transport_config_setters!();
 
     /// The underlying client.
     pub fn client(&self) -> &HyperClient<C> {
@@ -275,6 +255,8 @@ fn map_body_error(err: hyper::Error) -> TransportError {
 
 #[cfg(test)]
 mod tests {
+    use std::time::Duration;
+
     use super::*;
 
     #[test]

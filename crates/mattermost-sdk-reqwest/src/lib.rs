@@ -41,7 +41,6 @@
 //! ```
 
 use std::future::Future;
-use std::time::Duration;
 
 use bytes::Bytes;
 use http::{Request, Response};
@@ -105,26 +104,7 @@ impl ReqwestTransport {
         }
     }
 
-    /// Sets the timeout for a whole exchange: connecting, sending, every redirect hop and
-    /// reading the whole body. Default: [`DEFAULT_TIMEOUT`].
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.config.timeout = timeout;
-        self
-    }
-
-    /// Sets the largest response body accepted, in bytes. Default: [`DEFAULT_MAX_BODY_BYTES`].
-    pub fn max_body_bytes(mut self, max: usize) -> Self {
-        self.config.max_body_bytes = max;
-        self
-    }
-
-    /// Follows up to `max_hops` redirects (`0`, the default, returns every `3xx` as is).
-    ///
-    /// See [`mattermost_sdk_core::redirect`] for the rules.
-    pub fn follow_redirects(mut self, max_hops: usize) -> Self {
-        self.config.max_redirects = max_hops;
-        self
-    }
+    mattermost_sdk_core::transport_config_setters!();
 
     /// The underlying client.
     pub fn client(&self) -> &reqwest::Client {
@@ -244,6 +224,8 @@ fn map_error(err: reqwest::Error) -> TransportError {
 
 #[cfg(test)]
 mod tests {
+    use std::time::Duration;
+
     use super::*;
 
     #[test]
