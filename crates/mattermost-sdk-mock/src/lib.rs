@@ -7,7 +7,7 @@
 //!   headers, body) and records every request; unmet expectations fail the test.
 //! - [`FakeServer`] (module [`fake`]): a stateful, in-memory fake of the users API with seed
 //!   data (an admin, two users, a deactivated user, teams, sessions, preferences, ...), auth,
-//!   permissions and Mattermost-shaped errors. With the `serve` feature, [`serve`] puts it
+//!   permissions and Mattermost-shaped errors. With the `serve` feature, `serve()` puts it
 //!   behind a real loopback HTTP server, for testing HTTP transports end to end.
 //!
 //! Neither needs an async runtime (the fake and the mock answer at once); only `serve` needs

@@ -3,7 +3,7 @@
 //! It answers `http::Request<Bytes>` like a Mattermost server would, for every seed user
 //! operation (see `SEED-MAP.md`) plus `POST /users/login`, `POST /users/logout` and
 //! `GET /system/ping`. It implements [`Transport`], so a client can use it directly, and with
-//! the `serve` feature it can be served over loopback HTTP ([`crate::serve`]).
+//! the `serve` feature it can be served over loopback HTTP (`mattermost_sdk_mock::serve`).
 //!
 //! ```
 //! use mattermost_sdk_mock::fake::{self, FakeServer};
