@@ -262,8 +262,8 @@ async fn fake_tour(c: &Client) -> Result<(), Error> {
     step(
         "update_authentication_method",
         alice.update_authentication_method(UserAuthData {
-            auth_service: "email".into(),
-            password: Some(Secret::new("N3w-Passw0rd!")),
+            auth_service: "ldap".into(),
+            auth_data: Some("alice.ldap".into()),
             ..Default::default()
         }),
         |a| format!("auth_service = {:?}", a.auth_service),
