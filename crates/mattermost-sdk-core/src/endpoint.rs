@@ -152,7 +152,12 @@ fn bearer(token: &Token) -> Result<HeaderValue, BuildError> {
 /// Turns a response into the endpoint's output: non-2xx becomes [`Error::Api`], a body that
 /// does not decode becomes [`Error::Decode`]. Never panics.
 pub fn parse_response<E: Endpoint + ?Sized>(resp: Response<Bytes>) -> Result<E::Output, Error> {
-    check_status(resp).and_then(|r| E::Output::from_response(r).map_err(Error::from))
+    decode_response(resp)
+}
+
+/// [`parse_response`] by output type: the status check, then [`FromResponse`].
+pub fn decode_response<T: FromResponse>(resp: Response<Bytes>) -> Result<T, Error> {
+    T::from_response(check_status(resp)?).map_err(Error::from)
 }
 
 /// Returns the response if its status is 2xx, else the [`ApiError`] it carries.

@@ -37,7 +37,9 @@ pub mod transport_support;
 pub use base_url::BaseUrl;
 pub use body::{Body, Multipart, Part};
 pub use combinators::{ignore, json, raw, Ignore, Json, Raw};
-pub use endpoint::{build_request, check_status, parse_response, Endpoint, EndpointInfo};
+pub use endpoint::{
+    build_request, check_status, decode_response, parse_response, Endpoint, EndpointInfo,
+};
 pub use error::{
     ApiError, ApiErrorBody, BuildError, DecodeError, Error, MattermostError, TransportError,
     TransportErrorKind,

@@ -14,8 +14,8 @@ use mattermost_sdk_core::endpoints::users::{GetUser, Login, LoginResponse, Logou
 use mattermost_sdk_core::models::{StatusOk, User};
 use mattermost_sdk_core::paging::{Paged, Pager};
 use mattermost_sdk_core::{
-    build_request, check_status, BaseUrl, BuildError, DynTransport, Endpoint, Error, FromResponse,
-    Secret, Token, Transport, TransportError, UserId,
+    build_request, check_status, decode_response, parse_response, BaseUrl, BuildError,
+    DynTransport, Endpoint, Error, FromResponse, Secret, Token, Transport, TransportError, UserId,
 };
 
 use crate::response::Response;
@@ -115,9 +115,7 @@ impl Client {
     /// Sends any endpoint and decodes its output.
     pub async fn execute<E: Endpoint + ?Sized>(&self, ep: &E) -> Result<E::Output, Error> {
         let req = self.build_request(ep)?;
-        let resp = self.inner.transport.send_dyn(req).await?;
-        let resp = check_status(resp)?;
-        E::Output::from_response(resp).map_err(Error::from)
+        parse_response::<E>(self.inner.transport.send_dyn(req).await?)
     }
 
     /// Sends any endpoint and returns its output with the response's status and headers.
@@ -199,7 +197,7 @@ impl Client {
     async fn login_inner(&self, ep: Login) -> Result<User, Error> {
         let req = build_request(&ep, &self.inner.base, None)?;
         let resp = self.inner.transport.send_dyn(req).await?;
-        let LoginResponse { user, token } = LoginResponse::from_response(check_status(resp)?)?;
+        let LoginResponse { user, token } = parse_response::<Login>(resp)?;
         let mut s = self.session_mut();
         s.token = Some(token);
         s.user_id = UserId::new(user.id.as_str()).ok();
@@ -558,9 +556,7 @@ impl<T: FromResponse> Future for CallFuture<'_, T> {
         let out = match &mut this.state {
             CallState::Sending(send, _) => match send.as_mut().poll(cx) {
                 Poll::Pending => return Poll::Pending,
-                Poll::Ready(resp) => resp
-                    .map_err(Error::from)
-                    .and_then(|resp| T::from_response(check_status(resp)?).map_err(Error::from)),
+                Poll::Ready(resp) => resp.map_err(Error::from).and_then(decode_response),
             },
             CallState::Boxed(call) => match call.as_mut().poll(cx) {
                 Poll::Pending => return Poll::Pending,
