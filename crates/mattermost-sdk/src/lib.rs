@@ -19,6 +19,7 @@
 
 mod args;
 mod client;
+pub mod registry;
 mod response;
 mod users;
 

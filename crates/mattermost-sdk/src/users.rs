@@ -125,6 +125,14 @@ macro_rules! user_ops {
                 }
             )*
         }
+
+        /// The facade methods written by `user_ops!`, for [`crate::registry`].
+        pub(crate) const USER_METHODS: &[crate::registry::FacadeMethod] = crate::registry::facade_methods![
+            $(
+                $ep => concat!("client.user(id).", stringify!($name), "(", stringify!($($arg),*), ")"),
+                $ep => concat!("client.users().", stringify!($name), "(", stringify!(user $(, $arg)*), ")"),
+            )*
+        ];
     };
 }
 

@@ -4,7 +4,7 @@ use bytes::Bytes;
 use http::header::AUTHORIZATION;
 use http::{HeaderMap, Method};
 
-use super::handlers as h;
+use super::handlers::AREAS;
 use super::reply::{Fail, Reply};
 use super::state::State;
 
@@ -37,45 +37,31 @@ impl Ctx<'_> {
     }
 }
 
-type Handler = fn(&mut State, &Ctx<'_>, &[String]) -> Result<Reply, Fail>;
+pub(crate) type Handler = fn(&mut State, &Ctx<'_>, &[String]) -> Result<Reply, Fail>;
 
 /// A route: method, path below `/api/v4/` with `{}` for parameters, whether a session is
-/// required, and the handler.
-struct Route(&'static str, &'static str, bool, Handler);
+/// required, and the handler. Each handler area declares its own table
+/// (`handlers::<area>::ROUTES`).
+pub(crate) struct Route(
+    pub(crate) &'static str,
+    pub(crate) &'static str,
+    pub(crate) bool,
+    pub(crate) Handler,
+);
 
-#[rustfmt::skip]
-static ROUTES: &[Route] = &[
-    Route("GET", "system/ping", false, h::ping),
-    Route("POST", "users/login", false, h::login),
-    Route("POST", "users/logout", false, h::logout),
-    Route("POST", "users/sessions/revoke/all", true, h::revoke_all_sessions_everyone),
-    Route("GET", "users/{}", true, h::get_user),
-    Route("PUT", "users/{}", true, h::update_user),
-    Route("DELETE", "users/{}", true, h::deactivate),
-    Route("GET", "users/{}/teams", true, h::get_teams),
-    Route("PUT", "users/{}/patch", true, h::patch_user),
-    Route("PUT", "users/{}/roles", true, h::update_roles),
-    Route("POST", "users/{}/mfa/generate", true, h::generate_mfa_secret),
-    Route("PUT", "users/{}/mfa", true, h::update_mfa),
-    Route("GET", "users/{}/image", true, h::get_image),
-    Route("POST", "users/{}/image", true, h::set_image),
-    Route("PUT", "users/{}/active", true, h::update_active),
-    Route("PUT", "users/{}/password", true, h::update_password),
-    Route("PUT", "users/{}/auth", true, h::update_auth),
-    Route("GET", "users/{}/status", true, h::get_status),
-    Route("PUT", "users/{}/status", true, h::set_status),
-    Route("GET", "users/{}/sessions", true, h::get_sessions),
-    Route("POST", "users/{}/sessions/revoke", true, h::revoke_session),
-    Route("POST", "users/{}/sessions/revoke/all", true, h::revoke_all_sessions),
-    Route("GET", "users/{}/preferences", true, h::get_preferences),
-    Route("PUT", "users/{}/preferences", true, h::set_preferences),
-    Route("POST", "users/{}/preferences/delete", true, h::delete_preferences),
-    Route("GET", "users/{}/preferences/{}", true, h::preferences_by_category),
-    Route("GET", "users/{}/preferences/{}/name/{}", true, h::preference_by_name),
-    Route("GET", "users/{}/posts/flagged", true, h::flagged_posts),
-    Route("DELETE", "users/{}/posts/{}/reactions/{}", true, h::remove_reaction),
-    Route("GET", "users/{}/oauth/apps/authorized", true, h::authorized_apps),
-];
+/// True if `a` is more specific than `b`: at the first segment where they differ, `a` has a
+/// literal and `b` a parameter (so `users/stats` wins over `users/{}`, as in the server's
+/// router).
+fn more_specific(a: &str, b: &str) -> bool {
+    for (x, y) in a.split('/').zip(b.split('/')) {
+        match (x == "{}", y == "{}") {
+            (false, true) => return true,
+            (true, false) => return false,
+            _ => {}
+        }
+    }
+    false
+}
 
 /// The parameters if `segs` matches `pattern`.
 fn match_pattern(pattern: &str, segs: &[String]) -> Option<Vec<String>> {
@@ -133,15 +119,19 @@ pub(crate) fn dispatch(
     segs: &[String],
     ctx: &mut Ctx<'_>,
 ) -> Result<Reply, Fail> {
-    let mut path_matched = false;
-    for Route(m, pattern, needs_auth, handler) in ROUTES {
-        let Some(params) = match_pattern(pattern, segs) else {
-            continue;
-        };
-        path_matched = true;
-        if method.as_str() != *m {
-            continue;
+    let routes = || AREAS.iter().flat_map(|area| area.iter());
+    // The most specific pattern that matches the path wins; then the method must match.
+    let mut best: Option<&'static str> = None;
+    for route in routes() {
+        if match_pattern(route.1, segs).is_some() && best.is_none_or(|b| more_specific(route.1, b))
+        {
+            best = Some(route.1);
         }
+    }
+    let path_matched = best.is_some();
+    let found = best.and_then(|p| routes().find(|r| r.1 == p && method.as_str() == r.0));
+    if let Some(Route(_, pattern, needs_auth, handler)) = found {
+        let params = match_pattern(pattern, segs).unwrap_or_default();
         ctx.auth = match authenticate(st, ctx.headers) {
             Ok(auth) => auth,
             Err(e) if *needs_auth => return Err(e),

@@ -1,0 +1,91 @@
+//! Login, logout and ping.
+
+#[allow(unused_imports)]
+use super::*;
+
+#[rustfmt::skip]
+pub(super) static ROUTES: &[Route] = &[
+    Route("GET", "system/ping", false, ping),
+    Route("POST", "users/login", false, login),
+    Route("POST", "users/logout", false, logout),
+];
+
+pub(super) fn ping(_: &mut State, _: &Ctx<'_>, _: &[String]) -> Res {
+    Ok(status_ok())
+}
+
+pub(super) fn login(st: &mut State, ctx: &Ctx<'_>, _: &[String]) -> Res {
+    let invalid = || {
+        Fail::new(
+            StatusCode::UNAUTHORIZED,
+            "api.user.login.invalid_credentials_email_username",
+            "Enter a valid email or username and/or password.",
+        )
+    };
+    let body = body_obj(ctx, "login_id").unwrap_or_default();
+    let login_id = str_field(&body, "login_id").unwrap_or("");
+    let password = str_field(&body, "password").unwrap_or("");
+    if password.is_empty() {
+        return Err(Fail::new(
+            StatusCode::BAD_REQUEST,
+            "api.user.login.blank_pwd.app_error",
+            "Password field must not be blank",
+        ));
+    }
+    let id = st
+        .users
+        .values()
+        .find(|u| {
+            [str_field(u, "username"), str_field(u, "email")]
+                .into_iter()
+                .flatten()
+                .any(|v| !login_id.is_empty() && v.eq_ignore_ascii_case(login_id))
+        })
+        .and_then(|u| str_field(u, "id"))
+        .map(str::to_owned)
+        .ok_or_else(invalid)?;
+    if !st.is_active(&id) {
+        return Err(Fail::new(
+            StatusCode::UNAUTHORIZED,
+            "api.user.login.inactive.app_error",
+            "Login failed because your account has been deactivated. Please contact an administrator.",
+        ));
+    }
+    if st.passwords.get(&id).map(String::as_str) != Some(password) {
+        return Err(invalid());
+    }
+    let user = st.user(&id)?.clone();
+    if user.get("mfa_active").and_then(Value::as_bool) == Some(true) {
+        match str_field(&body, "token").unwrap_or("") {
+            "" => {
+                return Err(Fail::new(
+                    StatusCode::UNAUTHORIZED,
+                    "mfa.validate_token.authenticate.app_error",
+                    "Error trying to authenticate MFA token.",
+                ))
+            }
+            code if code != MFA_CODE => {
+                return Err(Fail::new(
+                    StatusCode::UNAUTHORIZED,
+                    "api.user.check_user_mfa.bad_code.app_error",
+                    "Invalid MFA token.",
+                ))
+            }
+            _ => {}
+        }
+    }
+    let device = str_field(&body, "device_id").unwrap_or("").to_owned();
+    let token = st.add_session(&id, &device, "fake");
+    let mut resp = json_reply(StatusCode::OK, &Value::Object(user));
+    if let Ok(v) = HeaderValue::try_from(token) {
+        resp.headers_mut().insert("token", v);
+    }
+    Ok(resp)
+}
+
+pub(super) fn logout(st: &mut State, ctx: &Ctx<'_>, _: &[String]) -> Res {
+    if let Some(sid) = &ctx.auth.session_id {
+        st.sessions.retain(|s| &s.id != sid);
+    }
+    Ok(status_ok())
+}
