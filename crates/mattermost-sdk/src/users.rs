@@ -136,6 +136,8 @@ macro_rules! user_ops {
     };
 }
 
+pub(crate) use user_ops;
+
 user_ops! {
     /// Gets the user (`GET /api/v4/users/{user_id}`, `GetUser`).
     fn get() -> GetUser = |id| Ok(GetUser::new(id));
