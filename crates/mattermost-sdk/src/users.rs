@@ -136,6 +136,7 @@ macro_rules! user_ops {
     };
 }
 
+#[allow(unused_imports)] // used by the other facade modules as they come
 pub(crate) use user_ops;
 
 user_ops! {
