@@ -1,6 +1,22 @@
-//! Paging as a pure state machine: 0-based `page`, `per_page` at most [`MAX_PER_PAGE`],
-//! stop on a short page, and stop when the server ignores `per_page` (a page longer than
-//! asked for) instead of asking again forever.
+//! Paging as a pure state machine: 0-based `page`, `per_page` at most [`MAX_PER_PAGE`], and a
+//! stop rule per operation, taken from its server handler ([`PageRule`]).
+//!
+//! The facade turns a [`Pager`] into `.all()` and page/item streams; anyone driving requests
+//! by hand can use it the same way:
+//!
+//! ```
+//! use mattermost_sdk_core::paging::{PageRule, Pager};
+//!
+//! // A handler that cuts the page last: a short page is the last one.
+//! let mut pager = Pager::new(2, PageRule::ShortPageEnds).unwrap();
+//! assert_eq!(pager.next_page(), Some(0));
+//! pager.record(["a", "b"]);
+//! assert_eq!(pager.next_page(), Some(1));
+//! pager.record(["c"]);
+//! assert_eq!(pager.next_page(), None);
+//! ```
+
+use std::collections::HashSet;
 
 use crate::endpoint::Endpoint;
 use crate::endpoints::users::{GetAuthorizedOAuthAppsForUser, GetFlaggedPostsForUser};
@@ -8,16 +24,57 @@ use crate::error::BuildError;
 use crate::models::{OAuthApp, Post, PostList};
 use crate::MAX_PER_PAGE;
 
-/// Which page to ask for next, given what the previous pages held.
+/// How an operation's server handler pages, which decides when paging stops.
+///
+/// Every [`Paged`] endpoint declares its rule next to its operationId and path, from its
+/// handler in `server/channels/api4/*.go` and the app/store functions it calls.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PageRule {
+    /// The store cuts the page (`LIMIT per_page OFFSET page*per_page`) and nothing is removed
+    /// after: every page but the last is full, so a short page is the last one. A page
+    /// longer than asked for means the server ignores `per_page`: paging stops rather than
+    /// repeating it.
+    ShortPageEnds,
+    /// The handler removes items **after** the page was cut (for example posts in channels
+    /// the caller can no longer read), so a short page does not mean the end: paging stops
+    /// on an empty page. The handler may also pass `page` to the store as a row **offset**
+    /// rather than a page number (`GetFlaggedPostsForUser` does on current servers; a later
+    /// server may not): the pager detects that from pages that overlap, steps `page` by
+    /// `per_page` once it knows, and never yields an item twice (items are told apart by
+    /// [`Paged::key`]). Either way it needs about `ceil(N / per_page) + 1` requests.
+    EmptyPageEnds,
+}
+
+/// How the server reads `page`, as far as the pager has learnt it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PageMeaning {
+    /// Not known yet: no page with two or more items has been followed by another page.
+    Unknown,
+    /// `page` is a page number: pages do not overlap.
+    PageNumber,
+    /// `page` is a row offset: the page after `page = k` starts at row `k + per_page`.
+    RowOffset,
+}
+
+/// Which page to ask for next, given what the previous pages held.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pager {
     next: Option<u32>,
     per_page: u32,
+    rule: PageRule,
+    meaning: PageMeaning,
+    /// Keys of the items yielded so far ([`PageRule::EmptyPageEnds`] only).
+    seen: HashSet<String>,
+    /// Keys of the previous page, to detect overlap.
+    previous: Vec<String>,
+    requests: u32,
 }
 
 impl Pager {
-    /// Starts at page 0 with `per_page` items a page (1 to [`MAX_PER_PAGE`]).
-    pub fn new(per_page: u32) -> Result<Self, BuildError> {
+    /// Starts at page 0 with `per_page` items a page (1 to [`MAX_PER_PAGE`], the server's
+    /// cap; anything else is a [`BuildError::InvalidParam`]) and the operation's stop rule.
+    pub fn new(per_page: u32, rule: PageRule) -> Result<Self, BuildError> {
         if per_page == 0 || per_page > MAX_PER_PAGE {
             return Err(BuildError::InvalidParam {
                 param: "per_page",
@@ -27,7 +84,18 @@ impl Pager {
         Ok(Pager {
             next: Some(0),
             per_page,
+            rule,
+            meaning: PageMeaning::Unknown,
+            seen: HashSet::new(),
+            previous: Vec::new(),
+            requests: 0,
         })
+    }
+
+    /// A pager for endpoint `E`, with its rule and `per_page` (the endpoint's own, else
+    /// [`MAX_PER_PAGE`]).
+    pub fn for_endpoint<E: Paged>(ep: &E) -> Result<Self, BuildError> {
+        Pager::new(ep.requested_per_page().unwrap_or(MAX_PER_PAGE), E::RULE)
     }
 
     /// The page to request next, or `None` when done.
@@ -40,16 +108,63 @@ impl Pager {
         self.per_page
     }
 
-    /// Records that the last requested page held `items` items.
-    pub fn record(&mut self, items: usize) {
-        let per_page = self.per_page as usize;
-        self.next = match self.next {
-            // A full page may be followed by more; a short one is the last; a page longer
-            // than asked for means the server ignores `per_page`, so asking again would
-            // only repeat it.
-            Some(page) if items == per_page => page.checked_add(1),
-            _ => None,
+    /// The stop rule.
+    pub fn rule(&self) -> PageRule {
+        self.rule
+    }
+
+    /// How many pages have been recorded.
+    pub fn requests(&self) -> u32 {
+        self.requests
+    }
+
+    /// Records the keys of the items the last requested page held, in order, and returns,
+    /// for each, whether to yield it (`false` for an item already yielded by an earlier page,
+    /// which only [`PageRule::EmptyPageEnds`] checks).
+    pub fn record<K: AsRef<str>>(&mut self, keys: impl IntoIterator<Item = K>) -> Vec<bool> {
+        let Some(page) = self.next else {
+            return Vec::new();
         };
+        self.requests = self.requests.saturating_add(1);
+        let per_page = self.per_page as usize;
+        match self.rule {
+            PageRule::ShortPageEnds => {
+                let n = keys.into_iter().count();
+                // A full page may be followed by more; a short one is the last; a longer one
+                // means `per_page` is ignored, so asking again would only repeat it.
+                self.next = if n == per_page {
+                    page.checked_add(1)
+                } else {
+                    None
+                };
+                vec![true; n]
+            }
+            PageRule::EmptyPageEnds => {
+                let keys: Vec<String> = keys.into_iter().map(|k| k.as_ref().to_owned()).collect();
+                let overlaps = keys.iter().any(|k| self.previous.contains(k));
+                if self.meaning == PageMeaning::Unknown && page > 0 {
+                    if overlaps {
+                        self.meaning = PageMeaning::RowOffset;
+                    } else if self.previous.len() >= 2 {
+                        // Under row offsets the page after a page of two or more items
+                        // repeats all but its first: no overlap means page numbers.
+                        self.meaning = PageMeaning::PageNumber;
+                    }
+                }
+                let fresh: Vec<bool> = keys.iter().map(|k| self.seen.insert(k.clone())).collect();
+                self.next = if keys.is_empty() || keys.len() > per_page {
+                    None
+                } else {
+                    let step = match self.meaning {
+                        PageMeaning::RowOffset => self.per_page,
+                        PageMeaning::Unknown | PageMeaning::PageNumber => 1,
+                    };
+                    page.checked_add(step)
+                };
+                self.previous = keys;
+                fresh
+            }
+        }
     }
 }
 
@@ -57,6 +172,9 @@ impl Pager {
 pub trait Paged: Endpoint + Clone {
     /// One item of a page.
     type Item;
+
+    /// When paging stops, from the operation's server handler.
+    const RULE: PageRule;
 
     /// This endpoint, asking for `page` with `per_page` items.
     fn at_page(self, page: u32, per_page: u32) -> Self;
@@ -66,10 +184,18 @@ pub trait Paged: Endpoint + Clone {
 
     /// The items of one page, in order.
     fn items(output: Self::Output) -> Vec<Self::Item>;
+
+    /// What tells two items apart (their ID), to never yield one twice.
+    fn key(item: &Self::Item) -> &str;
 }
 
 impl Paged for GetFlaggedPostsForUser {
     type Item = Post;
+
+    /// `server/channels/api4/post.go` `getFlaggedPostsForUser` passes `page` to
+    /// `App.GetFlaggedPosts*` as the store's row offset and then drops posts in channels the
+    /// caller cannot read: pages can be short and can overlap.
+    const RULE: PageRule = PageRule::EmptyPageEnds;
 
     fn at_page(self, page: u32, per_page: u32) -> Self {
         self.page(page).per_page(per_page)
@@ -86,10 +212,18 @@ impl Paged for GetFlaggedPostsForUser {
             .filter_map(|id| output.posts.remove(id))
             .collect()
     }
+
+    fn key(item: &Post) -> &str {
+        &item.id
+    }
 }
 
 impl Paged for GetAuthorizedOAuthAppsForUser {
     type Item = OAuthApp;
+
+    /// `server/channels/app/oauth.go` `GetAuthorizedAppsForUser` asks the store for
+    /// `page*perPage, perPage` and removes nothing after.
+    const RULE: PageRule = PageRule::ShortPageEnds;
 
     fn at_page(self, page: u32, per_page: u32) -> Self {
         self.page(page).per_page(per_page)
@@ -102,40 +236,129 @@ impl Paged for GetAuthorizedOAuthAppsForUser {
     fn items(output: Vec<OAuthApp>) -> Vec<OAuthApp> {
         output
     }
+
+    fn key(item: &OAuthApp) -> &str {
+        &item.id
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn pages(per_page: u32, sizes: &[usize]) -> Vec<u32> {
-        let mut p = Pager::new(per_page).unwrap();
-        let mut asked = Vec::new();
-        for &n in sizes {
-            match p.next_page() {
-                Some(page) => asked.push(page),
-                None => break,
-            }
-            p.record(n);
+    /// Runs a pager over a server modelled by `serve(page, per_page) -> keys` and returns the
+    /// pages asked for and the items yielded.
+    fn run(
+        per_page: u32,
+        rule: PageRule,
+        serve: impl Fn(u32, u32) -> Vec<&'static str>,
+    ) -> (Vec<u32>, Vec<&'static str>) {
+        let mut p = Pager::new(per_page, rule).unwrap();
+        let (mut asked, mut items) = (Vec::new(), Vec::new());
+        while let Some(page) = p.next_page() {
+            assert!(asked.len() < 100, "runaway pager: {asked:?}");
+            asked.push(page);
+            let got = serve(page, per_page);
+            let keep = p.record(got.iter());
+            items.extend(got.into_iter().zip(keep).filter(|(_, k)| *k).map(|(i, _)| i));
         }
-        asked
+        (asked, items)
+    }
+
+    /// A store of `rows`, paged by page number or by row offset, with `hidden` rows dropped
+    /// after the cut.
+    fn store(
+        rows: &'static [&'static str],
+        offset: bool,
+        hidden: &'static [&'static str],
+    ) -> impl Fn(u32, u32) -> Vec<&'static str> {
+        move |page, per_page| {
+            let start = if offset { page } else { page * per_page } as usize;
+            rows.iter()
+                .skip(start)
+                .take(per_page as usize)
+                .filter(|r| !hidden.contains(r))
+                .copied()
+                .collect()
+        }
     }
 
     #[test]
-    fn stops_on_a_short_page() {
-        assert_eq!(pages(2, &[2, 2, 1, 2]), [0, 1, 2]);
-        assert_eq!(pages(2, &[0, 2]), [0]);
+    fn short_page_rule_stops_on_a_short_page() {
+        let (asked, items) = run(2, PageRule::ShortPageEnds, store(&["a", "b", "c"], false, &[]));
+        assert_eq!(asked, [0, 1]);
+        assert_eq!(items, ["a", "b", "c"]);
+        let (asked, _) = run(2, PageRule::ShortPageEnds, |_, _| vec![]);
+        assert_eq!(asked, [0]);
     }
 
     #[test]
-    fn stops_when_the_server_ignores_per_page() {
-        assert_eq!(pages(2, &[5, 5, 5]), [0]);
+    fn short_page_rule_stops_when_the_server_ignores_per_page() {
+        let (asked, _) = run(2, PageRule::ShortPageEnds, |_, _| vec!["a", "b", "c", "d"]);
+        assert_eq!(asked, [0]);
+    }
+
+    /// Field case 1 (issue 8/10): a post filtered out after the cut makes page 0 short,
+    /// although B and C follow: `[A, B, C]`, stopping on the empty page.
+    #[test]
+    fn empty_page_rule_reads_past_a_page_shortened_by_filtering() {
+        let serve = |page: u32, _| match page {
+            0 => vec!["A"],
+            1 => vec!["B", "C"],
+            _ => vec![],
+        };
+        let (asked, items) = run(2, PageRule::EmptyPageEnds, serve);
+        assert_eq!(items, ["A", "B", "C"]);
+        assert_eq!(asked, [0, 1, 2]);
+    }
+
+    /// Field case 2: `page` read as a row offset: page 1 answers `[B, C]`, page 2 `[C]`.
+    /// Right: `[A, B, C]`, in order, in `ceil(3 / 2) + 1` requests.
+    #[test]
+    fn empty_page_rule_handles_page_as_row_offset_without_repeats() {
+        let (asked, items) = run(2, PageRule::EmptyPageEnds, store(&["A", "B", "C"], true, &[]));
+        assert_eq!(items, ["A", "B", "C"]);
+        assert_eq!(asked.len(), 3, "asked {asked:?}");
+    }
+
+    #[test]
+    fn empty_page_rule_request_counts_for_both_server_behaviours() {
+        const ROWS: &[&str] = &[
+            "r00", "r01", "r02", "r03", "r04", "r05", "r06", "r07", "r08", "r09", "r10", "r11",
+            "r12", "r13", "r14", "r15", "r16", "r17", "r18", "r19", "r20", "r21", "r22",
+        ];
+        for offset in [false, true] {
+            for per_page in [2u32, 5, 10, 23, 200] {
+                let (asked, items) = run(per_page, PageRule::EmptyPageEnds, store(ROWS, offset, &[]));
+                assert_eq!(items, ROWS, "offset={offset} per_page={per_page}");
+                let bound = (ROWS.len() as u32).div_ceil(per_page) + 2;
+                assert!(
+                    asked.len() as u32 <= bound,
+                    "offset={offset} per_page={per_page}: {} requests > {bound}: {asked:?}",
+                    asked.len()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn empty_page_rule_with_filtering_and_offsets_loses_nothing() {
+        const ROWS: &[&str] = &["a", "b", "c", "d", "e", "f", "g", "h", "i"];
+        for offset in [false, true] {
+            let (_, items) = run(3, PageRule::EmptyPageEnds, store(ROWS, offset, &["b", "f"]));
+            assert_eq!(items, ["a", "c", "d", "e", "g", "h", "i"], "offset={offset}");
+        }
     }
 
     #[test]
     fn per_page_is_bounded() {
-        assert!(Pager::new(0).is_err());
-        assert!(Pager::new(MAX_PER_PAGE + 1).is_err());
-        assert_eq!(Pager::new(MAX_PER_PAGE).unwrap().per_page(), MAX_PER_PAGE);
+        assert!(Pager::new(0, PageRule::ShortPageEnds).is_err());
+        assert!(Pager::new(MAX_PER_PAGE + 1, PageRule::ShortPageEnds).is_err());
+        assert_eq!(
+            Pager::new(MAX_PER_PAGE, PageRule::ShortPageEnds)
+                .unwrap()
+                .per_page(),
+            MAX_PER_PAGE
+        );
     }
 }

@@ -467,21 +467,20 @@ where
     E::Output: Send,
     E::Item: Send,
 {
-    /// Fetches every page and returns all items in order: from page 0, with the call's
-    /// `per_page` (or 200), until a short page. A server that ignores `per_page` (sends a
-    /// longer page) ends the walk instead of repeating it.
+    /// Fetches every page and returns all items in order, from page 0 with the call's
+    /// `per_page` (or 200), until the operation's stop rule ([`PageRule`]) says the list
+    /// ended; an item is never returned twice.
+    ///
+    /// [`PageRule`]: mattermost_sdk_core::paging::PageRule
     pub async fn all(self) -> Result<Vec<E::Item>, Error> {
         let (client, ep) = self.prepared().await?;
-        let mut pager = Pager::new(
-            ep.requested_per_page()
-                .unwrap_or(mattermost_sdk_core::MAX_PER_PAGE),
-        )?;
+        let mut pager = Pager::for_endpoint(&ep)?;
         let mut items = Vec::new();
         while let Some(page) = pager.next_page() {
             let page_ep = ep.clone().at_page(page, pager.per_page());
             let got = E::items(client.execute(&page_ep).await?);
-            pager.record(got.len());
-            items.extend(got);
+            let keep = pager.record(got.iter().map(E::key));
+            items.extend(got.into_iter().zip(keep).filter_map(|(item, k)| k.then_some(item)));
         }
         Ok(items)
     }
