@@ -6,8 +6,16 @@ use bytes::Bytes;
 use http::StatusCode;
 use serde::{Deserialize, Serialize};
 
-/// Everything that can go wrong when calling the API.
+/// `Result` with this crate's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong when calling the API: the one type to match on.
+///
+/// Common questions have predicates, so checking for a 404 needs no `http` import:
+/// [`Error::status`], [`Error::is_not_found`], [`Error::is_unauthorized`],
+/// [`Error::is_forbidden`], [`Error::api_error_id`].
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error {
     /// The request could not be built; nothing was sent.
     #[error(transparent)]
@@ -58,6 +66,41 @@ impl Error {
             _ => None,
         }
     }
+
+    /// True if the server answered `404 Not Found`.
+    pub fn is_not_found(&self) -> bool {
+        self.api_status() == Some(StatusCode::NOT_FOUND)
+    }
+
+    /// True if the server answered `401 Unauthorized` (no, an expired or a revoked session or
+    /// token; Mattermost says `api.context.session_expired.app_error` for all of them).
+    pub fn is_unauthorized(&self) -> bool {
+        self.api_status() == Some(StatusCode::UNAUTHORIZED)
+    }
+
+    /// True if the server answered `403 Forbidden` (authenticated, but not allowed).
+    pub fn is_forbidden(&self) -> bool {
+        self.api_status() == Some(StatusCode::FORBIDDEN)
+    }
+
+    /// Mattermost's error id (`app.user.missing_account.const`, ...), if the server answered
+    /// non-2xx with its error JSON. Match on this rather than on the message, which is
+    /// translated.
+    pub fn api_error_id(&self) -> Option<&str> {
+        self.as_api().and_then(ApiError::id)
+    }
+
+    /// The transport error's kind, if the request failed below HTTP.
+    pub fn transport_kind(&self) -> Option<TransportErrorKind> {
+        match self {
+            Error::Transport(e) => Some(e.kind()),
+            _ => None,
+        }
+    }
+
+    fn api_status(&self) -> Option<StatusCode> {
+        self.as_api().map(|e| e.status)
+    }
 }
 
 /// A request that could not be built from its inputs. Raised before any I/O.
@@ -65,12 +108,15 @@ impl Error {
 #[non_exhaustive]
 pub enum BuildError {
     /// A typed ID was not 26 lowercase base32 characters (or `me` for users).
-    #[error("invalid {kind}: {value:?} is not 26 characters of [a-z0-9]")]
+    #[error("invalid {kind}: {value:?}{} ({len} bytes) is not 26 characters of [a-z0-9]", if *len > value.len() { "…" } else { "" })]
     InvalidId {
         /// Which kind of ID (`user ID`, `team ID`, ...).
         kind: &'static str,
-        /// The rejected input.
+        /// The rejected input, cut to at most [`BuildError::QUOTE_MAX`] bytes (a huge input
+        /// does not make a huge message).
         value: String,
+        /// The length of the whole rejected input, in bytes.
+        len: usize,
     },
     /// A path segment was empty, `.` or `..`, or otherwise unusable.
     #[error("invalid path segment for {what}: {reason}")]
@@ -117,6 +163,25 @@ pub enum BuildError {
     InvalidUri(String),
 }
 
+impl BuildError {
+    /// The most bytes of a rejected input an error quotes.
+    pub const QUOTE_MAX: usize = 40;
+
+    /// An [`BuildError::InvalidId`] for `value`, quoting at most [`BuildError::QUOTE_MAX`]
+    /// bytes of it (cut at a character boundary) and giving its length.
+    pub fn invalid_id(kind: &'static str, value: &str) -> Self {
+        let mut cut = value.len().min(Self::QUOTE_MAX);
+        while !value.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        BuildError::InvalidId {
+            kind,
+            value: value[..cut].to_owned(),
+            len: value.len(),
+        }
+    }
+}
+
 /// What kind of transport failure happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -151,6 +216,9 @@ impl fmt::Display for TransportErrorKind {
 type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 
 /// A failure below HTTP semantics, the same type for every transport.
+///
+/// Its message says what happened in one line; the backend's error, and its causes, are the
+/// [`source`](std::error::Error::source) chain.
 #[derive(Debug)]
 pub struct TransportError {
     kind: TransportErrorKind,
@@ -192,6 +260,8 @@ impl TransportError {
     }
 }
 
+/// One line: what happened, in this crate's words. The causes (the backend's errors) are
+/// left to [`std::error::Error::source`], so reporters such as `anyhow` show each once.
 impl fmt::Display for TransportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "transport error ({}): {}", self.kind, self.message)
@@ -208,6 +278,7 @@ impl std::error::Error for TransportError {
 
 /// Mattermost's error body (`model.AppError` as JSON).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct MattermostError {
     /// The translation ID, e.g. `api.context.session_expired.app_error`.
     #[serde(default)]
@@ -231,6 +302,7 @@ pub struct MattermostError {
 
 /// The body of an error response, as well as it could be understood.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ApiErrorBody {
     /// Mattermost's own error JSON.
     Mattermost(MattermostError),
@@ -242,6 +314,7 @@ pub enum ApiErrorBody {
 
 /// A non-2xx answer from the server.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct ApiError {
     /// The HTTP status.
     pub status: StatusCode,
@@ -310,6 +383,7 @@ impl std::error::Error for ApiError {}
 
 /// A 2xx answer whose body did not decode into the endpoint's output type.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 #[error("could not decode {type_name} from a {status} response: {reason}; body starts {excerpt:?}")]
 pub struct DecodeError {
     /// The Rust type that was being decoded.

@@ -28,7 +28,7 @@ macro_rules! id_type {
                 if is_valid_id(&value) {
                     Ok($name(value))
                 } else {
-                    Err(BuildError::InvalidId { kind: $kind, value })
+                    Err(BuildError::invalid_id($kind, &value))
                 }
             }
 
@@ -142,10 +142,7 @@ impl UserId {
         if value == "me" || is_valid_id(&value) {
             Ok(UserId(value))
         } else {
-            Err(BuildError::InvalidId {
-                kind: "user ID",
-                value,
-            })
+            Err(BuildError::invalid_id("user ID", &value))
         }
     }
 

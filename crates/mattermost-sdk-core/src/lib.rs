@@ -41,9 +41,10 @@ pub use endpoint::{
     build_request, check_status, decode_response, parse_response, Endpoint, EndpointInfo,
 };
 pub use error::{
-    ApiError, ApiErrorBody, BuildError, DecodeError, Error, MattermostError, TransportError,
-    TransportErrorKind,
+    ApiError, ApiErrorBody, BuildError, DecodeError, Error, MattermostError, Result,
+    TransportError, TransportErrorKind,
 };
+pub use http::StatusCode;
 pub use ids::{
     is_valid_id, AppId, ChannelId, EmojiName, PostId, PreferenceCategory, PreferenceName,
     SessionId, TeamId, UserId,

@@ -260,7 +260,12 @@ mod tests {
             asked.push(page);
             let got = serve(page, per_page);
             let keep = p.record(got.iter());
-            items.extend(got.into_iter().zip(keep).filter(|(_, k)| *k).map(|(i, _)| i));
+            items.extend(
+                got.into_iter()
+                    .zip(keep)
+                    .filter(|(_, k)| *k)
+                    .map(|(i, _)| i),
+            );
         }
         (asked, items)
     }
@@ -285,7 +290,11 @@ mod tests {
 
     #[test]
     fn short_page_rule_stops_on_a_short_page() {
-        let (asked, items) = run(2, PageRule::ShortPageEnds, store(&["a", "b", "c"], false, &[]));
+        let (asked, items) = run(
+            2,
+            PageRule::ShortPageEnds,
+            store(&["a", "b", "c"], false, &[]),
+        );
         assert_eq!(asked, [0, 1]);
         assert_eq!(items, ["a", "b", "c"]);
         let (asked, _) = run(2, PageRule::ShortPageEnds, |_, _| vec![]);
@@ -316,7 +325,11 @@ mod tests {
     /// Right: `[A, B, C]`, in order, in `ceil(3 / 2) + 1` requests.
     #[test]
     fn empty_page_rule_handles_page_as_row_offset_without_repeats() {
-        let (asked, items) = run(2, PageRule::EmptyPageEnds, store(&["A", "B", "C"], true, &[]));
+        let (asked, items) = run(
+            2,
+            PageRule::EmptyPageEnds,
+            store(&["A", "B", "C"], true, &[]),
+        );
         assert_eq!(items, ["A", "B", "C"]);
         assert_eq!(asked.len(), 3, "asked {asked:?}");
     }
@@ -329,7 +342,8 @@ mod tests {
         ];
         for offset in [false, true] {
             for per_page in [2u32, 5, 10, 23, 200] {
-                let (asked, items) = run(per_page, PageRule::EmptyPageEnds, store(ROWS, offset, &[]));
+                let (asked, items) =
+                    run(per_page, PageRule::EmptyPageEnds, store(ROWS, offset, &[]));
                 assert_eq!(items, ROWS, "offset={offset} per_page={per_page}");
                 let bound = (ROWS.len() as u32).div_ceil(per_page) + 2;
                 assert!(
@@ -346,7 +360,11 @@ mod tests {
         const ROWS: &[&str] = &["a", "b", "c", "d", "e", "f", "g", "h", "i"];
         for offset in [false, true] {
             let (_, items) = run(3, PageRule::EmptyPageEnds, store(ROWS, offset, &["b", "f"]));
-            assert_eq!(items, ["a", "c", "d", "e", "g", "h", "i"], "offset={offset}");
+            assert_eq!(
+                items,
+                ["a", "c", "d", "e", "g", "h", "i"],
+                "offset={offset}"
+            );
         }
     }
 

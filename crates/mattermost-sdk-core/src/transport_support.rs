@@ -189,6 +189,19 @@ fn too_large(cap: usize, announced: Option<u64>) -> TransportError {
     TransportError::new(TransportErrorKind::BodyTooLarge, message)
 }
 
+/// What a transport error of `kind` means, in one line, for its message: the backend's own
+/// error goes into the source chain instead, so reports show each cause once.
+pub fn kind_message(kind: TransportErrorKind) -> &'static str {
+    match kind {
+        TransportErrorKind::Timeout => "no complete response within the timeout",
+        TransportErrorKind::Connect => "could not connect to the server",
+        TransportErrorKind::Io => "the connection failed while sending or receiving",
+        TransportErrorKind::BodyTooLarge => "the response body is larger than the cap",
+        TransportErrorKind::Redirect => "a redirect was refused or could not be followed",
+        _ => "the request could not be sent",
+    }
+}
+
 /// An error and its causes as one line, each cause once. Use it only on errors that never
 /// show request headers (reqwest's and hyper's do not).
 pub fn describe_error(err: &(dyn StdError + 'static)) -> String {

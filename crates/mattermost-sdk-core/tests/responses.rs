@@ -332,6 +332,7 @@ fn mattermost_error_bodies_are_understood() {
             request_id,
             status_code,
             extra,
+            ..
         }) => {
             assert_eq!(id, "api.context.session_expired.app_error");
             assert!(message.starts_with("Invalid or expired session"));

@@ -73,7 +73,7 @@ fn deactivate_validates_the_id() {
         "4xp9fdt77pncbef59f4k1qe83o/",
     ] {
         match UserId::new(bad) {
-            Err(BuildError::InvalidId { kind, value }) => {
+            Err(BuildError::InvalidId { kind, value, .. }) => {
                 assert_eq!(kind, "user ID");
                 assert_eq!(value, bad);
             }

@@ -67,7 +67,7 @@ pub use hyper_util;
 pub use hyper_rustls;
 
 use mattermost_sdk_core::transport_support::{
-    describe_error, with_default_user_agent, BodyCollector,
+    kind_message, with_default_user_agent, BodyCollector,
 };
 pub use mattermost_sdk_core::transport_support::{
     TransportConfig, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT, USER_AGENT_VALUE,
@@ -238,8 +238,7 @@ fn map_client_error(err: hyper_util::client::legacy::Error) -> TransportError {
         // The request itself was unusable (relative URI, unsupported version, ...).
         TransportErrorKind::Other
     };
-    let message = describe_error(&err);
-    TransportError::with_source(kind, message, err)
+    TransportError::with_source(kind, kind_message(kind), err)
 }
 
 /// Maps an error while reading the body.
@@ -249,7 +248,10 @@ fn map_body_error(err: hyper::Error) -> TransportError {
     } else {
         TransportErrorKind::Io
     };
-    let message = format!("error reading the response body: {}", describe_error(&err));
+    let message = match kind {
+        TransportErrorKind::Timeout => kind_message(kind),
+        _ => "the connection failed while reading the response body",
+    };
     TransportError::with_source(kind, message, err)
 }
 

@@ -50,7 +50,7 @@ use mattermost_sdk_core::{Transport, TransportError, TransportErrorKind};
 pub use reqwest;
 
 use mattermost_sdk_core::transport_support::{
-    describe_error, with_default_user_agent, BodyCollector,
+    kind_message, with_default_user_agent, BodyCollector,
 };
 pub use mattermost_sdk_core::transport_support::{
     TransportConfig, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT, USER_AGENT_VALUE,
@@ -203,7 +203,8 @@ fn uri_text(uri: &http::Uri) -> String {
     out
 }
 
-/// Maps a reqwest error to a [`TransportError`] whose message is the error and its causes.
+/// Maps a reqwest error to a [`TransportError`]: a one-line message by kind, the reqwest
+/// error (and its causes) as the source chain.
 ///
 /// reqwest errors show the URL (ours carry no secrets) but never request headers.
 fn map_error(err: reqwest::Error) -> TransportError {
@@ -218,8 +219,7 @@ fn map_error(err: reqwest::Error) -> TransportError {
     } else {
         TransportErrorKind::Other
     };
-    let message = describe_error(&err);
-    TransportError::with_source(kind, message, err)
+    TransportError::with_source(kind, kind_message(kind), err)
 }
 
 #[cfg(test)]

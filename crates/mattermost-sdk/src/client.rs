@@ -480,7 +480,11 @@ where
             let page_ep = ep.clone().at_page(page, pager.per_page());
             let got = E::items(client.execute(&page_ep).await?);
             let keep = pager.record(got.iter().map(E::key));
-            items.extend(got.into_iter().zip(keep).filter_map(|(item, k)| k.then_some(item)));
+            items.extend(
+                got.into_iter()
+                    .zip(keep)
+                    .filter_map(|(item, k)| k.then_some(item)),
+            );
         }
         Ok(items)
     }

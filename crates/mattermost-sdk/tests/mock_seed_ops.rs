@@ -389,6 +389,12 @@ async fn all_on_post_lists_keeps_the_display_order() {
         200,
         json!({"order": ["b", "a"], "posts": {"a": {"id": "a"}, "b": {"id": "b"}}}),
     );
+    // Flagged posts end on an empty page (the handler filters after the cut).
+    mock.expect(
+        Method::GET,
+        &format!("/api/v4/users/{U}/posts/flagged?page=1&per_page=200"),
+    )
+    .respond_json(200, json!({"order": [], "posts": {}}));
     let c = client(&mock);
     let posts = c.user(U).get_flagged_posts().all().await.unwrap();
     let ids: Vec<_> = posts.iter().map(|p| p.id.as_str()).collect();
@@ -412,5 +418,64 @@ async fn all_stops_when_the_server_ignores_per_page() {
         .await
         .unwrap();
     assert_eq!(all.len(), 3);
+    mock.verify();
+}
+
+/// A `PostList` of posts with these IDs, in this order.
+fn post_list(ids: &[&str]) -> serde_json::Value {
+    let posts: serde_json::Map<String, serde_json::Value> = ids
+        .iter()
+        .map(|id| (id.to_string(), json!({"id": id})))
+        .collect();
+    json!({"order": ids, "posts": posts})
+}
+
+/// Field case (`server/channels/api4/post.go` `getFlaggedPostsForUser`): the handler drops
+/// posts from channels the caller can no longer read after the page was cut, so page 0 holds
+/// one post although more follow. Right: `[A, B, C]`, stopping on the empty page.
+#[tokio::test]
+async fn flagged_posts_all_reads_past_a_page_shortened_by_filtering() {
+    let mock = MockTransport::new();
+    let path = format!("/api/v4/users/{U}/posts/flagged");
+    for (page, ids) in [(0, &["A"][..]), (1, &["B", "C"][..]), (2, &[][..])] {
+        mock.expect(Method::GET, &format!("{path}?page={page}&per_page=2"))
+            .respond_json(200, post_list(ids));
+    }
+    let c = client(&mock);
+    let posts = c
+        .user(U)
+        .get_flagged_posts()
+        .per_page(2)
+        .all()
+        .await
+        .unwrap();
+    let ids: Vec<_> = posts.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids, ["A", "B", "C"]);
+    assert_eq!(mock.requests().len(), 3);
+    mock.verify();
+}
+
+/// Field case: the handler passes `page` to the store as a row offset, so page 1 answers
+/// `[B, C]` and page 2 `[C]`. Right: `[A, B, C]` in order, in `ceil(3 / 2) + 1` requests
+/// (the pager steps `page` by `per_page` once it sees the overlap).
+#[tokio::test]
+async fn flagged_posts_all_handles_page_as_row_offset() {
+    let mock = MockTransport::new();
+    let path = format!("/api/v4/users/{U}/posts/flagged");
+    for (page, ids) in [(0, &["A", "B"][..]), (1, &["B", "C"][..]), (3, &[][..])] {
+        mock.expect(Method::GET, &format!("{path}?page={page}&per_page=2"))
+            .respond_json(200, post_list(ids));
+    }
+    let c = client(&mock);
+    let posts = c
+        .user(U)
+        .get_flagged_posts()
+        .per_page(2)
+        .all()
+        .await
+        .unwrap();
+    let ids: Vec<_> = posts.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids, ["A", "B", "C"]);
+    assert_eq!(mock.requests().len(), 3);
     mock.verify();
 }
