@@ -53,6 +53,8 @@ pub use path::{EncodedPath, PathBuilder, PathSegment, STRICT};
 pub use query::Query;
 pub use response::{decode_json, FromResponse, Ignored, RawResponse};
 pub use secret::{Secret, Token};
+#[cfg(feature = "mockall")]
+pub use transport::MockallTransport;
 pub use transport::{DynTransport, Transport};
 
 /// The largest `per_page` the server honours.

@@ -52,3 +52,49 @@ impl<T: Transport> Transport for Arc<T> {
         (**self).send(req)
     }
 }
+
+#[cfg(feature = "mockall")]
+mockall::mock! {
+    /// A [`mockall`]-generated mock of [`Transport`] (feature `mockall`), for tests written
+    /// the mockall way: `expect_send()` with matchers, counts and sequences, and `returning`
+    /// a boxed future. (`mattermost_sdk_mock::MockTransport` is the crate's own
+    /// expectation-style mock; this one is for code bases that already use mockall.)
+    ///
+    /// ```
+    /// use mattermost_sdk_core::{bytes::Bytes, http, MockallTransport, Transport};
+    ///
+    /// # fn main() {
+    /// let mut t = MockallTransport::new();
+    /// t.expect_send()
+    ///     .withf(|req| req.uri().path() == "/api/v4/users/me")
+    ///     .times(1)
+    ///     .returning(|_| {
+    ///         let resp = http::Response::builder().status(200).body(Bytes::from_static(b"{}"));
+    ///         Box::pin(std::future::ready(Ok(resp.unwrap())))
+    ///     });
+    /// let req = http::Request::get("http://h/api/v4/users/me").body(Bytes::new()).unwrap();
+    /// let _future = t.send(req);
+    /// # }
+    /// ```
+    pub Transport {}
+
+    impl Transport for Transport {
+        fn send(
+            &self,
+            req: Request<Bytes>,
+        ) -> impl Future<Output = Result<Response<Bytes>, TransportError>> + Send;
+    }
+}
+
+/// `Debug` for the mockall mock, which `Transport` requires and mockall does not derive.
+#[cfg(feature = "mockall")]
+impl Debug for MockTransport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("MockallTransport")
+    }
+}
+
+/// The mockall mock of [`Transport`], under a name that does not clash with
+/// `mattermost_sdk_mock::MockTransport` (feature `mockall`).
+#[cfg(feature = "mockall")]
+pub type MockallTransport = MockTransport;

@@ -37,6 +37,10 @@ pub use mattermost_sdk_core::{
     Transport, TransportError, TransportErrorKind, UserId,
 };
 
+/// A `mockall`-generated mock of [`Transport`] (feature `mockall`).
+#[cfg(feature = "mockall")]
+pub use mattermost_sdk_core::MockallTransport;
+
 /// The reqwest transport (feature `reqwest`, on by default).
 #[cfg(feature = "reqwest")]
 pub use mattermost_sdk_reqwest as reqwest_transport;
