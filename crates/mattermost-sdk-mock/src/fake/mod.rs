@@ -80,6 +80,7 @@ mod handlers;
 mod multipart;
 mod reply;
 mod routes;
+mod rules;
 mod seed;
 mod state;
 
@@ -93,6 +94,7 @@ use http::{Method, Request, Response, StatusCode};
 use mattermost_sdk_core::{Transport, TransportError};
 use serde_json::Value;
 
+pub use rules::{PasswordPolicy, BUILT_IN_ROLES, PASSWORD_MAXIMUM_LENGTH};
 pub use seed::*;
 
 use routes::{Auth, Ctx};
@@ -186,7 +188,9 @@ impl FakeServer {
     }
 
     /// Adds an active user with `username`, `username@example.com`, `password` and
-    /// space-separated `roles` (e.g. `system_user`); returns the new ID.
+    /// space-separated `roles` (e.g. `system_user`); returns the new ID. Like a user the
+    /// server creates, it starts with the server's new-user preferences
+    /// (`recommended_next_steps`/`hide`, `tutorial_step`/<its ID>, `system_notice`/`GMasDM`).
     pub fn add_user(&self, username: &str, password: &str, roles: &str) -> String {
         let mut st = self.lock();
         let id = st.new_id();
@@ -200,7 +204,26 @@ impl FakeServer {
             at,
         );
         st.insert_user(user, password);
+        st.add_new_user_preferences(&id);
         id
+    }
+
+    /// Sets the password policy that `PUT /users/{id}/password` enforces (default: the
+    /// server's default configuration, see [`PasswordPolicy`]).
+    pub fn set_password_policy(&self, policy: PasswordPolicy) {
+        self.lock().password_policy = policy;
+    }
+
+    /// The password policy in force.
+    pub fn password_policy(&self) -> PasswordPolicy {
+        self.lock().password_policy
+    }
+
+    /// Every route the fake answers, as (method, path below `/api/v4/` with `{}` for each
+    /// parameter), e.g. `("PUT", "users/{}/roles")`. Routes added by
+    /// [`FakeServer::new`]'s handler areas only; lets a test check it covers them all.
+    pub fn routes() -> Vec<(&'static str, &'static str)> {
+        routes::all()
     }
 
     /// Starts a session for `user_id` as a login would; returns its token, or `None` if

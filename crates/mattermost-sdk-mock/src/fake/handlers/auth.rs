@@ -56,22 +56,23 @@ pub(super) fn login(st: &mut State, ctx: &Ctx<'_>, _: &[String]) -> Res {
     }
     let user = st.user(&id)?.clone();
     if user.get("mfa_active").and_then(Value::as_bool) == Some(true) {
-        match str_field(&body, "token").unwrap_or("") {
-            "" => {
-                return Err(Fail::new(
-                    StatusCode::UNAUTHORIZED,
-                    "mfa.validate_token.authenticate.app_error",
-                    "Error trying to authenticate MFA token.",
-                ))
-            }
-            code if code != MFA_CODE => {
-                return Err(Fail::new(
-                    StatusCode::UNAUTHORIZED,
-                    "api.user.check_user_mfa.bad_code.app_error",
-                    "Invalid MFA token.",
-                ))
-            }
-            _ => {}
+        // `App.CheckUserMfa` (server/channels/app/authentication.go): a code that is not
+        // six digits (or an eight-digit scratch code) fails validation (400); a
+        // well-formed wrong code is a 401.
+        let code = str_field(&body, "token").unwrap_or("");
+        if !is_well_formed_mfa_code(code) {
+            return Err(Fail::new(
+                StatusCode::BAD_REQUEST,
+                "mfa.validate_token.authenticate.app_error",
+                "Error trying to authenticate MFA token.",
+            ));
+        }
+        if code.trim() != MFA_CODE {
+            return Err(Fail::new(
+                StatusCode::UNAUTHORIZED,
+                "api.user.check_user_mfa.bad_code.app_error",
+                "Invalid MFA token.",
+            ));
         }
     }
     let device = str_field(&body, "device_id").unwrap_or("").to_owned();

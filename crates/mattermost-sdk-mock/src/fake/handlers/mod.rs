@@ -13,6 +13,7 @@ use serde_json::{json, Map, Value};
 use super::multipart;
 use super::reply::{bytes_reply, json_reply, status_ok, Fail, Reply};
 use super::routes::Ctx;
+use super::rules::{is_valid_role_name, is_well_formed_mfa_code, sanitize_unicode, BUILT_IN_ROLES};
 use super::seed::{DEFAULT_PROFILE_IMAGE, MFA_CODE};
 use super::state::{status_json, Obj, Pref, State};
 

@@ -59,6 +59,18 @@ fn merged_user(
             return Err(Fail::invalid_body("user").detail(format!("{key} must be an object")));
         }
     }
+    // `User.PreUpdate` (server/public/model/user.go) cleans names silently instead of
+    // refusing them: block-listed Unicode is dropped, the username and email are lowercased.
+    for key in ["username", "first_name", "last_name", "nickname"] {
+        if let Some(Value::String(v)) = body.get_mut(key) {
+            *v = sanitize_unicode(v);
+        }
+    }
+    for key in ["username", "email"] {
+        if let Some(Value::String(v)) = body.get_mut(key) {
+            *v = v.to_lowercase();
+        }
+    }
     let others = || {
         st.users
             .iter()
@@ -129,6 +141,16 @@ fn merged_user(
             None => user.remove(*key),
         };
     }
+    // `User.IsValid`: the timezone map, as JSON, is at most 256 characters.
+    if let Some(tz) = user.get("timezone").filter(|v| v.is_object()) {
+        if tz.to_string().chars().count() > 256 {
+            return Err(Fail::new(
+                StatusCode::BAD_REQUEST,
+                "model.user.is_valid.timezone_limit.app_error",
+                "Invalid timezone: too long.",
+            ));
+        }
+    }
     user.insert("update_at".into(), json!(st.now()));
     Ok(user)
 }
@@ -189,8 +211,13 @@ pub(super) fn get_teams(st: &mut State, ctx: &Ctx<'_>, p: &[String]) -> Res {
     Ok(json_reply(StatusCode::OK, &Value::Array(teams)))
 }
 
-/// `PUT /users/{id}/roles`: `roles` must be one space-separated string of role names
-/// (stricter than the server, which would accept an empty string).
+/// `PUT /users/{id}/roles`, in the order of `updateUserRoles` (server/channels/api4/user.go)
+/// and `App.UpdateUserRoles`: `roles` must be one space-separated string of valid role names
+/// (400 `api.context.invalid_body_param.app_error`; `system_admin` alone is refused too),
+/// the caller an admin (403), the user known (400 `app.user.missing_account.const`: the app
+/// turns the lookup's 404 into a 400) and every role a real one (400
+/// `app.role.check_roles_exist.role_not_found`, see [`BUILT_IN_ROLES`]). Stricter than the
+/// server in one point: an empty `roles` string is refused (the server would store it).
 pub(super) fn update_roles(st: &mut State, ctx: &Ctx<'_>, p: &[String]) -> Res {
     let id = uid(ctx, &p[0])?;
     let body = body_obj(ctx, "roles")?;
@@ -198,15 +225,24 @@ pub(super) fn update_roles(st: &mut State, ctx: &Ctx<'_>, p: &[String]) -> Res {
     let names: Vec<&str> = roles.split_whitespace().collect();
     let valid = !names.is_empty()
         && names != ["system_admin"]
-        && names.iter().all(|r| {
-            r.len() <= 64
-                && r.bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
-        });
+        && names.iter().all(|r| is_valid_role_name(r));
     if !valid {
         return Err(Fail::invalid_body("roles"));
     }
     admin_only(ctx, "manage_roles")?;
+    if !st.users.contains_key(&id) {
+        let mut fail = Fail::user_not_found();
+        fail.status = StatusCode::BAD_REQUEST;
+        return Err(fail);
+    }
+    if let Some(unknown) = names.iter().find(|n| !BUILT_IN_ROLES.contains(n)) {
+        return Err(Fail::new(
+            StatusCode::BAD_REQUEST,
+            "app.role.check_roles_exist.role_not_found",
+            "The provided role does not exist",
+        )
+        .detail(format!("role={unknown}")));
+    }
     let joined = names.join(" ");
     st.user_mut(&id)?.insert("roles".into(), json!(joined));
     set_now(st, &id, "update_at");
