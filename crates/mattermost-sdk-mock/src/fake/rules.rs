@@ -235,7 +235,10 @@ mod tests {
     #[test]
     fn sanitize_unicode_drops_the_block_list_only() {
         assert_eq!(sanitize_unicode("wiggin\u{fff9}"), "wiggin");
-        assert_eq!(sanitize_unicode("Ender\u{0340} \u{fffc}Wiggin"), "Ender Wiggin");
+        assert_eq!(
+            sanitize_unicode("Ender\u{0340} \u{fffc}Wiggin"),
+            "Ender Wiggin"
+        );
         assert_eq!(
             sanitize_unicode("\u{E0000}Ender\u{206d} Wiggin\u{E007F}"),
             "Ender Wiggin"

@@ -79,8 +79,9 @@ fn parse_preferences(
                 "Unable to delete user preferences.",
             ),
         };
-        return Err(Fail::new(StatusCode::FORBIDDEN, err_id, message)
-            .detail(format!("userId={id}")));
+        return Err(
+            Fail::new(StatusCode::FORBIDDEN, err_id, message).detail(format!("userId={id}"))
+        );
     }
     if purpose == Purpose::Save {
         for pref in &prefs {

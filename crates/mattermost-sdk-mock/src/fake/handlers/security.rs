@@ -70,7 +70,8 @@ pub(super) fn update_password(st: &mut State, ctx: &Ctx<'_>, p: &[String]) -> Re
     let body = body_obj(ctx, "new_password")?;
     // A missing `new_password` is a client's wire bug: refused by name. An empty one goes to
     // the policy, as on the server.
-    let new_password = str_field(&body, "new_password").ok_or_else(|| Fail::invalid_body("new_password"))?;
+    let new_password =
+        str_field(&body, "new_password").ok_or_else(|| Fail::invalid_body("new_password"))?;
     if id == ctx.auth.user_id {
         let current = required_str(&body, "current_password")?;
         st.user(&id)?;
