@@ -3,6 +3,7 @@
 
 use super::{row, step, Check, Table, Who::*};
 
+#[rustfmt::skip]
 pub(crate) static TABLES: &[Table] = &[
     Table {
         operation: "GetPing",

@@ -4,6 +4,7 @@
 
 use super::{row, Check, Table, Who::*};
 
+#[rustfmt::skip]
 pub(crate) static TABLES: &[Table] = &[
     Table {
         operation: "GetFlaggedPostsForUser",

@@ -20,6 +20,7 @@ const SAVE_DM_SHOW: &[Step] = &[step(
     r#"[{"user_id":"{alice}","category":"direct_channel_show","name":"name1","value":"v1"},{"user_id":"{alice}","category":"direct_channel_show","name":"name2","value":"v2"}]"#,
 )];
 
+#[rustfmt::skip]
 pub(crate) static TABLES: &[Table] = &[
     Table {
         operation: "GetPreferences",

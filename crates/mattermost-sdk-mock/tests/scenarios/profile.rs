@@ -6,6 +6,7 @@ use super::{row, step, Check, Table, Who::*};
 
 const ALICE_FULL: &str = r#"{"id":"{alice}","username":"alice","email":"alice@example.com","nickname":"Joram Wilander","roles":"system_admin system_user","last_password_update":123}"#;
 
+#[rustfmt::skip]
 pub(crate) static TABLES: &[Table] = &[
     Table {
         operation: "GetUser",

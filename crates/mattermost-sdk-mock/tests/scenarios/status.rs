@@ -2,6 +2,7 @@
 
 use super::{row, Check, Table, Who::*};
 
+#[rustfmt::skip]
 pub(crate) static TABLES: &[Table] = &[
     Table {
         operation: "GetUserStatus",
