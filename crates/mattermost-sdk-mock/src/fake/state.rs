@@ -244,7 +244,7 @@ impl State {
 
     /// Saves the preferences the server creates for every new user (`createUserOrGuest` in
     /// `server/channels/app/user.go`): `recommended_next_steps`/`hide` = `false`,
-    /// `tutorial_step`/<user ID> = `0` and `system_notice`/`GMasDM` = `true`.
+    /// `tutorial_step`/(user ID) = `0` and `system_notice`/`GMasDM` = `true`.
     pub(crate) fn add_new_user_preferences(&mut self, user_id: &str) {
         for (category, name, value) in [
             ("recommended_next_steps", "hide", "false"),
