@@ -30,6 +30,9 @@ pub struct PasswordPolicy {
     pub symbol: bool,
 }
 
+/// A test for one class of password characters.
+type CharClass = fn(&u8) -> bool;
+
 /// The longest password the server accepts, in bytes (`model.PasswordMaximumLength`).
 pub const PASSWORD_MAXIMUM_LENGTH: usize = 72;
 
@@ -55,7 +58,7 @@ impl PasswordPolicy {
             return Err("model.user.is_valid.pwd_max_length.app_error".into());
         }
         let mut id = String::from("model.user.is_valid.pwd");
-        let classes: [(bool, &str, fn(&u8) -> bool); 4] = [
+        let classes: [(bool, &str, CharClass); 4] = [
             (self.lowercase, "_lowercase", u8::is_ascii_lowercase),
             (self.uppercase, "_uppercase", u8::is_ascii_uppercase),
             (self.number, "_number", u8::is_ascii_digit),
