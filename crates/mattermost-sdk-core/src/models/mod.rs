@@ -2,12 +2,18 @@
 //! `extra`, so a get → modify → update round trip loses nothing.
 
 mod misc;
+mod new_user;
 mod post;
 mod session;
+mod stats;
 mod status;
 mod team;
 mod user;
+mod user_search;
 
+pub use new_user::NewUser;
+pub use stats::UsersStats;
+pub use user_search::{UserAutocomplete, UserSearch, UserSort};
 pub use misc::{MfaSecret, OAuthApp, Preference, ProfileImage, StatusOk};
 pub use post::{Post, PostList};
 pub use session::Session;
