@@ -120,3 +120,15 @@ impl fmt::Display for UserSort {
         f.write_str(self.as_str())
     }
 }
+
+impl From<&str> for UserSearch {
+    fn from(term: &str) -> Self {
+        UserSearch::new(term)
+    }
+}
+
+impl From<String> for UserSearch {
+    fn from(term: String) -> Self {
+        UserSearch::new(term)
+    }
+}
