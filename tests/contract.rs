@@ -407,7 +407,9 @@ async fn scenario(run: &mut Run, prism: &str, fake: &FakeServer) {
         .since(0);
     run.op(GetUsersByIds::INFO, "by ids", by_ids.into_future())
         .await;
-    let by_names = user.users().get_by_usernames([name.as_str(), fake::USER_LOGIN]);
+    let by_names = user
+        .users()
+        .get_by_usernames([name.as_str(), fake::USER_LOGIN]);
     run.op(
         GetUsersByUsernames::INFO,
         "by usernames",

@@ -46,7 +46,7 @@ pub use error::{
     TransportErrorKind,
 };
 pub use ids::{
-    is_valid_id, AppId, ChannelId, GroupId, EmojiName, PostId, PreferenceCategory, PreferenceName,
+    is_valid_id, AppId, ChannelId, EmojiName, GroupId, PostId, PreferenceCategory, PreferenceName,
     SessionId, TeamId, UserId,
 };
 pub use path::{EncodedPath, PathBuilder, PathSegment, STRICT};

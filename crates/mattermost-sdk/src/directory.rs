@@ -160,7 +160,10 @@ impl<'c> Users<'c> {
         &self,
         ids: impl IntoIterator<Item = A>,
     ) -> Batch<'c, GetUsersStatusesByIds> {
-        let batch = Batch::new(self.client(), collect_ids(ids).map(GetUsersStatusesByIds::new));
+        let batch = Batch::new(
+            self.client(),
+            collect_ids(ids).map(GetUsersStatusesByIds::new),
+        );
         match batch.endpoint() {
             Ok(ep) if ep.user_ids.iter().any(UserId::is_me) => {
                 batch.resolving_me(|ep, me| fill_me(&mut ep.user_ids, &me))

@@ -35,8 +35,8 @@ pub use mattermost_sdk_core::endpoints::users::LoginResponse;
 pub use mattermost_sdk_core::models;
 pub use mattermost_sdk_core::{
     ApiError, ApiErrorBody, BaseUrl, BuildError, ChannelId, DecodeError, DynTransport, Endpoint,
-    Error, GroupId, MattermostError, PostId, Secret, SessionId, TeamId, Token, Transport, TransportError,
-    TransportErrorKind, UserId,
+    Error, GroupId, MattermostError, PostId, Secret, SessionId, TeamId, Token, Transport,
+    TransportError, TransportErrorKind, UserId,
 };
 
 /// The reqwest transport (feature `reqwest`, on by default).

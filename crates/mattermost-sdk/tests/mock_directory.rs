@@ -59,13 +59,23 @@ async fn list_sends_filters_and_decodes() {
 #[tokio::test]
 async fn list_all_walks_pages_until_a_short_one() {
     let mock = MockTransport::new();
-    for (page, answer) in [("0", json!([user(U, "a"), user(U2, "b")])), ("1", json!([user(U, "c")]))] {
+    for (page, answer) in [
+        ("0", json!([user(U, "a"), user(U2, "b")])),
+        ("1", json!([user(U, "c")])),
+    ] {
         mock.expect(Method::GET, "/api/v4/users")
             .query([("inactive", "true"), ("page", page), ("per_page", "2")])
             .respond_json(200, answer);
     }
     let c = client(&mock);
-    let all = c.users().list().inactive(true).per_page(2).all().await.unwrap();
+    let all = c
+        .users()
+        .list()
+        .inactive(true)
+        .per_page(2)
+        .all()
+        .await
+        .unwrap();
     let names: Vec<&str> = all.iter().map(|u| u.username.as_str()).collect();
     assert_eq!(names, ["a", "b", "c"]);
     mock.verify();
@@ -85,12 +95,30 @@ async fn refused_combinations_send_nothing() {
         assert!(matches!(e, Some(Error::Build(_))), "{e:?}");
     }
     assert!(matches!(c.users().search("").await, Err(Error::Build(_))));
-    assert!(matches!(c.users().get_by_ids(Vec::<&str>::new()).await, Err(Error::Build(_))));
-    assert!(matches!(c.users().get_by_usernames(Vec::<String>::new()).await, Err(Error::Build(_))));
-    assert!(matches!(c.users().statuses(Vec::<&str>::new()).await, Err(Error::Build(_))));
-    assert!(matches!(c.users().get_by_username("Not Valid").await, Err(Error::Build(_))));
-    assert!(matches!(c.users().get_by_email("nobody").await, Err(Error::Build(_))));
-    assert!(matches!(c.users().autocomplete("a").in_channel(CHANNEL).await, Err(Error::Build(_))));
+    assert!(matches!(
+        c.users().get_by_ids(Vec::<&str>::new()).await,
+        Err(Error::Build(_))
+    ));
+    assert!(matches!(
+        c.users().get_by_usernames(Vec::<String>::new()).await,
+        Err(Error::Build(_))
+    ));
+    assert!(matches!(
+        c.users().statuses(Vec::<&str>::new()).await,
+        Err(Error::Build(_))
+    ));
+    assert!(matches!(
+        c.users().get_by_username("Not Valid").await,
+        Err(Error::Build(_))
+    ));
+    assert!(matches!(
+        c.users().get_by_email("nobody").await,
+        Err(Error::Build(_))
+    ));
+    assert!(matches!(
+        c.users().autocomplete("a").in_channel(CHANNEL).await,
+        Err(Error::Build(_))
+    ));
     assert_eq!(mock.request_count(), 0);
 }
 
@@ -99,11 +127,19 @@ async fn create_with_invite_id() {
     let mock = MockTransport::new();
     mock.expect(Method::POST, "/api/v4/users")
         .query([("iid", "invite123")])
-        .json_body(json!({"username": "dora", "email": "dora@example.com", "password": "Dora-Passw0rd!"}))
+        .json_body(
+            json!({"username": "dora", "email": "dora@example.com", "password": "Dora-Passw0rd!"}),
+        )
         .respond_json(201, user(U, "dora"));
     let c = client(&mock);
-    let call = c.users().create(NewUser::new("dora", "dora@example.com", "Dora-Passw0rd!")).invite_id("invite123");
-    assert!(!format!("{call:?}").contains("Dora-Passw0rd!"), "password in Debug");
+    let call = c
+        .users()
+        .create(NewUser::new("dora", "dora@example.com", "Dora-Passw0rd!"))
+        .invite_id("invite123");
+    assert!(
+        !format!("{call:?}").contains("Dora-Passw0rd!"),
+        "password in Debug"
+    );
     let created = call.await.unwrap();
     assert_eq!(created.id, U);
     mock.verify();
@@ -112,15 +148,25 @@ async fn create_with_invite_id() {
 #[tokio::test]
 async fn lookups() {
     let mock = MockTransport::new();
-    mock.expect(Method::GET, "/api/v4/users/username/alice").respond_json(200, user(U, "alice"));
-    mock.expect(Method::GET, "/api/v4/users/email/alice@example.com").respond_json(200, user(U, "alice"));
-    mock.expect(Method::GET, "/api/v4/users/known").respond_json(200, json!([U2]));
+    mock.expect(Method::GET, "/api/v4/users/username/alice")
+        .respond_json(200, user(U, "alice"));
+    mock.expect(Method::GET, "/api/v4/users/email/alice@example.com")
+        .respond_json(200, user(U, "alice"));
+    mock.expect(Method::GET, "/api/v4/users/known")
+        .respond_json(200, json!([U2]));
     mock.expect(Method::POST, "/api/v4/users/group_channels")
         .json_body(json!([CHANNEL]))
         .respond_json(200, json!({CHANNEL: [user(U2, "bob")]}));
     let c = client(&mock);
     assert_eq!(c.users().get_by_username("alice").await.unwrap().id, U);
-    assert_eq!(c.users().get_by_email("alice@example.com").await.unwrap().id, U);
+    assert_eq!(
+        c.users()
+            .get_by_email("alice@example.com")
+            .await
+            .unwrap()
+            .id,
+        U
+    );
     assert_eq!(c.users().known().await.unwrap(), [U2]);
     let gm = c.users().get_by_group_channel_ids([CHANNEL]).await.unwrap();
     assert_eq!(gm[CHANNEL][0].username, "bob");
@@ -130,7 +176,8 @@ async fn lookups() {
 #[tokio::test]
 async fn get_by_ids_resolves_me_and_sends_since() {
     let mock = MockTransport::new();
-    mock.expect(Method::GET, "/api/v4/users/me").respond_json(200, user(U, "alice"));
+    mock.expect(Method::GET, "/api/v4/users/me")
+        .respond_json(200, user(U, "alice"));
     mock.expect(Method::POST, "/api/v4/users/ids")
         .query([("since", "5")])
         .json_body(json!([U, U2]))
@@ -156,7 +203,10 @@ async fn get_by_usernames_splits_long_lists() {
     assert_eq!(batch.requests().unwrap().len(), 3);
     let found = batch.await.unwrap();
     let got: Vec<&str> = found.iter().map(|u| u.username.as_str()).collect();
-    assert_eq!(got, ["user0", "user1", "user1000", "user1001", "user2000", "user2001"]);
+    assert_eq!(
+        got,
+        ["user0", "user1", "user1000", "user1001", "user2000", "user2001"]
+    );
     mock.verify();
 }
 
@@ -165,7 +215,10 @@ async fn a_failing_chunk_fails_the_batch() {
     let mock = MockTransport::new();
     mock.expect(Method::POST, "/api/v4/users/status/ids")
         .any_query()
-        .respond_json(400, json!({"id": "api.context.invalid_body_param.app_error", "status_code": 400}));
+        .respond_json(
+            400,
+            json!({"id": "api.context.invalid_body_param.app_error", "status_code": 400}),
+        );
     let c = client(&mock);
     let ids: Vec<String> = (0..1500).map(|i| format!("{i:026}")).collect();
     let err = c.users().statuses(ids).await.unwrap_err();
@@ -185,9 +238,14 @@ async fn search_autocomplete_stats_statuses_invalid_emails() {
     mock.expect(Method::GET, "/api/v4/users/autocomplete")
         .query([("in_team", TEAM), ("name", "al"), ("limit", "5")])
         .respond_json(200, json!({"users": [user(U, "alice")]}));
-    mock.expect(Method::GET, "/api/v4/users/stats").respond_json(200, json!({"total_users_count": 7}));
+    mock.expect(Method::GET, "/api/v4/users/stats")
+        .respond_json(200, json!({"total_users_count": 7}));
     mock.expect(Method::GET, "/api/v4/users/stats/filtered")
-        .query([("in_team", TEAM), ("include_deleted", "true"), ("team_roles", "team_admin")])
+        .query([
+            ("in_team", TEAM),
+            ("include_deleted", "true"),
+            ("team_roles", "team_admin"),
+        ])
         .respond_json(200, json!({"total_users_count": 2}));
     mock.expect(Method::POST, "/api/v4/users/status/ids")
         .json_body(json!([U]))
@@ -201,7 +259,13 @@ async fn search_autocomplete_stats_statuses_invalid_emails() {
     s.allow_inactive = Some(true);
     assert_eq!(c.users().search(s).await.unwrap()[0].id, U);
     assert!(c.users().search("bo").await.unwrap().is_empty());
-    let auto = c.users().autocomplete("al").in_team(TEAM).limit(5).await.unwrap();
+    let auto = c
+        .users()
+        .autocomplete("al")
+        .in_team(TEAM)
+        .limit(5)
+        .await
+        .unwrap();
     assert_eq!(auto.users[0].username, "alice");
     assert_eq!(c.users().stats().await.unwrap().total_users_count, 7);
     let n = c

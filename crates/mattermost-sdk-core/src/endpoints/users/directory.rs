@@ -175,7 +175,10 @@ impl GetUsers {
     fn checked_query(&self) -> Result<Query, BuildError> {
         let flag = |b: Option<bool>| b.unwrap_or(false);
         if self.not_in_channel.is_some() && self.in_team.is_none() {
-            return Err(invalid("in_team", "not_in_channel needs in_team (the server answers 400)"));
+            return Err(invalid(
+                "in_team",
+                "not_in_channel needs in_team (the server answers 400)",
+            ));
         }
         if let Some(sort) = self.sort {
             let others_than_team = self.not_in_team.is_some()
@@ -207,7 +210,10 @@ impl GetUsers {
             }
         }
         if flag(self.active) && flag(self.inactive) {
-            return Err(invalid("inactive", "active and inactive cannot both be true"));
+            return Err(invalid(
+                "inactive",
+                "active and inactive cannot both be true",
+            ));
         }
         let role = match &self.role {
             Some(r) => role_names("role", std::slice::from_ref(r))?,
@@ -219,7 +225,10 @@ impl GetUsers {
         }
         let roles = role_names("roles", self.roles.as_deref().unwrap_or(&[]))?;
         let channel_roles = match self.in_channel {
-            Some(_) => role_names("channel_roles", self.channel_roles.as_deref().unwrap_or(&[]))?,
+            Some(_) => role_names(
+                "channel_roles",
+                self.channel_roles.as_deref().unwrap_or(&[]),
+            )?,
             None => None,
         };
         let team_roles = match self.in_team {
@@ -334,7 +343,10 @@ impl Username {
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b));
         if !valid {
-            return Err(invalid("username", format!("{value:?} is not a username (1 to 64 of a-z, 0-9, . - _)")));
+            return Err(invalid(
+                "username",
+                format!("{value:?} is not a username (1 to 64 of a-z, 0-9, . - _)"),
+            ));
         }
         check_segment("username", &value)?;
         Ok(Username(value))
@@ -368,7 +380,10 @@ impl EmailAddress {
     pub fn new(value: impl Into<String>) -> Result<Self, BuildError> {
         let value = value.into();
         if !value.contains('@') || value.chars().any(char::is_whitespace) {
-            return Err(invalid("email", format!("{value:?} is not an email address")));
+            return Err(invalid(
+                "email",
+                format!("{value:?} is not an email address"),
+            ));
         }
         check_segment("email", &value)?;
         Ok(EmailAddress(value))

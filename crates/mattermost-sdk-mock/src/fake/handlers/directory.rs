@@ -32,11 +32,24 @@ pub(crate) const RESTRICT_CREATION_TO_DOMAINS: &str = "example.com";
 /// Role names the fake's server knows (`GetAllRoles`): the built-in system, team and
 /// channel roles.
 const KNOWN_ROLES: &[&str] = &[
-    "system_user", "system_admin", "system_guest", "system_user_manager",
-    "system_read_only_admin", "system_manager", "system_user_access_token",
-    "system_post_all", "system_post_all_public", "system_custom_group_admin",
-    "team_user", "team_admin", "team_guest", "team_post_all", "team_post_all_public",
-    "channel_user", "channel_admin", "channel_guest",
+    "system_user",
+    "system_admin",
+    "system_guest",
+    "system_user_manager",
+    "system_read_only_admin",
+    "system_manager",
+    "system_user_access_token",
+    "system_post_all",
+    "system_post_all_public",
+    "system_custom_group_admin",
+    "team_user",
+    "team_admin",
+    "team_guest",
+    "team_post_all",
+    "team_post_all_public",
+    "channel_user",
+    "channel_admin",
+    "channel_guest",
 ];
 
 // ------------------------------------------------------------- shared helpers
@@ -62,7 +75,10 @@ pub(super) fn clean_role_names(raw: &str) -> Option<Vec<String>> {
 
 /// A query flag as `strconv.ParseBool` reads it (anything else is false).
 pub(super) fn flag(ctx: &Ctx<'_>, name: &str) -> bool {
-    matches!(ctx.query(name), Some("1" | "t" | "T" | "true" | "TRUE" | "True"))
+    matches!(
+        ctx.query(name),
+        Some("1" | "t" | "T" | "true" | "TRUE" | "True")
+    )
 }
 
 /// A non-empty query value.
@@ -139,13 +155,17 @@ fn user_list(users: Vec<&Obj>) -> Reply {
 
 /// The body as a JSON array of strings; `param` names it in the 400.
 pub(super) fn string_array(ctx: &Ctx<'_>, param: &str) -> Result<Vec<String>, Fail> {
-    serde_json::from_slice::<Vec<String>>(ctx.body).map_err(|e| Fail::invalid_body(param).detail(e.to_string()))
+    serde_json::from_slice::<Vec<String>>(ctx.body)
+        .map_err(|e| Fail::invalid_body(param).detail(e.to_string()))
 }
 
 /// Removes repeats, keeping the first of each.
 fn dedup(items: Vec<String>) -> Vec<String> {
     let mut seen = std::collections::BTreeSet::new();
-    items.into_iter().filter(|x| seen.insert(x.clone())).collect()
+    items
+        .into_iter()
+        .filter(|x| seen.insert(x.clone()))
+        .collect()
 }
 
 // ------------------------------------------------------------- GET /users
@@ -163,7 +183,16 @@ pub(super) fn list(st: &mut State, ctx: &Ctx<'_>, _: &[String]) -> Res {
     if not_in_channel.is_some() && in_team.is_none() {
         return Err(Fail::invalid_url("team_id"));
     }
-    if !["", "last_activity_at", "create_at", "status", "admin", "display_name"].contains(&sort) {
+    if ![
+        "",
+        "last_activity_at",
+        "create_at",
+        "status",
+        "admin",
+        "display_name",
+    ]
+    .contains(&sort)
+    {
         return Err(Fail::invalid_url("sort"));
     }
     let others = not_in_team.is_some()
@@ -229,14 +258,19 @@ pub(super) fn list(st: &mut State, ctx: &Ctx<'_>, _: &[String]) -> Res {
             && (!want_inactive || !active(u))
             && (roles.is_empty() || roles.iter().any(|r| super::super::state::has_role(u, r)))
     };
-    let member_role = |wanted: &[String], plain: &str| wanted.is_empty() || wanted.iter().any(|r| r == plain);
+    let member_role =
+        |wanted: &[String], plain: &str| wanted.is_empty() || wanted.iter().any(|r| r == plain);
     let by_name = |a: &&Obj, b: &&Obj| str_field(a, "username").cmp(&str_field(b, "username"));
     let all = || st.users.values();
 
     if flag(ctx, "without_team") {
         admin_only(ctx, "list_users_without_team")?;
         let mut users: Vec<&Obj> = all()
-            .filter(|u| !st.memberships.iter().any(|(_, m)| Some(m.as_str()) == str_field(u, "id")))
+            .filter(|u| {
+                !st.memberships
+                    .iter()
+                    .any(|(_, m)| Some(m.as_str()) == str_field(u, "id"))
+            })
             .filter(options)
             .collect();
         users.sort_by(by_name);
@@ -275,7 +309,9 @@ pub(super) fn list(st: &mut State, ctx: &Ctx<'_>, _: &[String]) -> Res {
         };
         let at = |u: &Obj, k: &str| u.get(k).and_then(Value::as_i64).unwrap_or(0);
         match sort {
-            "last_activity_at" => users.sort_by_key(|u| std::cmp::Reverse(at(u, "last_activity_at"))),
+            "last_activity_at" => {
+                users.sort_by_key(|u| std::cmp::Reverse(at(u, "last_activity_at")))
+            }
             "create_at" => users.sort_by_key(|u| std::cmp::Reverse(at(u, "create_at"))),
             _ => users.sort_by(by_name),
         }
@@ -288,7 +324,11 @@ pub(super) fn list(st: &mut State, ctx: &Ctx<'_>, _: &[String]) -> Res {
         can_read_channel(st, ctx, ch)?;
         let inside = channel_members(st, ch);
         let mut users: Vec<&Obj> = all()
-            .filter(|u| inside.iter().any(|m| Some(m.as_str()) == str_field(u, "id")))
+            .filter(|u| {
+                inside
+                    .iter()
+                    .any(|m| Some(m.as_str()) == str_field(u, "id"))
+            })
             .filter(options)
             .filter(|_| member_role(&channel_roles, "channel_user"))
             .collect();
@@ -360,11 +400,19 @@ pub(super) fn create(st: &mut State, ctx: &Ctx<'_>, _: &[String]) -> Res {
     }
     let username = str_field(&body, "username").unwrap_or("").to_owned();
     if !valid_username(&username) {
-        return Err(Fail::new(StatusCode::BAD_REQUEST, "model.user.is_valid.username.app_error", "Invalid username."));
+        return Err(Fail::new(
+            StatusCode::BAD_REQUEST,
+            "model.user.is_valid.username.app_error",
+            "Invalid username.",
+        ));
     }
     let email = str_field(&body, "email").unwrap_or("").to_lowercase();
     if !email.contains('@') {
-        return Err(Fail::new(StatusCode::BAD_REQUEST, "model.user.is_valid.email.app_error", "Invalid email."));
+        return Err(Fail::new(
+            StatusCode::BAD_REQUEST,
+            "model.user.is_valid.email.app_error",
+            "Invalid email.",
+        ));
     }
     let auth_service = str_field(&body, "auth_service").unwrap_or("").to_owned();
     let password = str_field(&body, "password").unwrap_or("").to_owned();
@@ -375,14 +423,33 @@ pub(super) fn create(st: &mut State, ctx: &Ctx<'_>, _: &[String]) -> Res {
             "Your password must contain at least 8 characters.",
         ));
     }
-    if st.users.values().any(|u| str_field(u, "username") == Some(username.as_str())) {
-        return Err(Fail::new(StatusCode::BAD_REQUEST, "app.user.save.username_exists.app_error", "An account with that username already exists."));
+    if st
+        .users
+        .values()
+        .any(|u| str_field(u, "username") == Some(username.as_str()))
+    {
+        return Err(Fail::new(
+            StatusCode::BAD_REQUEST,
+            "app.user.save.username_exists.app_error",
+            "An account with that username already exists.",
+        ));
     }
-    if st.users.values().any(|u| str_field(u, "email").is_some_and(|e| e.eq_ignore_ascii_case(&email))) {
-        return Err(Fail::new(StatusCode::BAD_REQUEST, "app.user.save.email_exists.app_error", "An account with that email already exists."));
+    if st
+        .users
+        .values()
+        .any(|u| str_field(u, "email").is_some_and(|e| e.eq_ignore_ascii_case(&email)))
+    {
+        return Err(Fail::new(
+            StatusCode::BAD_REQUEST,
+            "app.user.save.email_exists.app_error",
+            "An account with that email already exists.",
+        ));
     }
     for key in ["props", "notify_props", "timezone"] {
-        if body.get(key).is_some_and(|v| !v.is_object() && !v.is_null()) {
+        if body
+            .get(key)
+            .is_some_and(|v| !v.is_object() && !v.is_null())
+        {
             return Err(Fail::invalid_body("user").detail(format!("{key} must be an object")));
         }
     }
@@ -393,7 +460,13 @@ pub(super) fn create(st: &mut State, ctx: &Ctx<'_>, _: &[String]) -> Res {
         str_field(&body, "last_name").unwrap_or(""),
     );
     let mut user = super::super::state::user_json(&id, &username, &email, "system_user", names, at);
-    for key in ["nickname", "position", "locale", "auth_data", "auth_service"] {
+    for key in [
+        "nickname",
+        "position",
+        "locale",
+        "auth_data",
+        "auth_service",
+    ] {
         if let Some(v) = str_field(&body, key) {
             user.insert(key.into(), json!(v));
         }
@@ -460,12 +533,17 @@ pub(super) fn by_ids(st: &mut State, ctx: &Ctx<'_>, _: &[String]) -> Res {
     }
     let since = match ctx.query("since") {
         None | Some("") => None,
-        Some(v) => Some(v.parse::<i64>().map_err(|e| Fail::invalid_body("since").detail(e.to_string()))?),
+        Some(v) => Some(
+            v.parse::<i64>()
+                .map_err(|e| Fail::invalid_body("since").detail(e.to_string()))?,
+        ),
     };
     let users: Vec<&Obj> = dedup(ids)
         .iter()
         .filter_map(|id| st.users.get(id))
-        .filter(|u| since.is_none_or(|s| u.get("update_at").and_then(Value::as_i64).unwrap_or(0) > s))
+        .filter(|u| {
+            since.is_none_or(|s| u.get("update_at").and_then(Value::as_i64).unwrap_or(0) > s)
+        })
         .collect();
     Ok(user_list(users))
 }
@@ -477,7 +555,11 @@ pub(super) fn by_usernames(st: &mut State, ctx: &Ctx<'_>, _: &[String]) -> Res {
     }
     let users: Vec<&Obj> = dedup(names)
         .iter()
-        .filter_map(|n| st.users.values().find(|u| str_field(u, "username") == Some(n.as_str())))
+        .filter_map(|n| {
+            st.users
+                .values()
+                .find(|u| str_field(u, "username") == Some(n.as_str()))
+        })
         .collect();
     Ok(user_list(users))
 }

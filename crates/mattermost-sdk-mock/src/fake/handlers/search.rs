@@ -3,9 +3,11 @@
 //! prefix, case-insensitive, on username, nickname, first and last name (and email for
 //! search: the fake shows emails and full names, the server's defaults).
 
+use super::directory::{
+    active, can_read_channel, can_view_team, channel_members, is_member, no_group,
+};
 #[allow(unused_imports)]
 use super::*;
-use super::directory::{active, can_read_channel, can_view_team, channel_members, is_member, no_group};
 
 #[rustfmt::skip]
 pub(super) static ROUTES: &[Route] = &[
@@ -70,7 +72,11 @@ pub(super) fn search(st: &mut State, ctx: &Ctx<'_>, _: &[String]) -> Res {
         return Err(Fail::invalid_body("limit"));
     }
     let roles: Vec<String> = match body.get("roles") {
-        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).map(str::to_owned).collect(),
+        Some(Value::Array(a)) => a
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_owned)
+            .collect(),
         _ => Vec::new(),
     };
     let role = s("role");
@@ -83,8 +89,16 @@ pub(super) fn search(st: &mut State, ctx: &Ctx<'_>, _: &[String]) -> Res {
         .filter(|u| matches(u, term, true))
         .filter(|u| s("team_id").is_none_or(|t| is_member(st, t, id_of(u))))
         .filter(|u| s("not_in_team_id").is_none_or(|t| !is_member(st, t, id_of(u))))
-        .filter(|u| in_channel.as_ref().is_none_or(|m| m.iter().any(|x| x == id_of(u))))
-        .filter(|u| not_in_channel.as_ref().is_none_or(|m| !m.iter().any(|x| x == id_of(u))))
+        .filter(|u| {
+            in_channel
+                .as_ref()
+                .is_none_or(|m| m.iter().any(|x| x == id_of(u)))
+        })
+        .filter(|u| {
+            not_in_channel
+                .as_ref()
+                .is_none_or(|m| !m.iter().any(|x| x == id_of(u)))
+        })
         .filter(|u| !b("without_team") || !st.memberships.iter().any(|(_, m)| m == id_of(u)))
         .filter(|u| role.is_none_or(|r| super::super::state::has_role(u, r)))
         .filter(|u| roles.is_empty() || roles.iter().any(|r| super::super::state::has_role(u, r)))
@@ -133,7 +147,8 @@ pub(super) fn autocomplete(st: &mut State, ctx: &Ctx<'_>, _: &[String]) -> Res {
         (Some(ch), Some(t)) => {
             let inside = channel_members(st, ch);
             let users = pick(&|u| inside.iter().any(|m| m == id_of(u)));
-            let out = pick(&|u| is_member(st, t, id_of(u)) && !inside.iter().any(|m| m == id_of(u)));
+            let out =
+                pick(&|u| is_member(st, t, id_of(u)) && !inside.iter().any(|m| m == id_of(u)));
             json!({"users": users, "out_of_channel": out})
         }
         (None, Some(t)) => json!({"users": pick(&|u| is_member(st, t, id_of(u)))}),

@@ -1,9 +1,9 @@
 //! User counts (`GET /users/stats`, `GET /users/stats/filtered`), as
 //! `getTotalUsersStats` and `getFilteredUsersStats` in `server/channels/api4/user.go`.
 
+use super::directory::{active, channel_members, clean_role_names, flag, is_bot, is_member, q};
 #[allow(unused_imports)]
 use super::*;
-use super::directory::{active, channel_members, clean_role_names, flag, is_bot, is_member, q};
 
 #[rustfmt::skip]
 pub(super) static ROUTES: &[Route] = &[
@@ -13,7 +13,11 @@ pub(super) static ROUTES: &[Route] = &[
 
 /// Active users, bots left out (the store's `Count` with no options).
 pub(super) fn stats(st: &mut State, _: &Ctx<'_>, _: &[String]) -> Res {
-    let n = st.users.values().filter(|u| active(u) && !is_bot(u)).count();
+    let n = st
+        .users
+        .values()
+        .filter(|u| active(u) && !is_bot(u))
+        .count();
     Ok(json_reply(StatusCode::OK, &json!({"total_users_count": n})))
 }
 
@@ -26,11 +30,15 @@ pub(super) fn stats_filtered(st: &mut State, ctx: &Ctx<'_>, _: &[String]) -> Res
         None => Vec::new(),
     };
     let channel_roles = match (q(ctx, "channel_roles"), channel) {
-        (Some(raw), Some(_)) => clean_role_names(raw).ok_or_else(|| Fail::invalid_body("channelRoles"))?,
+        (Some(raw), Some(_)) => {
+            clean_role_names(raw).ok_or_else(|| Fail::invalid_body("channelRoles"))?
+        }
         _ => Vec::new(),
     };
     let team_roles = match (q(ctx, "team_roles"), team) {
-        (Some(raw), Some(_)) => clean_role_names(raw).ok_or_else(|| Fail::invalid_body("teamRoles"))?,
+        (Some(raw), Some(_)) => {
+            clean_role_names(raw).ok_or_else(|| Fail::invalid_body("teamRoles"))?
+        }
         _ => Vec::new(),
     };
     admin_only(ctx, "sysconsole_read_user_management_users")?;
