@@ -22,10 +22,15 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use bytes::Bytes;
 use http::{Request, Response};
-use mattermost_sdk::core::endpoints::users::{Login, Logout};
+use mattermost_sdk::core::endpoints::users::{
+    GetUsersByGroupChannelIds, GetUsersByIds, GetUsersByUsernames, GetUsersStatusesByIds, Login,
+    Logout,
+};
 use mattermost_sdk::core::endpoints::ALL;
 use mattermost_sdk::core::EndpointInfo;
-use mattermost_sdk::models::{Preference, Role, StatusValue, UserAuthData, UserPatch};
+use mattermost_sdk::models::{
+    NewUser, Preference, Role, StatusValue, UserAuthData, UserPatch, UserSearch,
+};
 use mattermost_sdk::{Call, Client, DynTransport, Endpoint, Error, Transport, TransportError};
 use mattermost_sdk_hyper::HyperTransport;
 use mattermost_sdk_mock::fake::{self, FakeServer};
@@ -345,6 +350,113 @@ async fn scenario(run: &mut Run, prism: &str, fake: &FakeServer) {
         "remove reaction",
         user.user(&uid)
             .remove_reaction(fake::REACTION_POST_ID, fake::REACTION_EMOJI),
+    )
+    .await;
+
+    // The directory: create, list, find, search, count.
+    let dir_name = format!("contract-dir-{}", run.name);
+    run.call(
+        "create (admin)",
+        admin.users().create(NewUser::new(
+            &dir_name,
+            format!("{dir_name}@example.com"),
+            PASSWORD,
+        )),
+    )
+    .await;
+    run.call(
+        "list team alpha, active, paged",
+        admin
+            .users()
+            .list()
+            .in_team(fake::TEAM_ALPHA_ID)
+            .active(true)
+            .page(0u32)
+            .per_page(10u32),
+    )
+    .await;
+    run.call("list inactive", admin.users().list().inactive(true))
+        .await;
+    run.call(
+        "list by role",
+        user.users().list().roles([Role::SystemUser]),
+    )
+    .await;
+    run.call("autocomplete", user.users().autocomplete("contract"))
+        .await;
+    run.call(
+        "autocomplete in channel",
+        admin
+            .users()
+            .autocomplete("a")
+            .in_team(fake::TEAM_ALPHA_ID)
+            .in_channel(fake::CHANNEL_ALPHA_ID)
+            .limit(5u32),
+    )
+    .await;
+    run.call("by username", user.users().get_by_username(&name))
+        .await;
+    run.call(
+        "by email",
+        admin.users().get_by_email(format!("{name}@example.com")),
+    )
+    .await;
+    let by_ids = admin
+        .users()
+        .get_by_ids([uid.as_str(), fake::USER_ID])
+        .since(0);
+    run.op(GetUsersByIds::INFO, "by ids", by_ids.into_future())
+        .await;
+    let by_names = user
+        .users()
+        .get_by_usernames([name.as_str(), fake::USER_LOGIN]);
+    run.op(
+        GetUsersByUsernames::INFO,
+        "by usernames",
+        by_names.into_future(),
+    )
+    .await;
+    let gm = user
+        .users()
+        .get_by_group_channel_ids([fake::CHANNEL_ALPHA_ID]);
+    run.op(
+        GetUsersByGroupChannelIds::INFO,
+        "group channels",
+        gm.into_future(),
+    )
+    .await;
+    run.call("known", user.users().known()).await;
+    let mut search = UserSearch::new("contract");
+    search.allow_inactive = Some(true);
+    search.limit = Some(50);
+    run.call("search", admin.users().search(search)).await;
+    run.call("stats", user.users().stats()).await;
+    run.call(
+        "stats filtered",
+        admin
+            .users()
+            .stats_filtered()
+            .in_team(fake::TEAM_ALPHA_ID)
+            .include_deleted(true)
+            .roles([Role::SystemUser]),
+    )
+    .await;
+    run.refused(
+        "stats filtered, not admin",
+        403,
+        user.users().stats_filtered(),
+    )
+    .await;
+    let statuses = user.users().statuses([uid.as_str(), fake::USER_ID]);
+    run.op(
+        GetUsersStatusesByIds::INFO,
+        "statuses",
+        statuses.into_future(),
+    )
+    .await;
+    run.call(
+        "invalid emails",
+        admin.users().invalid_emails().page(0u32).per_page(10u32),
     )
     .await;
 

@@ -125,6 +125,10 @@ id_type!(
     /// An OAuth app ID.
     AppId, "OAuth app ID"
 );
+id_type!(
+    /// A user group ID (LDAP-synced or custom group).
+    GroupId, "group ID"
+);
 
 /// A user ID, or the `me` alias for the authenticated user.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -18,6 +18,7 @@ pub use bytes;
 pub use http;
 
 mod base_url;
+pub mod batch;
 mod body;
 mod combinators;
 mod endpoint;
@@ -45,7 +46,7 @@ pub use error::{
     TransportErrorKind,
 };
 pub use ids::{
-    is_valid_id, AppId, ChannelId, EmojiName, PostId, PreferenceCategory, PreferenceName,
+    is_valid_id, AppId, ChannelId, EmojiName, GroupId, PostId, PreferenceCategory, PreferenceName,
     SessionId, TeamId, UserId,
 };
 pub use path::{EncodedPath, PathBuilder, PathSegment, STRICT};

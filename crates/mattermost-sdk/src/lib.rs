@@ -19,12 +19,14 @@
 
 mod args;
 mod client;
+mod directory;
 pub mod registry;
 mod response;
 mod users;
 
 pub use args::IdArg;
 pub use client::{BoxFuture, Call, CallFuture, Client, ClientBuilder};
+pub use directory::Batch;
 pub use response::Response;
 pub use users::{UserHandle, Users};
 
@@ -33,8 +35,8 @@ pub use mattermost_sdk_core::endpoints::users::LoginResponse;
 pub use mattermost_sdk_core::models;
 pub use mattermost_sdk_core::{
     ApiError, ApiErrorBody, BaseUrl, BuildError, ChannelId, DecodeError, DynTransport, Endpoint,
-    Error, MattermostError, PostId, Secret, SessionId, TeamId, Token, Transport, TransportError,
-    TransportErrorKind, UserId,
+    Error, GroupId, MattermostError, PostId, Secret, SessionId, TeamId, Token, Transport,
+    TransportError, TransportErrorKind, UserId,
 };
 
 /// The reqwest transport (feature `reqwest`, on by default).

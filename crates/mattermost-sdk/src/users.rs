@@ -34,6 +34,11 @@ impl<'c> Users<'c> {
         Users { client }
     }
 
+    /// The client this resource calls through.
+    pub(crate) fn client(&self) -> &'c Client {
+        self.client
+    }
+
     /// A handle with `user` as its default user (the seed's `$resource->id(...)`).
     pub fn with_id(&self, user: impl IdArg<UserId>) -> UserHandle<'c> {
         self.client.user(user)

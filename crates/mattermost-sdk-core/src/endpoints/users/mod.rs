@@ -1,6 +1,7 @@
 //! The Users API (`/api/v4/users/...`), one file per group of operations.
 
 mod auth;
+mod directory;
 mod image;
 mod mfa;
 mod oauth;
@@ -14,6 +15,7 @@ mod status;
 mod teams;
 
 pub use auth::*;
+pub use directory::*;
 pub use image::*;
 pub use mfa::*;
 pub use oauth::*;

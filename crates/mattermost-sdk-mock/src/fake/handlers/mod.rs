@@ -22,12 +22,15 @@ use super::routes::Route;
 pub(super) type Res = Result<Reply, Fail>;
 
 mod auth;
+mod directory;
 mod image;
 mod posts;
 mod preferences;
 mod profile;
+mod search;
 mod security;
 mod sessions;
+mod stats;
 mod status;
 
 /// Every area's route table. Order does not matter: the dispatcher prefers literal segments.
@@ -40,6 +43,9 @@ pub(super) static AREAS: &[&[Route]] = &[
     sessions::ROUTES,
     preferences::ROUTES,
     posts::ROUTES,
+    directory::ROUTES,
+    search::ROUTES,
+    stats::ROUTES,
 ];
 
 // ---------------------------------------------------------------- helpers
