@@ -17,12 +17,14 @@
 //! [`mattermost_sdk_core`] (re-exported as [`core`]), pluggable transports (reqwest by default,
 //! hyper, the mock crate's `MockTransport` and `FakeServer`, or yours), and this facade.
 
+mod admin;
 mod args;
 mod client;
 pub mod registry;
 mod response;
 mod users;
 
+pub use admin::LocalMode;
 pub use args::IdArg;
 pub use client::{BoxFuture, Call, CallFuture, Client, ClientBuilder};
 pub use response::Response;

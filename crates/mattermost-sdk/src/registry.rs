@@ -43,7 +43,12 @@ pub const HAND_WRITTEN: &[FacadeMethod] = facade_methods![
 ];
 
 /// Every registered facade method, in no particular order. Each area's list is added here.
-pub const FACADE_METHODS: &[&[FacadeMethod]] = &[HAND_WRITTEN, crate::users::USER_METHODS];
+pub const FACADE_METHODS: &[&[FacadeMethod]] = &[
+    HAND_WRITTEN,
+    crate::users::USER_METHODS,
+    crate::admin::USER_METHODS,
+    crate::admin::OTHER_METHODS,
+];
 
 /// The facade methods that send the operation `operation_id`.
 pub fn methods_for(operation_id: &str) -> impl Iterator<Item = &'static FacadeMethod> + '_ {

@@ -34,6 +34,11 @@ impl<'c> Users<'c> {
         Users { client }
     }
 
+    /// The client this resource sends through (for the facade's other modules).
+    pub(crate) fn client_ref(&self) -> &'c Client {
+        self.client
+    }
+
     /// A handle with `user` as its default user (the seed's `$resource->id(...)`).
     pub fn with_id(&self, user: impl IdArg<UserId>) -> UserHandle<'c> {
         self.client.user(user)
@@ -67,7 +72,7 @@ impl<'c> UserHandle<'c> {
         self.id.as_ref()
     }
 
-    fn call<E>(&self, make: impl FnOnce(UserId) -> Result<E, BuildError>) -> Call<'c, E>
+    pub(crate) fn call<E>(&self, make: impl FnOnce(UserId) -> Result<E, BuildError>) -> Call<'c, E>
     where
         E: mattermost_sdk_core::Endpoint + Send + Sync + 'c,
         E::Output: Send,

@@ -1,6 +1,7 @@
 //! Models: the JSON the API sends and receives. Every model keeps unknown fields in
 //! `extra`, so a get → modify → update round trip loses nothing.
 
+mod admin;
 mod misc;
 mod post;
 mod session;
@@ -8,6 +9,7 @@ mod status;
 mod team;
 mod user;
 
+pub use admin::{AuthService, Audit, Bot, CpaValues, Group};
 pub use misc::{MfaSecret, OAuthApp, Preference, ProfileImage, StatusOk};
 pub use post::{Post, PostList};
 pub use session::Session;

@@ -1,8 +1,10 @@
 //! The Users API (`/api/v4/users/...`), one file per group of operations.
 
+mod admin;
 mod auth;
 mod image;
 mod mfa;
+mod cpa;
 mod oauth;
 mod password;
 mod posts;
@@ -13,9 +15,11 @@ mod sessions;
 mod status;
 mod teams;
 
+pub use admin::*;
 pub use auth::*;
 pub use image::*;
 pub use mfa::*;
+pub use cpa::*;
 pub use oauth::*;
 pub use password::*;
 pub use posts::*;
