@@ -82,6 +82,8 @@ pub(crate) struct State {
     /// User ID → (content type, bytes).
     pub(crate) images: HashMap<String, (String, Bytes)>,
     pub(crate) log: Vec<super::FakeRequest>,
+    /// Settings, bots, audits, groups and custom profile attributes.
+    pub(crate) admin: super::handlers::admin::AdminState,
     counter: u64,
     ticks: i64,
 }

@@ -20,7 +20,9 @@ use super::routes::Route;
 
 pub(super) type Res = Result<Reply, Fail>;
 
+pub(super) mod admin;
 mod auth;
+mod cpa;
 mod image;
 mod posts;
 mod preferences;
@@ -39,6 +41,8 @@ pub(super) static AREAS: &[&[Route]] = &[
     sessions::ROUTES,
     preferences::ROUTES,
     posts::ROUTES,
+    admin::ROUTES,
+    cpa::ROUTES,
 ];
 
 // ---------------------------------------------------------------- helpers
