@@ -25,7 +25,11 @@ fn check<E: Endpoint>(ep: &E, method: &str, uri: &str, accept: &str, body: Optio
     assert_eq!(req.headers().get(ACCEPT).unwrap(), accept);
     match body {
         None => {
-            assert!(req.body().is_empty(), "{} sends no body", E::INFO.operation_id);
+            assert!(
+                req.body().is_empty(),
+                "{} sends no body",
+                E::INFO.operation_id
+            );
             assert!(req.headers().get(CONTENT_TYPE).is_none());
         }
         Some(want) => {
@@ -38,7 +42,13 @@ fn check<E: Endpoint>(ep: &E, method: &str, uri: &str, accept: &str, body: Optio
 #[test]
 fn per_user_requests() {
     let j = "application/json";
-    check(&GetUserAudits::new(uid()), "GET", "users/{U}/audits", j, None);
+    check(
+        &GetUserAudits::new(uid()),
+        "GET",
+        "users/{U}/audits",
+        j,
+        None,
+    );
     check(
         &GetUserAudits::new(UserId::me()).page(2).per_page(50),
         "GET",
@@ -46,11 +56,41 @@ fn per_user_requests() {
         j,
         None,
     );
-    check(&ConvertUserToBot::new(uid()), "POST", "users/{U}/convert_to_bot", j, None);
-    check(&DemoteUserToGuest::new(uid()), "POST", "users/{U}/demote", j, None);
-    check(&PromoteGuestToUser::new(uid()), "POST", "users/{U}/promote", j, None);
-    check(&GetGroupsByUserId::new(uid()), "GET", "users/{U}/groups", j, None);
-    check(&SetDefaultProfileImage::new(uid()), "DELETE", "users/{U}/image", j, None);
+    check(
+        &ConvertUserToBot::new(uid()),
+        "POST",
+        "users/{U}/convert_to_bot",
+        j,
+        None,
+    );
+    check(
+        &DemoteUserToGuest::new(uid()),
+        "POST",
+        "users/{U}/demote",
+        j,
+        None,
+    );
+    check(
+        &PromoteGuestToUser::new(uid()),
+        "POST",
+        "users/{U}/promote",
+        j,
+        None,
+    );
+    check(
+        &GetGroupsByUserId::new(uid()),
+        "GET",
+        "users/{U}/groups",
+        j,
+        None,
+    );
+    check(
+        &SetDefaultProfileImage::new(uid()),
+        "DELETE",
+        "users/{U}/image",
+        j,
+        None,
+    );
     check(
         &GetDefaultProfileImage::new(uid()),
         "GET",
@@ -81,13 +121,21 @@ fn per_user_requests() {
         "users/{U}/custom_profile_attributes",
         j,
         // One object, field ID -> value, as patchCPAValuesForUser decodes it.
-        Some(json!({"fieldone0000000000000000001": "Engineering", "fieldtwo0000000000000000001": ["a", "b"]})),
+        Some(
+            json!({"fieldone0000000000000000001": "Engineering", "fieldtwo0000000000000000001": ["a", "b"]}),
+        ),
     );
 }
 
 #[test]
 fn delete_user_permanent_is_a_query_flag() {
-    check(&DeleteUser::new(uid()), "DELETE", "users/{U}", "application/json", None);
+    check(
+        &DeleteUser::new(uid()),
+        "DELETE",
+        "users/{U}",
+        "application/json",
+        None,
+    );
     check(
         &DeleteUser::new(uid()).permanent(true),
         "DELETE",
@@ -121,7 +169,9 @@ fn collection_requests() {
         "POST",
         "users/migrate_auth/saml",
         j,
-        Some(json!({"from": "gitlab", "matches": {"alice@example.com": "alice.saml"}, "auto": true})),
+        Some(
+            json!({"from": "gitlab", "matches": {"alice@example.com": "alice.saml"}, "auto": true}),
+        ),
     );
     check(&PermanentDeleteAllUsers::new(), "DELETE", "users", j, None);
 }
@@ -154,7 +204,10 @@ fn operation_ids_follow_the_spec() {
         "MigrateAuthToSaml",
         "PermanentDeleteAllUsers",
     ] {
-        assert!(ALL.iter().any(|i| i.operation_id == op), "{op} is not in ALL");
+        assert!(
+            ALL.iter().any(|i| i.operation_id == op),
+            "{op} is not in ALL"
+        );
     }
 }
 
@@ -162,11 +215,29 @@ fn operation_ids_follow_the_spec() {
 fn migration_sources_the_server_refuses_fail_before_io() {
     // migrateAuthToLDAP accepts email, gitlab, saml, google, office365; migrateAuthToSaml
     // email, gitlab, ldap, google, office365 (server/channels/api4/user.go).
-    let to_ldap = try_build(&MigrateAuthToLdap::new(AuthService::Ldap, "email".into(), true));
-    assert!(matches!(to_ldap, Err(BuildError::InvalidParam { param: "from", .. })));
-    let to_saml = try_build(&MigrateAuthToSaml::new(AuthService::Saml, BTreeMap::new(), true));
-    assert!(matches!(to_saml, Err(BuildError::InvalidParam { param: "from", .. })));
-    for from in [AuthService::Saml, AuthService::Office365, AuthService::Google] {
+    let to_ldap = try_build(&MigrateAuthToLdap::new(
+        AuthService::Ldap,
+        "email".into(),
+        true,
+    ));
+    assert!(matches!(
+        to_ldap,
+        Err(BuildError::InvalidParam { param: "from", .. })
+    ));
+    let to_saml = try_build(&MigrateAuthToSaml::new(
+        AuthService::Saml,
+        BTreeMap::new(),
+        true,
+    ));
+    assert!(matches!(
+        to_saml,
+        Err(BuildError::InvalidParam { param: "from", .. })
+    ));
+    for from in [
+        AuthService::Saml,
+        AuthService::Office365,
+        AuthService::Google,
+    ] {
         assert!(try_build(&MigrateAuthToLdap::new(from, "email".into(), true)).is_ok());
     }
     for from in [AuthService::Ldap, AuthService::Email, AuthService::Gitlab] {
@@ -178,7 +249,16 @@ fn migration_sources_the_server_refuses_fail_before_io() {
 fn audits_per_page_is_bounded_and_paged() {
     for n in [0, 201] {
         let err = try_build(&GetUserAudits::new(uid()).per_page(n)).unwrap_err();
-        assert!(matches!(err, BuildError::InvalidParam { param: "per_page", .. }), "{n}");
+        assert!(
+            matches!(
+                err,
+                BuildError::InvalidParam {
+                    param: "per_page",
+                    ..
+                }
+            ),
+            "{n}"
+        );
     }
     let ep = GetUserAudits::new(uid()).per_page(20).at_page(3, 20);
     assert_eq!(ep.page, Some(3));
@@ -213,7 +293,8 @@ fn decodes_groups_with_null_remote_id() {
         "remote_id": null, "create_at": 1, "update_at": 2, "delete_at": 0,
         "has_syncables": false, "allow_reference": true, "member_ids": null, "member_count": 3
     }]);
-    let groups: Vec<Group> = parse_response::<GetGroupsByUserId>(json_response(200, &body)).unwrap();
+    let groups: Vec<Group> =
+        parse_response::<GetGroupsByUserId>(json_response(200, &body)).unwrap();
     assert_eq!(groups.len(), 1);
     assert_eq!(groups[0].remote_id, None);
     assert_eq!(groups[0].member_count, Some(3));
@@ -242,7 +323,11 @@ fn decodes_audits_and_cpa_values() {
 
 #[test]
 fn default_image_keeps_bytes_and_type() {
-    let resp = response(200, &[("content-type", "image/png")], Bytes::from_static(b"\x89PNG"));
+    let resp = response(
+        200,
+        &[("content-type", "image/png")],
+        Bytes::from_static(b"\x89PNG"),
+    );
     let img = parse_response::<GetDefaultProfileImage>(resp).unwrap();
     assert_eq!(img.content_type.as_deref(), Some("image/png"));
     assert_eq!(&img.bytes[..], b"\x89PNG");

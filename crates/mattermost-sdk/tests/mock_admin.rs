@@ -37,7 +37,12 @@ async fn audits_on_both_handles_and_paged() {
     let c = client(&mock);
     let audit = json!({"id": "a", "create_at": 2, "user_id": U, "action": "/api/v4/users/login",
         "extra_info": "success", "ip_address": "127.0.0.1", "session_id": ""});
-    expect(&mock, Method::GET, &format!("{UPATH}/audits"), json!([audit]));
+    expect(
+        &mock,
+        Method::GET,
+        &format!("{UPATH}/audits"),
+        json!([audit]),
+    );
     let got = c.user(U).audits().await.unwrap();
     assert_eq!(got[0].extra_info, "success");
 
@@ -45,7 +50,14 @@ async fn audits_on_both_handles_and_paged() {
         .query([("page", "1"), ("per_page", "10")])
         .no_body()
         .respond_json(200, json!([]));
-    assert!(c.users().audits(U).page(1).per_page(10).await.unwrap().is_empty());
+    assert!(c
+        .users()
+        .audits(U)
+        .page(1)
+        .per_page(10)
+        .await
+        .unwrap()
+        .is_empty());
 
     // .all(): a full page, then a short one ends the walk.
     mock.expect(Method::GET, &format!("{UPATH}/audits"))
@@ -80,7 +92,12 @@ async fn status_ok_operations() {
     assert!(c.users().promote_to_user(U).await.unwrap().is_ok());
     expect(&mock, Method::DELETE, &format!("{UPATH}/image"), ok());
     assert!(c.user(U).set_default_profile_image().await.unwrap().is_ok());
-    expect(&mock, Method::POST, &format!("{UPATH}/reset_failed_attempts"), ok());
+    expect(
+        &mock,
+        Method::POST,
+        &format!("{UPATH}/reset_failed_attempts"),
+        ok(),
+    );
     assert!(c.users().reset_failed_attempts(U).await.unwrap().is_ok());
     mock.expect(Method::DELETE, UPATH)
         .query([("permanent", "true")])
@@ -169,7 +186,10 @@ async fn auth_migrations() {
         .migrate_auth_to_ldap(AuthService::Ldap, "email", false)
         .await
         .unwrap_err();
-    assert!(matches!(err, Error::Build(BuildError::InvalidParam { param: "from", .. })));
+    assert!(matches!(
+        err,
+        Error::Build(BuildError::InvalidParam { param: "from", .. })
+    ));
     assert_eq!(mock.request_count(), 2);
 }
 
@@ -207,15 +227,39 @@ fn every_admin_method_is_registered() {
         ("DemoteUserToGuest", "client.users().demote_to_guest(user)"),
         ("PromoteGuestToUser", "client.user(id).promote_to_user()"),
         ("GetGroupsByUserId", "client.user(id).groups()"),
-        ("SetDefaultProfileImage", "client.user(id).set_default_profile_image()"),
-        ("GetDefaultProfileImage", "client.user(id).get_default_profile_image()"),
-        ("resetPasswordFailedAttempts", "client.user(id).reset_failed_attempts()"),
-        ("ListCPAValues", "client.user(id).custom_profile_attributes()"),
-        ("PatchCPAValuesForUser", "client.user(id).patch_custom_profile_attributes(values)"),
+        (
+            "SetDefaultProfileImage",
+            "client.user(id).set_default_profile_image()",
+        ),
+        (
+            "GetDefaultProfileImage",
+            "client.user(id).get_default_profile_image()",
+        ),
+        (
+            "resetPasswordFailedAttempts",
+            "client.user(id).reset_failed_attempts()",
+        ),
+        (
+            "ListCPAValues",
+            "client.user(id).custom_profile_attributes()",
+        ),
+        (
+            "PatchCPAValuesForUser",
+            "client.user(id).patch_custom_profile_attributes(values)",
+        ),
         ("DeleteUser", "client.user(id).delete_permanently()"),
-        ("MigrateAuthToLdap", "client.users().migrate_auth_to_ldap(from, match_field, force)"),
-        ("MigrateAuthToSaml", "client.users().migrate_auth_to_saml(from, matches, auto)"),
-        ("PermanentDeleteAllUsers", "client.local_mode().permanent_delete_all_users()"),
+        (
+            "MigrateAuthToLdap",
+            "client.users().migrate_auth_to_ldap(from, match_field, force)",
+        ),
+        (
+            "MigrateAuthToSaml",
+            "client.users().migrate_auth_to_saml(from, matches, auto)",
+        ),
+        (
+            "PermanentDeleteAllUsers",
+            "client.local_mode().permanent_delete_all_users()",
+        ),
     ] {
         assert!(
             methods_for(op).any(|m| m.call == call),

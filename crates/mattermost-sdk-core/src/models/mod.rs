@@ -9,7 +9,7 @@ mod status;
 mod team;
 mod user;
 
-pub use admin::{AuthService, Audit, Bot, CpaValues, Group};
+pub use admin::{Audit, AuthService, Bot, CpaValues, Group};
 pub use misc::{MfaSecret, OAuthApp, Preference, ProfileImage, StatusOk};
 pub use post::{Post, PostList};
 pub use session::Session;

@@ -2,9 +2,9 @@
 
 mod admin;
 mod auth;
+mod cpa;
 mod image;
 mod mfa;
-mod cpa;
 mod oauth;
 mod password;
 mod posts;
@@ -17,9 +17,9 @@ mod teams;
 
 pub use admin::*;
 pub use auth::*;
+pub use cpa::*;
 pub use image::*;
 pub use mfa::*;
-pub use cpa::*;
 pub use oauth::*;
 pub use password::*;
 pub use posts::*;

@@ -105,7 +105,12 @@ impl FakeServer {
 
     /// The bot made from `user_id` by `convert_to_bot`, if any.
     pub fn bot(&self, user_id: &str) -> Option<Value> {
-        self.lock().admin.bots.get(user_id).cloned().map(Value::Object)
+        self.lock()
+            .admin
+            .bots
+            .get(user_id)
+            .cloned()
+            .map(Value::Object)
     }
 }
 
@@ -113,8 +118,20 @@ impl FakeServer {
 /// profile attribute fields and alice's value of the first.
 pub(crate) fn seed(st: &mut State) {
     use super::super::seed::{MFA_USER_ID, USER_ID, USER_SESSION_ID};
-    add_audit(st, USER_ID, "/api/v4/users/login", "attempt - login_id=alice", "");
-    add_audit(st, USER_ID, "/api/v4/users/login", "success", USER_SESSION_ID);
+    add_audit(
+        st,
+        USER_ID,
+        "/api/v4/users/login",
+        "attempt - login_id=alice",
+        "",
+    );
+    add_audit(
+        st,
+        USER_ID,
+        "/api/v4/users/login",
+        "success",
+        USER_SESSION_ID,
+    );
     let at = st.now();
     let group = json!({
         "id": GROUP_ID,
@@ -136,7 +153,9 @@ pub(crate) fn seed(st: &mut State) {
             (g, vec![USER_ID.to_owned(), MFA_USER_ID.to_owned()]),
         );
     }
-    st.admin.cpa_fields.insert(CPA_FIELD_ID.to_owned(), ("text", false));
+    st.admin
+        .cpa_fields
+        .insert(CPA_FIELD_ID.to_owned(), ("text", false));
     st.admin
         .cpa_fields
         .insert(CPA_MANAGED_FIELD_ID.to_owned(), ("text", true));
@@ -267,7 +286,13 @@ fn promote(st: &mut State, ctx: &Ctx<'_>, p: &[String]) -> Res {
     let roles: Vec<&str> = str_field(user, "roles")
         .unwrap_or("")
         .split_whitespace()
-        .map(|r| if r == "system_guest" { "system_user" } else { r })
+        .map(|r| {
+            if r == "system_guest" {
+                "system_user"
+            } else {
+                r
+            }
+        })
         .collect();
     let roles = roles.join(" ");
     st.user_mut(&id)?.insert("roles".into(), json!(roles));
@@ -353,8 +378,7 @@ fn reset_failed_attempts(st: &mut State, ctx: &Ctx<'_>, p: &[String]) -> Res {
             "Failed attempts can only be reset for email and LDAP accounts.",
         ));
     }
-    st.user_mut(&id)?
-        .insert("failed_attempts".into(), json!(0));
+    st.user_mut(&id)?.insert("failed_attempts".into(), json!(0));
     Ok(status_ok())
 }
 

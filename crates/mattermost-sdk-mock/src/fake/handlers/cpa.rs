@@ -39,7 +39,10 @@ fn values_of(st: &State, user_id: &str) -> Map<String, Value> {
 fn list_values(st: &mut State, ctx: &Ctx<'_>, p: &[String]) -> Res {
     licensed(st)?;
     let id = uid(ctx, &p[0])?;
-    Ok(json_reply(StatusCode::OK, &Value::Object(values_of(st, &id))))
+    Ok(json_reply(
+        StatusCode::OK,
+        &Value::Object(values_of(st, &id)),
+    ))
 }
 
 /// `PATCH /users/{id}/custom_profile_attributes`: licence (403), the user themself or an
@@ -56,9 +59,12 @@ fn patch_values(st: &mut State, ctx: &Ctx<'_>, p: &[String]) -> Res {
         Err(e) => return Err(Fail::invalid_body("value").detail(e.to_string())),
     };
     if !ctx.auth.admin
-        && updates
-            .keys()
-            .any(|f| st.admin.cpa_fields.get(f).is_some_and(|(_, managed)| *managed))
+        && updates.keys().any(|f| {
+            st.admin
+                .cpa_fields
+                .get(f)
+                .is_some_and(|(_, managed)| *managed)
+        })
     {
         return Err(Fail::new(
             StatusCode::FORBIDDEN,
