@@ -17,6 +17,7 @@
 //! [`mattermost_sdk_core`] (re-exported as [`core`]), pluggable transports (reqwest by default,
 //! hyper, the mock crate's `MockTransport` and `FakeServer`, or yours), and this facade.
 
+mod admin;
 mod args;
 mod client;
 mod directory;
@@ -24,6 +25,7 @@ pub mod registry;
 mod response;
 mod users;
 
+pub use admin::LocalMode;
 pub use args::IdArg;
 pub use client::{BoxFuture, Call, CallFuture, Client, ClientBuilder};
 pub use directory::Batch;

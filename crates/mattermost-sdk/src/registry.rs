@@ -47,6 +47,8 @@ pub const FACADE_METHODS: &[&[FacadeMethod]] = &[
     HAND_WRITTEN,
     crate::users::USER_METHODS,
     crate::directory::DIRECTORY_METHODS,
+    crate::admin::USER_METHODS,
+    crate::admin::OTHER_METHODS,
 ];
 
 /// The facade methods that send the operation `operation_id`.

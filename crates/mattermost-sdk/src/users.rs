@@ -34,7 +34,7 @@ impl<'c> Users<'c> {
         Users { client }
     }
 
-    /// The client this resource calls through.
+    /// The client this resource calls through (for the facade's other modules).
     pub(crate) fn client(&self) -> &'c Client {
         self.client
     }
@@ -72,7 +72,7 @@ impl<'c> UserHandle<'c> {
         self.id.as_ref()
     }
 
-    fn call<E>(&self, make: impl FnOnce(UserId) -> Result<E, BuildError>) -> Call<'c, E>
+    pub(crate) fn call<E>(&self, make: impl FnOnce(UserId) -> Result<E, BuildError>) -> Call<'c, E>
     where
         E: mattermost_sdk_core::Endpoint + Send + Sync + 'c,
         E::Output: Send,

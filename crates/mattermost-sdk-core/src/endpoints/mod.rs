@@ -8,6 +8,10 @@ use crate::endpoint::EndpointInfo;
 
 /// Defines one endpoint struct. See the users module for examples.
 macro_rules! endpoint {
+    // The operationId: the struct's name, unless an `operation_id("...")` clause gives the
+    // spec's spelling (a few are lower camel case, such as `resetPasswordFailedAttempts`).
+    (@opid $name:ident) => { stringify!($name) };
+    (@opid $name:ident $opid:literal) => { $opid };
     (
         $(#[$meta:meta])*
         $method:ident $path:literal => $name:ident -> $out:ty {
@@ -18,8 +22,9 @@ macro_rules! endpoint {
         $( query(|$qs:ident| $qbody:expr) )?
         $( body(|$bs:ident| $bbody:expr) )?
         $( accept($accept:literal) )?
+        $( operation_id($opid:literal) )?
     ) => {
-        #[doc = concat!("`", stringify!($method), " /api/v4", $path, "` (operationId `", stringify!($name), "`).")]
+        #[doc = concat!("`", stringify!($method), " /api/v4", $path, "` (operationId `", endpoint!(@opid $name $($opid)?), "`).")]
         ///
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq)]
@@ -48,7 +53,7 @@ macro_rules! endpoint {
         impl $crate::Endpoint for $name {
             type Output = $out;
             const INFO: $crate::EndpointInfo = $crate::EndpointInfo {
-                operation_id: stringify!($name),
+                operation_id: endpoint!(@opid $name $($opid)?),
                 method: stringify!($method),
                 path: $path,
             };
@@ -133,4 +138,18 @@ endpoint_table![
     users::GetTotalUsersStatsFiltered,
     users::GetUsersStatusesByIds,
     users::GetUsersWithInvalidEmails,
+    // administration
+    users::GetUserAudits,
+    users::ConvertUserToBot,
+    users::DemoteUserToGuest,
+    users::PromoteGuestToUser,
+    users::GetGroupsByUserId,
+    users::SetDefaultProfileImage,
+    users::GetDefaultProfileImage,
+    users::ResetPasswordFailedAttempts,
+    users::ListCPAValues,
+    users::PatchCPAValuesForUser,
+    users::MigrateAuthToLdap,
+    users::MigrateAuthToSaml,
+    users::PermanentDeleteAllUsers,
 ];

@@ -80,6 +80,16 @@
 //!   for every new user.
 //! - **Flags and authorized apps** are preferences (`flagged_post`, `oauth_app`), as on the
 //!   server; flagged posts come back as a `PostList` object.
+//! - **Administration** (`handlers/admin.rs`, `handlers/cpa.rs`): audits, conversion to a
+//!   bot (the user shows `is_bot`, their sessions end), demotion to guest (`roles` becomes
+//!   `system_guest` in every answer) and promotion back (`system_user`), groups, the default
+//!   profile image, failed login attempts (counted by login, locked at 10, reset by an
+//!   admin), custom profile attribute values, and `DELETE /users/{id}?permanent=true`, which
+//!   removes the user and everything that names them. What a server's settings and licence
+//!   decide is in [`FakeSettings`] ([`FakeServer::configure`]): permanent deletion is off by
+//!   default, as on the server. LDAP and SAML migration always answer 501 (no such licence),
+//!   and `DELETE /users` answers 404, as the server does over TCP (it serves that route only
+//!   on its local-mode socket).
 //! - **Deterministic**: IDs, tokens and request IDs come from a counter (26 characters of
 //!   `[a-z0-9]`), times from a clock that starts at 2023-11-14 and ticks one second per use.
 //!   Every response carries an `X-Request-Id`.
@@ -145,6 +155,7 @@ use mattermost_sdk_core::{Transport, TransportError};
 use serde_json::Value;
 
 pub use rules::{PasswordPolicy, BUILT_IN_ROLES, PASSWORD_MAXIMUM_LENGTH};
+pub use handlers::admin::{FakeSettings, CPA_FIELD_ID, CPA_MANAGED_FIELD_ID, GROUP_ID};
 pub use seed::*;
 
 use routes::{Auth, Ctx};

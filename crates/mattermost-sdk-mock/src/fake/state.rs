@@ -84,6 +84,8 @@ pub(crate) struct State {
     pub(crate) log: Vec<super::FakeRequest>,
     /// The password policy `PUT /users/{id}/password` enforces.
     pub(crate) password_policy: super::rules::PasswordPolicy,
+    /// Settings, bots, audits, groups and custom profile attributes.
+    pub(crate) admin: super::handlers::admin::AdminState,
     counter: u64,
     ticks: i64,
 }

@@ -1,7 +1,9 @@
 //! The Users API (`/api/v4/users/...`), one file per group of operations.
 
+mod admin;
 mod auth;
 mod directory;
+mod cpa;
 mod image;
 mod mfa;
 mod oauth;
@@ -14,8 +16,10 @@ mod sessions;
 mod status;
 mod teams;
 
+pub use admin::*;
 pub use auth::*;
 pub use directory::*;
+pub use cpa::*;
 pub use image::*;
 pub use mfa::*;
 pub use oauth::*;

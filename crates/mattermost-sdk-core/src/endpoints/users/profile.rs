@@ -43,11 +43,22 @@ endpoint! {
 
 endpoint! {
     /// Deactivates a user (the seed's `deactivate`). The user is kept, with `delete_at` set.
+    ///
+    /// With `.permanent(true)` the user is deleted for good instead, with their sessions,
+    /// tokens, preferences, posts and files. The server allows that only when
+    /// `ServiceSettings.EnableAPIUserDeletion` is on (401
+    /// `api.user.delete_user.not_enabled.app_error` otherwise), and deleting a system admin
+    /// needs `manage_system` (`deleteUser` in `server/channels/api4/user.go`).
     DELETE "/users/{user_id}" => DeleteUser -> StatusOk {
         /// The user to deactivate.
         user_id: UserId,
     }
+    optional {
+        /// `true` to delete the user permanently (sent as `permanent=true`).
+        permanent: bool,
+    }
     path(user_id)
+    query(|ep| Ok(crate::query::Query::new().with_opt("permanent", ep.permanent)))
 }
 
 endpoint! {

@@ -21,8 +21,10 @@ use super::routes::Route;
 
 pub(super) type Res = Result<Reply, Fail>;
 
+pub(super) mod admin;
 mod auth;
 mod directory;
+mod cpa;
 mod image;
 mod posts;
 mod preferences;
@@ -46,6 +48,8 @@ pub(super) static AREAS: &[&[Route]] = &[
     directory::ROUTES,
     search::ROUTES,
     stats::ROUTES,
+    admin::ROUTES,
+    cpa::ROUTES,
 ];
 
 // ---------------------------------------------------------------- helpers

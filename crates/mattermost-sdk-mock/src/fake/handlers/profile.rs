@@ -198,17 +198,28 @@ pub(super) fn patch_user(st: &mut State, ctx: &Ctx<'_>, p: &[String]) -> Res {
 }
 
 /// `DELETE /users/{id}`: deactivates. Self-deactivation is allowed (the server's
-/// `EnableUserDeactivation` on); `permanent=true` is refused as on a default server.
+/// `EnableUserDeactivation` on). A system admin can only be deleted by an admin. With
+/// `permanent=true` the user is deleted for good ([`admin::permanent_delete`]) when
+/// `ServiceSettings.EnableAPIUserDeletion` is on ([`FakeSettings`](admin::FakeSettings));
+/// otherwise 401 `api.user.delete_user.not_enabled.app_error`, as `deleteUser` in
+/// `server/channels/api4/user.go` answers.
 pub(super) fn deactivate(st: &mut State, ctx: &Ctx<'_>, p: &[String]) -> Res {
     let id = uid(ctx, &p[0])?;
     self_or_admin(ctx, &id, "edit_other_users")?;
+    if st.is_admin(&id) && !ctx.auth.admin {
+        return Err(Fail::forbidden(&ctx.auth.user_id, "manage_system"));
+    }
     st.user(&id)?;
     if ctx.query("permanent") == Some("true") {
-        return Err(Fail::new(
-            StatusCode::UNAUTHORIZED,
-            "api.user.delete_user.not_enabled.app_error",
-            "Permanent user deletion feature is not enabled. Please contact your System Administrator.",
-        ));
+        if !st.admin.settings.enable_api_user_deletion {
+            return Err(Fail::new(
+                StatusCode::UNAUTHORIZED,
+                "api.user.delete_user.not_enabled.app_error",
+                "Permanent user deletion feature is not enabled. Please contact your System Administrator.",
+            ));
+        }
+        super::admin::permanent_delete(st, &id);
+        return Ok(status_ok());
     }
     st.deactivate(&id);
     Ok(status_ok())
