@@ -4,7 +4,11 @@
 //! constructor and setters, its doc line (`METHOD /api/v4/path`, operationId) and its
 //! [`Endpoint`](crate::Endpoint) impl. [`ALL`] lists every endpoint's [`EndpointInfo`].
 
-use crate::endpoint::EndpointInfo;
+use bytes::Bytes;
+use http::Response;
+
+use crate::endpoint::{Endpoint, EndpointInfo};
+use crate::error::Error;
 
 /// Defines one endpoint struct. See the users module for examples.
 macro_rules! endpoint {
@@ -79,12 +83,38 @@ macro_rules! endpoint {
     };
 }
 
-/// Lists endpoint types and produces the [`ALL`] table from them.
+/// Lists endpoint types and produces the [`ALL`] and [`PROBES`] tables from them.
 macro_rules! endpoint_table {
     ($($ty:path),* $(,)?) => {
         /// Every endpoint this crate implements: operationId, method and path template.
         pub const ALL: &[EndpointInfo] = &[$(<$ty as $crate::Endpoint>::INFO),*];
+
+        /// Every endpoint of [`ALL`], in the same order, with its response handling as plain
+        /// functions, so a test can run every endpoint's decoding without naming its type.
+        pub const PROBES: &[EndpointProbe] = &[$(EndpointProbe::of::<$ty>()),*];
     };
+}
+
+/// One endpoint's response handling, callable without its type (see [`PROBES`]).
+#[derive(Debug, Clone, Copy)]
+pub struct EndpointProbe {
+    /// The endpoint's facts, as in [`ALL`].
+    pub info: EndpointInfo,
+    /// [`parse_response`](crate::parse_response) for this endpoint, the output dropped.
+    pub decode: fn(Response<Bytes>) -> Result<(), Error>,
+    /// `Debug` of the [`raw`](crate::raw) response (status, headers, body) for this endpoint.
+    pub debug_raw: fn(Response<Bytes>) -> String,
+}
+
+impl EndpointProbe {
+    /// The probe of endpoint type `E`.
+    pub const fn of<E: Endpoint>() -> Self {
+        EndpointProbe {
+            info: E::INFO,
+            decode: |resp| crate::parse_response::<E>(resp).map(|_| ()),
+            debug_raw: |resp| format!("{:?}", crate::parse_response::<crate::Raw<E>>(resp)),
+        }
+    }
 }
 
 pub mod users;
