@@ -58,8 +58,8 @@ impl BaseUrl {
         let mut segs = path.split('/').peekable();
         while let Some(seg) = segs.next() {
             if seg == "api" && segs.peek().is_some_and(|v| is_api_version(v)) {
-            return Err(bad(
-                "the path already contains an API path (/api/v4/...); give the server's root \
+                return Err(bad(
+                    "the path already contains an API path (/api/v4/...); give the server's root \
                  (https://host or https://host/prefix), or at most https://host/api/v4",
                 ));
             }

@@ -190,7 +190,10 @@ fn case2_no_endpoint_sends_me_or_empty_as_a_user_in_a_body() {
             path: "/users/{user_id}/anything",
         };
         fn path(&self) -> Result<mattermost_sdk_core::EncodedPath, BuildError> {
-            mattermost_sdk_core::PathBuilder::from_template("/users/{user_id}/anything", &[&UserId::me()])
+            mattermost_sdk_core::PathBuilder::from_template(
+                "/users/{user_id}/anything",
+                &[&UserId::me()],
+            )
         }
         fn body(&self) -> Result<mattermost_sdk_core::Body, BuildError> {
             mattermost_sdk_core::Body::json(&json!({"channel_id": C, "user_id": self.0}))
@@ -248,7 +251,10 @@ fn case3_every_optional_secret_field_reads_blank_as_none() {
         }
     }
     assert!(seen >= 2, "the scan found no optional secret fields");
-    assert!(bad.is_empty(), "blank secrets would read as present: {bad:#?}");
+    assert!(
+        bad.is_empty(),
+        "blank secrets would read as present: {bad:#?}"
+    );
 }
 
 // ---------------------------------------------------------------------------------------
@@ -502,7 +508,10 @@ fn case6_session_expired_detail_is_not_printed() {
     let api = err.as_api().unwrap();
     assert_eq!(api.id(), Some("api.context.session_expired.app_error"));
     assert!(!shows(&err).contains(SECRET), "{}", shows(&err));
-    assert!(shows(&err).contains("session_expired"), "the id is still shown");
+    assert!(
+        shows(&err).contains("session_expired"),
+        "the id is still shown"
+    );
 }
 
 /// Bodies that carry `SECRET` in every place a secret could be, with types that no output
@@ -541,7 +550,13 @@ fn secret_bodies() -> Vec<Vec<u8>> {
         format!("{{\"x\": 1, \"secret\": \"{SECRET}\", \"qr_code\": []}}").into_bytes(),
     ];
     // Also a long body whose secret sits past the first bytes.
-    out.push(format!("{{\"pad\": \"{}\", \"secret\": \"{SECRET}\"", "p".repeat(150)).into_bytes());
+    out.push(
+        format!(
+            "{{\"pad\": \"{}\", \"secret\": \"{SECRET}\"",
+            "p".repeat(150)
+        )
+        .into_bytes(),
+    );
     out
 }
 
@@ -593,14 +608,23 @@ fn case7_credential_headers_are_sensitive_for_every_endpoint() {
         let headers = [
             ("token", SECRET),
             ("authorization", &format!("Bearer {SECRET}") as &str),
-            ("set-cookie", &format!("MMAUTHTOKEN={SECRET}; Path=/") as &str),
+            (
+                "set-cookie",
+                &format!("MMAUTHTOKEN={SECRET}; Path=/") as &str,
+            ),
             ("cookie", &format!("MMAUTHTOKEN={SECRET}") as &str),
         ];
         let shown = (probe.debug_raw)(response(200, &headers, "{}"));
         assert!(!shown.contains(SECRET), "{op}: {shown}");
     }
     let mut h = mattermost_sdk_core::http::HeaderMap::new();
-    for name in ["token", "authorization", "set-cookie", "cookie", "proxy-authorization"] {
+    for name in [
+        "token",
+        "authorization",
+        "set-cookie",
+        "cookie",
+        "proxy-authorization",
+    ] {
         h.insert(
             mattermost_sdk_core::http::HeaderName::from_static(name),
             SECRET.parse().unwrap(),

@@ -322,7 +322,9 @@ impl Client {
         if let Some(id) = session.user_id.get() {
             return Ok(id.clone());
         }
-        let user = self.execute_in(session, &GetUser::new(UserId::me())).await?;
+        let user = self
+            .execute_in(session, &GetUser::new(UserId::me()))
+            .await?;
         let id = UserId::new(user.id)?;
         Ok(session.user_id.get_or_init(|| id).clone())
     }

@@ -118,8 +118,12 @@ impl<'c> UserHandle<'c> {
         &self,
         preferences: impl IntoIterator<Item = Preference>,
     ) -> Call<'c, UpdatePreferences> {
-        let call =
-            self.call(|id| Ok(UpdatePreferences::new(id, preferences.into_iter().collect())));
+        let call = self.call(|id| {
+            Ok(UpdatePreferences::new(
+                id,
+                preferences.into_iter().collect(),
+            ))
+        });
         fill_preference_users(call)
     }
 
@@ -130,8 +134,12 @@ impl<'c> UserHandle<'c> {
         &self,
         preferences: impl IntoIterator<Item = Preference>,
     ) -> Call<'c, DeletePreferences> {
-        let call =
-            self.call(|id| Ok(DeletePreferences::new(id, preferences.into_iter().collect())));
+        let call = self.call(|id| {
+            Ok(DeletePreferences::new(
+                id,
+                preferences.into_iter().collect(),
+            ))
+        });
         fill_preference_users(call)
     }
 }

@@ -6,10 +6,10 @@ use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use mattermost_sdk_core::bytes::Bytes;
 use mattermost_sdk::core::endpoints::users::Login;
 use mattermost_sdk::models::{Preference, StatusValue};
 use mattermost_sdk::{Client, Secret, Transport, TransportError};
+use mattermost_sdk_core::bytes::Bytes;
 use mattermost_sdk_core::http::{Request, Response};
 use serde_json::{json, Value};
 use tokio::sync::Semaphore;
@@ -109,7 +109,11 @@ impl Gate {
             ("PUT", p) if p.ends_with("/status") => {
                 let body = req.body.clone().unwrap_or_default();
                 if body["user_id"] != me {
-                    return json(403, json!({"id": "api.context.permissions.app_error", "message": "no"}), &[]);
+                    return json(
+                        403,
+                        json!({"id": "api.context.permissions.app_error", "message": "no"}),
+                        &[],
+                    );
                 }
                 json(200, json!({"user_id": me, "status": body["status"]}), &[])
             }
@@ -119,12 +123,20 @@ impl Gate {
                     .as_array()
                     .is_some_and(|a| a.iter().all(|p| p["user_id"] == me));
                 if !all_mine {
-                    return json(403, json!({"id": "api.preference.update_preferences.set.app_error", "message": "no"}), &[]);
+                    return json(
+                        403,
+                        json!({"id": "api.preference.update_preferences.set.app_error", "message": "no"}),
+                        &[],
+                    );
                 }
                 json(200, json!({"status": "OK"}), &[])
             }
             ("POST", "/api/v4/users/logout") => json(200, json!({"status": "OK"}), &[]),
-            _ => json(404, json!({"id": "api.context.404.app_error", "message": "nf"}), &[]),
+            _ => json(
+                404,
+                json!({"id": "api.context.404.app_error", "message": "nf"}),
+                &[],
+            ),
         }
     }
 }
@@ -217,21 +229,15 @@ async fn case7_login_with_response_debug_hides_the_token_header() {
     #[derive(Debug, Clone)]
     struct TokenHeader;
     impl Transport for TokenHeader {
-        fn send(
-            &self,
-            _req: Request<Bytes>,
-        ) -> impl std::future::Future<Output = Result<Response<Bytes>, TransportError>> + Send
-        {
-            async {
-                Ok(Response::builder()
-                    .status(200)
-                    .header("Token", SECRET)
-                    .header("Set-Cookie", format!("MMAUTHTOKEN={SECRET}; Path=/"))
-                    .body(Bytes::from(
-                        json!({"id": A_ID, "username": "a", "email": "a@x.io"}).to_string(),
-                    ))
-                    .unwrap())
-            }
+        async fn send(&self, _req: Request<Bytes>) -> Result<Response<Bytes>, TransportError> {
+            Ok(Response::builder()
+                .status(200)
+                .header("Token", SECRET)
+                .header("Set-Cookie", format!("MMAUTHTOKEN={SECRET}; Path=/"))
+                .body(Bytes::from(
+                    json!({"id": A_ID, "username": "a", "email": "a@x.io"}).to_string(),
+                ))
+                .unwrap())
         }
     }
     let c = Client::builder("https://chat.example.com")
@@ -282,16 +288,21 @@ async fn case9_a_call_uses_one_session_snapshot() {
     let c = client(&gate, Some("A"));
     gate.hold("/api/v4/users/me");
     let c2 = c.clone();
-    let task =
-        tokio::spawn(async move { c2.user("me").set_status(StatusValue::Online).await });
+    let task = tokio::spawn(async move { c2.user("me").set_status(StatusValue::Online).await });
     gate.wait_for(1).await;
     c.set_token("B");
     gate.release();
-    let status = task.await.unwrap().expect("the PUT matches its own session");
+    let status = task
+        .await
+        .unwrap()
+        .expect("the PUT matches its own session");
     assert_eq!(status.user_id, A_ID);
     let sent = gate.sent();
     assert_eq!(sent.len(), 2, "{sent:?}");
-    assert!(sent.iter().all(|s| s.token.as_deref() == Some("A")), "{sent:?}");
+    assert!(
+        sent.iter().all(|s| s.token.as_deref() == Some("A")),
+        "{sent:?}"
+    );
     assert_eq!(c.user_id(), None, "A's ID is not B's");
 }
 
@@ -336,6 +347,9 @@ async fn case9_login_write_back_only_lands_if_its_session_is_current() {
     // Without a race, a login sets token and user ID together.
     let c = client(&gate, None);
     c.login("alice", "pw").await.unwrap();
-    assert_eq!(c.user_id().map(|u| u.as_str().to_owned()).as_deref(), Some(A_ID));
+    assert_eq!(
+        c.user_id().map(|u| u.as_str().to_owned()).as_deref(),
+        Some(A_ID)
+    );
     assert_eq!(c.me().await.unwrap().id, A_ID);
 }

@@ -21,13 +21,20 @@ fn checked_body(user_id: &UserId, prefs: &[Preference]) -> Result<Body, BuildErr
         if !crate::is_valid_id(&p.user_id) {
             return Err(BuildError::InvalidParam {
                 param: "preferences[].user_id",
-                reason: format!("{:?} is not a real user ID (`me` and \"\" are not allowed in a body)", p.user_id),
+                reason: format!(
+                    "{:?} is not a real user ID (`me` and \"\" are not allowed in a body)",
+                    p.user_id
+                ),
             });
         }
         if !user_id.is_me() && p.user_id != user_id.as_str() {
             return Err(BuildError::InvalidParam {
                 param: "preferences[].user_id",
-                reason: format!("{:?} is not the user in the path {:?}", p.user_id, user_id.as_str()),
+                reason: format!(
+                    "{:?} is not the user in the path {:?}",
+                    p.user_id,
+                    user_id.as_str()
+                ),
             });
         }
     }
