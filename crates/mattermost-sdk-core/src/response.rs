@@ -25,7 +25,10 @@ pub fn decode_json<T: DeserializeOwned>(status: StatusCode, body: &[u8]) -> Resu
 }
 
 /// The undecoded response: status, headers and bytes (the output of [`crate::raw`]).
-#[derive(Debug, Clone)]
+///
+/// `Debug` shows credential headers as `Sensitive` and the body as a redacted excerpt (JSON
+/// string values as `"…"`), since a raw body may carry a secret (an MFA secret, a token).
+#[derive(Clone)]
 pub struct RawResponse {
     /// The status.
     pub status: StatusCode,
@@ -33,6 +36,23 @@ pub struct RawResponse {
     pub headers: HeaderMap,
     /// The body bytes.
     pub body: Bytes,
+}
+
+impl std::fmt::Debug for RawResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RawResponse")
+            .field("status", &self.status)
+            .field("headers", &self.headers)
+            .field(
+                "body",
+                &format_args!(
+                    "{} bytes: {}",
+                    self.body.len(),
+                    crate::error::excerpt(&self.body)
+                ),
+            )
+            .finish()
+    }
 }
 
 impl FromResponse for RawResponse {
