@@ -168,8 +168,12 @@ fn case2_no_endpoint_sends_me_or_empty_as_a_user_in_a_body() {
             json!({"user_ids": [U, bad]}),
             json!({"nested": {"creator_id": bad}}),
         ] {
-            let err = mattermost_sdk_core::check_body_user_ids(body.to_string().as_bytes());
+            let err = mattermost_sdk_core::check_body_user_ids(body.to_string().as_bytes(), false);
             assert!(err.is_err(), "{body} passed");
+            // An endpoint whose server fills a blank user in may send `""`, never `me`.
+            let lenient =
+                mattermost_sdk_core::check_body_user_ids(body.to_string().as_bytes(), true);
+            assert_eq!(lenient.is_err(), bad == "me", "{body}");
         }
     }
     // Real IDs, and `me` in fields that do not name users, pass.
@@ -177,6 +181,7 @@ fn case2_no_endpoint_sends_me_or_empty_as_a_user_in_a_body() {
         json!({"user_id": U, "message": "me", "name": ""})
             .to_string()
             .as_bytes(),
+        false,
     )
     .unwrap();
     // And the check sits in `build_request`, which every endpoint's request goes through:

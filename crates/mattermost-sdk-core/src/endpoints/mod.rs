@@ -11,6 +11,10 @@ use crate::endpoint::{Endpoint, EndpointInfo};
 use crate::error::Error;
 
 /// Defines one endpoint struct. See the users module for examples.
+///
+/// Optional clauses, in this order: `query(|ep| ..)`, `body(|ep| ..)`, `accept("..")`, and
+/// `user_ids_may_be_blank(true)` for a body whose user-naming fields the server fills in when
+/// blank (see [`Endpoint::BODY_USER_IDS_MAY_BE_BLANK`](crate::Endpoint)).
 macro_rules! endpoint {
     (
         $(#[$meta:meta])*
@@ -22,6 +26,7 @@ macro_rules! endpoint {
         $( query(|$qs:ident| $qbody:expr) )?
         $( body(|$bs:ident| $bbody:expr) )?
         $( accept($accept:literal) )?
+        $( user_ids_may_be_blank($blank:literal) )?
     ) => {
         #[doc = concat!("`", stringify!($method), " /api/v4", $path, "` (operationId `", stringify!($name), "`).")]
         ///
@@ -78,6 +83,9 @@ macro_rules! endpoint {
                 fn accept(&self) -> &'static str {
                     $accept
                 }
+            )?
+            $(
+                const BODY_USER_IDS_MAY_BE_BLANK: bool = $blank;
             )?
         }
     };
@@ -149,3 +157,35 @@ endpoint_table![
     users::DeleteReaction,
     users::GetAuthorizedOAuthAppsForUser,
 ];
+
+#[cfg(test)]
+#[allow(unreachable_pub)]
+mod tests {
+    use crate::body::Body;
+    use crate::ids::UserId;
+    use crate::models::StatusOk;
+    use crate::{build_request, BaseUrl, Endpoint};
+
+    endpoint! {
+        /// A test endpoint whose server fills a blank `user_id` in.
+        POST "/users/{user_id}/blank" => BlankUserOk -> StatusOk {
+            /// The user.
+            user_id: UserId,
+            /// What the body's `user_id` holds.
+            body_user: String,
+        }
+        path(user_id)
+        body(|ep| Body::json(&serde_json::json!({ "user_id": ep.body_user })))
+        user_ids_may_be_blank(true)
+    }
+
+    #[test]
+    fn the_optional_clause_allows_blank_but_never_me() {
+        assert!(BlankUserOk::BODY_USER_IDS_MAY_BE_BLANK);
+        let base = BaseUrl::parse("https://h").unwrap();
+        let build =
+            |who: &str| build_request(&BlankUserOk::new(UserId::me(), who.into()), &base, None);
+        assert!(build("").is_ok());
+        assert!(build("me").is_err());
+    }
+}
