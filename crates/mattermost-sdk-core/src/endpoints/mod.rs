@@ -181,7 +181,7 @@ mod tests {
 
     #[test]
     fn the_optional_clause_allows_blank_but_never_me() {
-        assert!(BlankUserOk::BODY_USER_IDS_MAY_BE_BLANK);
+        const { assert!(BlankUserOk::BODY_USER_IDS_MAY_BE_BLANK) };
         let base = BaseUrl::parse("https://h").unwrap();
         let build =
             |who: &str| build_request(&BlankUserOk::new(UserId::me(), who.into()), &base, None);
