@@ -39,7 +39,8 @@ pub use base_url::BaseUrl;
 pub use body::{Body, Multipart, Part};
 pub use combinators::{ignore, json, raw, Ignore, Json, Raw};
 pub use endpoint::{
-    build_request, check_status, decode_response, parse_response, Endpoint, EndpointInfo,
+    build_request, check_body_user_ids, check_status, decode_response, parse_response, Endpoint,
+    EndpointInfo,
 };
 pub use error::{
     ApiError, ApiErrorBody, BuildError, DecodeError, Error, MattermostError, TransportError,
@@ -51,7 +52,9 @@ pub use ids::{
 };
 pub use path::{EncodedPath, PathBuilder, PathSegment, STRICT};
 pub use query::Query;
-pub use response::{decode_json, FromResponse, Ignored, RawResponse};
+pub use response::{
+    decode_json, mark_sensitive_headers, FromResponse, Ignored, RawResponse, CREDENTIAL_HEADERS,
+};
 pub use secret::{Secret, Token};
 pub use transport::{DynTransport, Transport};
 

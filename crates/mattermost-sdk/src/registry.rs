@@ -38,6 +38,10 @@ pub const HAND_WRITTEN: &[FacadeMethod] = facade_methods![
     GetUser => "client.me()",
     UpdateUserStatus => "client.user(id).set_status(status)",
     UpdateUserStatus => "client.users().set_status(user, status)",
+    UpdatePreferences => "client.user(id).set_preferences(preferences)",
+    UpdatePreferences => "client.users().set_preferences(user, preferences)",
+    DeletePreferences => "client.user(id).delete_preferences(preferences)",
+    DeletePreferences => "client.users().delete_preferences(user, preferences)",
     GetAuthorizedOAuthAppsForUser => "client.user(id).get_authorised_apps()",
     GetAuthorizedOAuthAppsForUser => "client.users().get_authorised_apps(user)",
 ];

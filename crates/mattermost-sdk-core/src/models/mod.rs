@@ -23,5 +23,11 @@ pub use team::Team;
 pub use user::{Role, User, UserAuthData, UserPatch};
 pub use user_search::{UserAutocomplete, UserSearch, UserSort};
 
-/// A JSON object: the type of `props`, `notify_props`, `timezone` and unknown fields.
+/// A JSON object: the type of unknown fields and of the few fields the server holds as free
+/// JSON (`model.StringInterface`, such as `Post.props`).
 pub type JsonMap = serde_json::Map<String, serde_json::Value>;
+
+/// The server's `model.StringMap` (`map[string]string`, `server/public/model/session.go`):
+/// `User.props`, `notify_props` and `timezone`, `Session.props`, ... The server rejects a
+/// whole body whose string map holds anything but strings, so only strings can be put in.
+pub type StringMap = std::collections::BTreeMap<String, String>;

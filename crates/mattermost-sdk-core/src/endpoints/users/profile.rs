@@ -28,8 +28,8 @@ endpoint! {
     }
     path(user_id)
     body(|ep| {
-        if ep.user.id.is_empty() {
-            return Err(BuildError::InvalidParam { param: "user.id", reason: "the full user with its id is required".into() });
+        if !crate::is_valid_id(&ep.user.id) {
+            return Err(BuildError::InvalidParam { param: "user.id", reason: "the full user with its real id is required (not empty, not `me`)".into() });
         }
         if !ep.user_id.is_me() && ep.user.id != ep.user_id.as_str() {
             return Err(BuildError::InvalidParam { param: "user.id", reason: format!("{:?} does not match the user in the path {:?}", ep.user.id, ep.user_id.as_str()) });
