@@ -14,6 +14,10 @@
 //!
 //! A plain `cargo test` shows the test as ignored (it needs Prism); the script runs it with
 //! `--ignored`. Run with `--ignored` but without the variables, it fails and says why.
+//!
+//! Adding an operation: one line in its area's function of [`scenario`] (`profile`, `mfa`,
+//! `status`, ...), `c.run.call("what", <facade call>).await`. The run fails until every
+//! operation of `endpoints::ALL` is exercised, over both transports.
 
 use std::collections::BTreeSet;
 use std::fmt;
