@@ -18,6 +18,7 @@ pub use bytes;
 pub use http;
 
 mod base_url;
+pub mod batch;
 mod body;
 mod combinators;
 mod endpoint;
@@ -38,7 +39,8 @@ pub use base_url::BaseUrl;
 pub use body::{Body, Multipart, Part};
 pub use combinators::{ignore, json, raw, Ignore, Json, Raw};
 pub use endpoint::{
-    build_request, check_status, decode_response, parse_response, Endpoint, EndpointInfo,
+    build_request, check_body_user_ids, check_status, decode_response, parse_response, Endpoint,
+    EndpointInfo,
 };
 pub use error::{
     ApiError, ApiErrorBody, BuildError, DecodeError, Error, MattermostError, Result,
@@ -46,12 +48,14 @@ pub use error::{
 };
 pub use http::StatusCode;
 pub use ids::{
-    is_valid_id, AppId, ChannelId, EmojiName, PostId, PreferenceCategory, PreferenceName,
+    is_valid_id, AppId, ChannelId, EmojiName, GroupId, PostId, PreferenceCategory, PreferenceName,
     SessionId, TeamId, UserId,
 };
 pub use path::{EncodedPath, PathBuilder, PathSegment, STRICT};
 pub use query::Query;
-pub use response::{decode_json, FromResponse, Ignored, RawResponse};
+pub use response::{
+    decode_json, mark_sensitive_headers, FromResponse, Ignored, RawResponse, CREDENTIAL_HEADERS,
+};
 pub use secret::{Secret, Token};
 #[cfg(feature = "mockall")]
 pub use transport::MockallTransport;

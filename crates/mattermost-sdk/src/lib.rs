@@ -17,14 +17,18 @@
 //! [`mattermost_sdk_core`] (re-exported as [`core`]), pluggable transports (reqwest by default,
 //! hyper, the mock crate's `MockTransport` and `FakeServer`, or yours), and this facade.
 
+mod admin;
 mod args;
 mod client;
+mod directory;
 pub mod registry;
 mod response;
 mod users;
 
+pub use admin::LocalMode;
 pub use args::IdArg;
 pub use client::{BoxFuture, Call, CallFuture, Client, ClientBuilder};
+pub use directory::Batch;
 pub use response::Response;
 pub use users::{UserHandle, Users};
 
@@ -33,7 +37,7 @@ pub use mattermost_sdk_core::endpoints::users::LoginResponse;
 pub use mattermost_sdk_core::models;
 pub use mattermost_sdk_core::{
     ApiError, ApiErrorBody, BaseUrl, BuildError, ChannelId, DecodeError, DynTransport, Endpoint,
-    Error, MattermostError, PostId, Result, Secret, SessionId, StatusCode, TeamId, Token,
+    Error, GroupId, MattermostError, PostId, Result, Secret, SessionId, StatusCode, TeamId, Token,
     Transport, TransportError, TransportErrorKind, UserId,
 };
 
