@@ -7,7 +7,8 @@
 
 use super::{row, step, Check, Table, Who::*};
 
-const PERMISSIONS: &str = "permission schemes (granting sysconsole permissions to system_user) are not modelled";
+const PERMISSIONS: &str =
+    "permission schemes (granting sysconsole permissions to system_user) are not modelled";
 const LOCAL: &str = "local mode (the server's unix socket) is not modelled";
 
 #[rustfmt::skip]

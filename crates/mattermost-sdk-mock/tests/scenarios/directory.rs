@@ -11,7 +11,8 @@ use super::{row, step, Check, Table, Who::*};
 
 const PRIVACY: &str = "PrivacySettings.ShowEmailAddress/ShowFullName=false are not modelled: the fake runs with the defaults (both true)";
 const GROUPS_CUSTOM: &str = "custom (non-LDAP) groups and group membership changes are not modelled: the fake has one seeded LDAP group";
-const CHANNELS: &str = "channel membership is not modelled: a channel's members are its team's members";
+const CHANNELS: &str =
+    "channel membership is not modelled: a channel's members are its team's members";
 const INVITES: &str = "team invitations (tokens, the seeded teams' invite_id) are not modelled";
 
 #[rustfmt::skip]

@@ -2,8 +2,8 @@
 
 mod admin;
 mod auth;
-mod directory;
 mod cpa;
+mod directory;
 mod image;
 mod mfa;
 mod oauth;
@@ -18,8 +18,8 @@ mod teams;
 
 pub use admin::*;
 pub use auth::*;
-pub use directory::*;
 pub use cpa::*;
+pub use directory::*;
 pub use image::*;
 pub use mfa::*;
 pub use oauth::*;

@@ -397,7 +397,12 @@ pub(super) fn list(st: &mut State, ctx: &Ctx<'_>, _: &[String]) -> Res {
         let members = group_access(st, ctx, group)?;
         let inside = in_group.is_some();
         let mut users: Vec<&Obj> = all()
-            .filter(|u| members.iter().any(|m| Some(m.as_str()) == str_field(u, "id")) == inside)
+            .filter(|u| {
+                members
+                    .iter()
+                    .any(|m| Some(m.as_str()) == str_field(u, "id"))
+                    == inside
+            })
             .filter(options)
             .collect();
         users.sort_by(by_name);
@@ -534,23 +539,12 @@ pub(super) fn create(st: &mut State, ctx: &Ctx<'_>, _: &[String]) -> Res {
     let at = st.now();
     let first = sanitize_unicode(str_field(&body, "first_name").unwrap_or(""));
     let last = sanitize_unicode(str_field(&body, "last_name").unwrap_or(""));
-    let mut user = super::super::state::user_json(
-        &id,
-        &username,
-        &email,
-        "system_user",
-        (&first, &last),
-        at,
-    );
+    let mut user =
+        super::super::state::user_json(&id, &username, &email, "system_user", (&first, &last), at);
     if let Some(nickname) = str_field(&body, "nickname") {
         user.insert("nickname".into(), json!(sanitize_unicode(nickname)));
     }
-    for key in [
-        "position",
-        "locale",
-        "auth_data",
-        "auth_service",
-    ] {
+    for key in ["position", "locale", "auth_data", "auth_service"] {
         if let Some(v) = str_field(&body, key) {
             user.insert(key.into(), json!(v));
         }
@@ -594,7 +588,11 @@ pub(super) fn by_username(st: &mut State, ctx: &Ctx<'_>, p: &[String]) -> Res {
         .values()
         .find(|u| str_field(u, "username") == Some(p[0].as_str()))
         .ok_or_else(Fail::user_not_found)?;
-    Ok(etag_reply(ctx, &user_etag(user), &Value::Object(user.clone())))
+    Ok(etag_reply(
+        ctx,
+        &user_etag(user),
+        &Value::Object(user.clone()),
+    ))
 }
 
 /// `getUserByEmail`: lower-cased; the fake shows emails (`ShowEmailAddress`, the default),
@@ -609,7 +607,11 @@ pub(super) fn by_email(st: &mut State, ctx: &Ctx<'_>, p: &[String]) -> Res {
         .values()
         .find(|u| str_field(u, "email").is_some_and(|e| e.eq_ignore_ascii_case(&email)))
         .ok_or_else(Fail::user_not_found)?;
-    Ok(etag_reply(ctx, &user_etag(user), &Value::Object(user.clone())))
+    Ok(etag_reply(
+        ctx,
+        &user_etag(user),
+        &Value::Object(user.clone()),
+    ))
 }
 
 pub(super) fn by_ids(st: &mut State, ctx: &Ctx<'_>, _: &[String]) -> Res {

@@ -23,8 +23,8 @@ pub(super) type Res = Result<Reply, Fail>;
 
 pub(super) mod admin;
 mod auth;
-mod directory;
 mod cpa;
+mod directory;
 mod image;
 mod posts;
 mod preferences;

@@ -20,7 +20,11 @@ pub(super) static ROUTES: &[Route] = &[
 pub(super) fn get_user(st: &mut State, ctx: &Ctx<'_>, p: &[String]) -> Res {
     let id = uid(ctx, &p[0])?;
     let user = st.user(&id)?;
-    Ok(etag_reply(ctx, &user_etag(user), &Value::Object(user.clone())))
+    Ok(etag_reply(
+        ctx,
+        &user_etag(user),
+        &Value::Object(user.clone()),
+    ))
 }
 
 /// Fields a client cannot set through `PUT /users/{id}` or `/patch`.

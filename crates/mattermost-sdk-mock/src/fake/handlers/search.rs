@@ -94,7 +94,10 @@ pub(super) fn search(st: &mut State, ctx: &Ctx<'_>, _: &[String]) -> Res {
     let scope = if let Some(c) = s("in_channel_id") {
         Scope::InChannel(channel_members(st, c))
     } else if let Some(c) = s("not_in_channel_id") {
-        Scope::NotInChannel(s("team_id").unwrap_or("").to_owned(), channel_members(st, c))
+        Scope::NotInChannel(
+            s("team_id").unwrap_or("").to_owned(),
+            channel_members(st, c),
+        )
     } else if let Some(t) = s("not_in_team_id") {
         Scope::NotInTeam(t.to_owned())
     } else if let Some(members) = in_group {
