@@ -69,8 +69,8 @@
 //!   `auth_data` to admins only.
 //! - **Creating users** (`POST /users`): a body naming an `id` is refused, the password
 //!   must pass the [`PasswordPolicy`], and email accounts must be at
-//!   `TeamSettings.RestrictCreationToDomains` (`example.com` in the fake; LDAP and SAML
-//!   accounts are exempt). A `t` (invitation token) is always unknown (404).
+//!   `TeamSettings.RestrictCreationToDomains` (`example.com` by default, settable as
+//!   [`FakeSettings::restrict_creation_to_domains`]; LDAP and SAML accounts are exempt). A `t` (invitation token) is always unknown (404).
 //! - **ETags**: `GET /users/{id}`, `/users/username/{name}`, `/users/email/{email}` and the
 //!   plain, `in_team` and `not_in_team` listings of `GET /users` send an `ETag` and answer a
 //!   matching `If-None-Match` with a 304; profile images send one but never answer 304, as

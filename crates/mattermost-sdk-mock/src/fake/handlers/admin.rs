@@ -57,6 +57,12 @@ pub struct FakeSettings {
     /// `/users/{id}/custom_profile_attributes` (403
     /// `api.custom_profile_attributes.license_error` otherwise). On by default.
     pub custom_profile_attributes: bool,
+    /// `TeamSettings.RestrictCreationToDomains`: comma-separated domains an email account
+    /// created through `POST /users` must be at (400
+    /// `api.user.create_user.accepted_domain.app_error` otherwise; LDAP and SAML accounts
+    /// are exempt), and that `GET /users/invalid_emails` measures emails against. Empty: no
+    /// restriction. `example.com` by default, where every seeded user is.
+    pub restrict_creation_to_domains: String,
 }
 
 impl Default for FakeSettings {
@@ -66,6 +72,7 @@ impl Default for FakeSettings {
             guest_accounts: true,
             ldap_groups: true,
             custom_profile_attributes: true,
+            restrict_creation_to_domains: "example.com".to_owned(),
         }
     }
 }

@@ -6,7 +6,7 @@
 //! channel membership of its own); it has no groups (`in_group` / `not_in_group` name a
 //! group that does not exist: 404) and no group message channels; its configuration is
 //! the server's default except `EnableOpenServer = false` and
-//! `RestrictCreationToDomains = "example.com"` ([`RESTRICT_CREATION_TO_DOMAINS`]).
+//! `RestrictCreationToDomains = "example.com"` (`FakeSettings::restrict_creation_to_domains`).
 
 #[allow(unused_imports)]
 use super::*;
@@ -25,9 +25,17 @@ pub(super) static ROUTES: &[Route] = &[
     Route("POST", "users/status/ids", true, statuses),
 ];
 
-/// The fake's `TeamSettings.RestrictCreationToDomains`: every seeded user is at
-/// `example.com`, so only users created with another domain have an "invalid" email.
-pub(crate) const RESTRICT_CREATION_TO_DOMAINS: &str = "example.com";
+/// The domains of `TeamSettings.RestrictCreationToDomains`, lower-cased (none: no
+/// restriction).
+fn restricted_domains(st: &State) -> Vec<String> {
+    st.admin
+        .settings
+        .restrict_creation_to_domains
+        .split(',')
+        .map(|d| d.trim().to_lowercase())
+        .filter(|d| !d.is_empty())
+        .collect()
+}
 
 /// Role names the fake's server knows (`GetAllRoles`): the built-in system, team and
 /// channel roles.
@@ -429,7 +437,7 @@ fn valid_username(name: &str) -> bool {
 /// characters the server filters and the username and email lower-cased; a body that
 /// names an `id` is refused (400 `app.user.save.existing.app_error`); the password must
 /// pass the [`PasswordPolicy`](super::super::PasswordPolicy); an email account outside
-/// [`RESTRICT_CREATION_TO_DOMAINS`] is refused (400
+/// `FakeSettings::restrict_creation_to_domains` is refused (400
 /// `api.user.create_user.accepted_domain.app_error`, `App.CheckUserDomain`), LDAP and SAML
 /// accounts are exempt.
 pub(super) fn create(st: &mut State, ctx: &Ctx<'_>, _: &[String]) -> Res {
@@ -491,9 +499,8 @@ pub(super) fn create(st: &mut State, ctx: &Ctx<'_>, _: &[String]) -> Res {
     let sso = ["ldap", "saml"].contains(&auth_service.as_str());
     if !sso {
         let domain = email.rsplit('@').next().unwrap_or("");
-        let allowed = RESTRICT_CREATION_TO_DOMAINS
-            .split(',')
-            .any(|d| d.trim().eq_ignore_ascii_case(domain));
+        let domains = restricted_domains(st);
+        let allowed = domains.is_empty() || domains.iter().any(|d| d == domain);
         if !allowed {
             return Err(Fail::new(
                 StatusCode::BAD_REQUEST,
@@ -683,15 +690,11 @@ pub(super) fn known(st: &mut State, ctx: &Ctx<'_>, _: &[String]) -> Res {
 }
 
 /// `getUsersWithInvalidEmails`: active, non-bot, non-guest, email-login users whose email
-/// is outside [`RESTRICT_CREATION_TO_DOMAINS`], a page at a time.
+/// is outside `FakeSettings::restrict_creation_to_domains`, a page at a time.
 pub(super) fn invalid_emails(st: &mut State, ctx: &Ctx<'_>, _: &[String]) -> Res {
     admin_only(ctx, "sysconsole_read_user_management_users")?;
     let (page, per_page) = paging(ctx, 60);
-    let domains: Vec<String> = RESTRICT_CREATION_TO_DOMAINS
-        .split(',')
-        .filter(|d| !d.is_empty())
-        .map(str::to_lowercase)
-        .collect();
+    let domains = restricted_domains(st);
     let users: Vec<&Obj> = st
         .users
         .values()
