@@ -64,9 +64,21 @@
 //! - **Sanitising**: like `User.PreUpdate`, `PUT /users/{id}` and `/patch` silently drop the
 //!   Unicode characters the server filters (BiDi controls, line separators, BOM, language
 //!   tags, ...) from `username`, `first_name`, `last_name` and `nickname`, and lowercase the
-//!   username and email, instead of refusing them.
-//! - **ETags**: `GET /users/{id}` sends an `ETag` and answers a matching `If-None-Match`
-//!   with a 304; profile images send one but never answer 304, as on the server.
+//!   username and email, instead of refusing them; `POST /users` cleans the same names.
+//!   Custom profile attribute text values are stored trimmed. Search results show
+//!   `auth_data` to admins only.
+//! - **Creating users** (`POST /users`): a body naming an `id` is refused, the password
+//!   must pass the [`PasswordPolicy`], and email accounts must be at
+//!   `TeamSettings.RestrictCreationToDomains` (`example.com` by default, settable as
+//!   [`FakeSettings::restrict_creation_to_domains`]; LDAP and SAML accounts are exempt). A `t` (invitation token) is always unknown (404).
+//! - **ETags**: `GET /users/{id}`, `/users/username/{name}`, `/users/email/{email}` and the
+//!   plain, `in_team` and `not_in_team` listings of `GET /users` send an `ETag` and answer a
+//!   matching `If-None-Match` with a 304; profile images send one but never answer 304, as
+//!   on the server.
+//! - **Bots**: a user converted to a bot cannot log in (401
+//!   `api.user.login.bot_login_forbidden.app_error`) and counts in `GET /users/stats`.
+//! - **Groups**: the seeded LDAP group ([`GROUP_ID`]) answers `in_group` / `not_in_group`
+//!   listings and searches for admins (licence feature off: 403; regular users: 403).
 //! - **Unknown fields survive**: users are stored as JSON objects, and `PUT /users/{id}` and
 //!   `/patch` keep every field the client sends except server-controlled ones (`roles`,
 //!   `create_at`, `delete_at`, `mfa_active`, `auth_*`, ...). The real server drops unknown
@@ -123,6 +135,9 @@
 //!   501 for these operations.
 //! - `PUT /users/{id}` and `/patch` keep fields the fake does not know (see above).
 //! - `PUT /users/{id}/roles` refuses an empty `roles` string, which the server would store.
+//! - [`FakeSettings::ldap_groups`] off models a licence without the LDAP-groups feature:
+//!   `GET /users/{id}/groups` answers 403 `api.ldap_groups.license_error`, where the
+//!   server's own test (TestGetGroupsByUserId) removes the licence altogether and gets 501.
 //!
 //! # What the fake does not model
 //!
@@ -132,9 +147,11 @@
 //! and `system_user` (no `system_user_manager`, no team or channel roles taking effect),
 //! channel membership (every channel of a user's team is readable), archived channels,
 //! sidebar categories, statuses set by activity (only `PUT /users/{id}/status` sets one),
-//! failed-login counting and lockout (`MaximumLoginAttempts`), permanent deletion
-//! (`EnableAPIUserDeletion` is off), privacy settings that hide email or full name
-//! (`ShowEmailAddress` and `ShowFullName` are on), and the server's ping options.
+//! LDAP logins, local mode (the server's unix socket), open sign-up (`EnableOpenServer` is
+//! off, as in the server's default configuration), team invitations, group message
+//! channels, custom (non-LDAP) groups, `last_activity_at`, privacy settings that hide
+//! email or full name (`ShowEmailAddress` and `ShowFullName` are on), and the server's ping
+//! options.
 
 mod handlers;
 mod multipart;
