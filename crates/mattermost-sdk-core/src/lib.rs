@@ -25,12 +25,14 @@ pub mod endpoints;
 mod error;
 mod ids;
 pub mod models;
+mod origin_form;
 pub mod paging;
 mod path;
 mod query;
 pub mod redirect;
 mod response;
 mod secret;
+mod server_version;
 mod transport;
 pub mod transport_support;
 
@@ -52,6 +54,7 @@ pub use path::{EncodedPath, PathBuilder, PathSegment, STRICT};
 pub use query::Query;
 pub use response::{decode_json, FromResponse, Ignored, RawResponse};
 pub use secret::{Secret, Token};
+pub use server_version::{server_version, ServerVersion, VERSION_HEADER};
 pub use transport::{DynTransport, Transport};
 
 /// The largest `per_page` the server honours.

@@ -13,12 +13,17 @@
 //! Neither needs an async runtime (the fake and the mock answer at once); only `serve` needs
 //! Tokio.
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 mod mock;
 mod recorded;
 mod util;
 
 pub mod fake;
 
+#[cfg(feature = "conformance")]
+#[cfg_attr(docsrs, doc(cfg(feature = "conformance")))]
+pub mod conformance;
 #[cfg(feature = "serve")]
 mod serve;
 
@@ -26,4 +31,5 @@ pub use fake::{FakeRequest, FakeServer};
 pub use mock::{Expect, IntoStatus, MockTransport};
 pub use recorded::RecordedRequest;
 #[cfg(feature = "serve")]
+#[cfg_attr(docsrs, doc(cfg(feature = "serve")))]
 pub use serve::{serve, ServeHandle, MAX_REQUEST_BODY};
