@@ -90,8 +90,12 @@ async fn a_transport_written_in_the_test_passes_the_kit() {
             "too_many_redirects_is_redirect",
         ]
     );
-    assert!(report.passed.contains(&"a_cross_origin_redirect_drops_credentials"));
-    assert!(report.passed.contains(&"end_to_end_against_the_served_fake"));
+    assert!(report
+        .passed
+        .contains(&"a_cross_origin_redirect_drops_credentials"));
+    assert!(report
+        .passed
+        .contains(&"end_to_end_against_the_served_fake"));
 }
 
 #[tokio::test]
@@ -106,7 +110,9 @@ async fn the_kit_fails_a_transport_that_drops_repeated_headers() {
     assert!(!report.is_ok());
     let failed: Vec<_> = report.failed.iter().map(|(name, _)| *name).collect();
     assert_eq!(failed, ["repeated_headers_are_preserved"], "{report}");
-    assert!(report.to_string().contains("FAILED repeated_headers_are_preserved"));
+    assert!(report
+        .to_string()
+        .contains("FAILED repeated_headers_are_preserved"));
     assert!(report.passed.contains(&"an_endless_body_is_cut_at_the_cap"));
     let panicked = std::panic::catch_unwind(|| report.assert_passed());
     assert!(panicked.is_err());

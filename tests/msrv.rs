@@ -81,7 +81,9 @@ fn every_locked_package_builds_with_the_declared_msrv() {
         .map(|p| (p["name"].to_string(), p["rust_version"].as_str()))
         .collect();
     assert_eq!(member_versions.len(), members.len());
-    let declared = member_versions[0].1.expect("members declare a rust-version");
+    let declared = member_versions[0]
+        .1
+        .expect("members declare a rust-version");
     for (name, rv) in &member_versions {
         assert_eq!(*rv, Some(declared), "{name} does not inherit rust-version");
     }

@@ -14,6 +14,8 @@
 //! assert_eq!(req.uri(), "https://chat.example.com/api/v4/users/me");
 //! ```
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 pub use bytes;
 pub use http;
 

@@ -49,7 +49,10 @@ pub fn to_origin_form<B>(mut req: Request<B>) -> Result<Request<B>, TransportErr
             .rsplit_once('@')
             .map_or(authority.as_str(), |(_, host)| host);
         let value = HeaderValue::from_str(host).map_err(|_| {
-            TransportError::new(TransportErrorKind::Other, "the URI's authority is not a valid Host")
+            TransportError::new(
+                TransportErrorKind::Other,
+                "the URI's authority is not a valid Host",
+            )
         })?;
         req.headers_mut().insert(HOST, value);
     }
@@ -72,8 +75,10 @@ mod tests {
 
     #[test]
     fn keeps_path_query_and_port() {
-        let req = to_origin_form(get("https://chat.example.com/api/v4/users?page=2&per_page=5"))
-            .unwrap();
+        let req = to_origin_form(get(
+            "https://chat.example.com/api/v4/users?page=2&per_page=5",
+        ))
+        .unwrap();
         assert_eq!(req.uri(), "/api/v4/users?page=2&per_page=5");
         assert_eq!(req.uri().scheme(), None);
         assert_eq!(req.headers()[HOST], "chat.example.com");

@@ -34,7 +34,10 @@ fn bodiless_posts_say_content_length_zero() {
 
 #[test]
 fn gets_and_deletes_have_no_content_length() {
-    for req in [build(&GetUser::new(user())), build(&DeleteUser::new(user()))] {
+    for req in [
+        build(&GetUser::new(user())),
+        build(&DeleteUser::new(user())),
+    ] {
         assert!(req.headers().get(CONTENT_LENGTH).is_none(), "{}", req.uri());
     }
 }

@@ -27,9 +27,12 @@ pub mod conformance;
 #[cfg(feature = "serve")]
 mod serve;
 
-pub use fake::{FakeRequest, FakeServer};
+pub use fake::{FakeRequest, FakeServer, FakeServerBuilder};
 pub use mock::{Expect, IntoStatus, MockTransport};
 pub use recorded::RecordedRequest;
 #[cfg(feature = "serve")]
 #[cfg_attr(docsrs, doc(cfg(feature = "serve")))]
 pub use serve::{serve, ServeHandle, MAX_REQUEST_BODY};
+#[cfg(all(unix, feature = "serve"))]
+#[cfg_attr(docsrs, doc(cfg(all(unix, feature = "serve"))))]
+pub use serve::{serve_unix, UnixServeHandle};

@@ -16,7 +16,9 @@ use mattermost_sdk_core::{
     TransportError, TransportErrorKind, UserId,
 };
 
-use super::servers::{endless, refused_port, respond, then_stall, with_body, RawServer, TestServer};
+use super::servers::{
+    endless, refused_port, respond, then_stall, with_body, RawServer, TestServer,
+};
 use super::{assert_kind, Case, Config, Inner, Needs};
 use crate::fake::{self, FakeServer};
 
@@ -258,7 +260,12 @@ async fn a_body_exactly_at_the_cap_is_accepted<T: Transport>(k: Arc<Inner<T>>) {
     );
 
     // A HEAD answer announces a length but has no body: nothing to refuse.
-    let resp = send(&k, small_cap(), request(Method::HEAD, &server.url("/over"), "")).await;
+    let resp = send(
+        &k,
+        small_cap(),
+        request(Method::HEAD, &server.url("/over"), ""),
+    )
+    .await;
     let resp = resp.expect("a response");
     assert_eq!(resp.headers()["content-length"], "1025");
     assert!(resp.body().is_empty());
@@ -292,7 +299,10 @@ async fn a_cross_origin_redirect_drops_credentials<T: Transport>(k: Arc<Inner<T>
     let at_b = b.requests();
     if !k.follows_redirects {
         assert_eq!(resp.status(), StatusCode::FOUND);
-        assert!(at_b.is_empty(), "a transport that does not follow went to B");
+        assert!(
+            at_b.is_empty(),
+            "a transport that does not follow went to B"
+        );
         return;
     }
     assert_eq!(resp.status(), StatusCode::OK);
@@ -375,9 +385,7 @@ async fn requests_arrive_intact<T: Transport>(k: Arc<Inner<T>>) {
     headers.insert(CONTENT_TYPE, "application/json".parse().unwrap());
     headers.append("x-repeat", "first".parse().unwrap());
     headers.append("x-repeat", "second".parse().unwrap());
-    let resp = send(&k, Config::default(), req)
-        .await
-        .expect("a response");
+    let resp = send(&k, Config::default(), req).await.expect("a response");
     assert_eq!(resp.status(), StatusCode::CREATED);
 
     let seen = &server.requests()[0];
@@ -412,9 +420,7 @@ async fn multipart_bodies_arrive_byte_for_byte<T: Transport>(k: Arc<Inner<T>>) {
     let req = build_request(&ep, &base, Some(&Token::new(TOKEN))).unwrap();
     let sent_body = req.body().clone();
     let sent_type = req.headers()[CONTENT_TYPE].clone();
-    let resp = send(&k, Config::default(), req)
-        .await
-        .expect("a response");
+    let resp = send(&k, Config::default(), req).await.expect("a response");
     parse_response::<SetProfileImage>(resp).expect("status OK");
 
     let seen = &server.requests()[0];

@@ -212,11 +212,7 @@ pub fn respond(
 }
 
 /// A response with `status`, `headers` and any body.
-pub fn with_body(
-    status: u16,
-    headers: &[(&str, &str)],
-    body: ServerBody,
-) -> Response<ServerBody> {
+pub fn with_body(status: u16, headers: &[(&str, &str)], body: ServerBody) -> Response<ServerBody> {
     let mut resp = Response::new(body);
     *resp.status_mut() = StatusCode::from_u16(status).expect("valid status");
     for (name, value) in headers {

@@ -76,7 +76,9 @@
 //! [`FLAGGED_POST_ID`], reacted with [`REACTION_EMOJI`] (and `+1`) to [`REACTION_POST_ID`],
 //! authorized the OAuth app [`OAUTH_APP_ID`], and has a few `display_settings` preferences.
 
+mod builder;
 mod handlers;
+pub(crate) mod local;
 mod multipart;
 mod reply;
 mod routes;
@@ -93,6 +95,7 @@ use http::{Method, Request, Response, StatusCode};
 use mattermost_sdk_core::{Transport, TransportError};
 use serde_json::Value;
 
+pub use builder::FakeServerBuilder;
 pub use seed::*;
 
 use routes::{Auth, Ctx};
@@ -115,6 +118,8 @@ pub struct FakeRequest {
 #[derive(Clone)]
 pub struct FakeServer {
     state: Arc<Mutex<State>>,
+    /// Routes and a fallback added by [`FakeServer::builder`].
+    hooks: Arc<builder::Hooks>,
 }
 
 impl Default for FakeServer {
@@ -141,13 +146,21 @@ impl FakeServer {
         seed::seed(&mut st);
         FakeServer {
             state: Arc::new(Mutex::new(st)),
+            hooks: Arc::default(),
         }
+    }
+
+    /// A builder for a fake with the data and extra routes a test needs (starting with no
+    /// data); see [`FakeServerBuilder`].
+    pub fn builder() -> FakeServerBuilder {
+        FakeServerBuilder::new()
     }
 
     /// A fake with no data at all; add users with [`add_user`](Self::add_user).
     pub fn empty() -> Self {
         FakeServer {
             state: Arc::new(Mutex::new(State::default())),
+            hooks: Arc::default(),
         }
     }
 
@@ -155,31 +168,71 @@ impl FakeServer {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Answers one request. Never panics.
+    /// Answers one request. Never panics (unless a handler added with the
+    /// [builder](Self::builder) does).
     pub fn handle(&self, req: Request<Bytes>) -> Response<Bytes> {
+        // Routes a test added come first, and run without the lock.
+        if let Some(hook) = self.hooks.route_for(req.method(), req.uri().path()) {
+            let resp = hook(&req);
+            return self.log_hooked(req.method().clone(), req.uri().path(), resp);
+        }
+        let fallback = self.hooks.fallback();
+        let copy = fallback.as_ref().map(|_| builder::copy_request(&req));
+        let local = req.extensions().get::<local::LocalMode>().is_some();
         let (parts, body) = req.into_parts();
         let path = crate::util::api_relative(parts.uri.path()).to_owned();
         let mut st = self.lock();
         let request_id = st.new_request_id();
-        let mut resp = if parts.uri.path().contains("/api/v4/") {
+        let result = if parts.uri.path().contains("/api/v4/") {
             let segs = crate::util::segments(&path);
             let mut ctx = Ctx {
                 query: crate::util::query_pairs(parts.uri.query()),
                 headers: &parts.headers,
                 body: &body,
                 auth: Auth::default(),
+                local,
             };
             routes::dispatch(&mut st, &parts.method, &segs, &mut ctx)
         } else {
             Err(reply::Fail::no_route())
+        };
+        let unrouted = matches!(&result, Err(f) if f.id == reply::Fail::no_route().id);
+        if let (true, Some(fallback), Some(copy)) = (unrouted, fallback, copy) {
+            drop(st);
+            if let Some(resp) = fallback(&copy) {
+                return self.log_hooked(parts.method, parts.uri.path(), resp);
+            }
+            st = self.lock();
         }
-        .unwrap_or_else(|fail| fail.into_reply(&request_id));
+        let mut resp = result.unwrap_or_else(|fail| fail.into_reply(&request_id));
         if let Ok(v) = HeaderValue::try_from(request_id.as_str()) {
             resp.headers_mut().insert("x-request-id", v);
         }
         st.log.push(FakeRequest {
             method: parts.method,
             path,
+            status: resp.status(),
+        });
+        resp
+    }
+
+    /// Logs a response of an added route or the fallback, with an `X-Request-Id` if it has none.
+    fn log_hooked(
+        &self,
+        method: Method,
+        uri_path: &str,
+        mut resp: Response<Bytes>,
+    ) -> Response<Bytes> {
+        let mut st = self.lock();
+        let request_id = st.new_request_id();
+        if !resp.headers().contains_key("x-request-id") {
+            if let Ok(v) = HeaderValue::try_from(request_id.as_str()) {
+                resp.headers_mut().insert("x-request-id", v);
+            }
+        }
+        st.log.push(FakeRequest {
+            method,
+            path: crate::util::api_relative(uri_path).to_owned(),
             status: resp.status(),
         });
         resp
