@@ -5,7 +5,7 @@
 //!
 //! - [`MockTransport`]: answers from expectations the test sets up (method, path, query,
 //!   headers, body) and records every request; unmet expectations fail the test.
-//! - [`FakeServer`] (module [`fake`]): a stateful, in-memory fake of the users API with seed
+//! - [`FakeServer`] (module [`fake`]): a stateful, in-memory fake of the users API with starting
 //!   data (an admin, two users, a deactivated user, teams, sessions, preferences, ...), auth,
 //!   permissions and Mattermost-shaped errors. With the `serve` feature, `serve()` puts it
 //!   behind a real loopback HTTP server, for testing HTTP transports end to end.

@@ -1,8 +1,8 @@
 //! [`FakeServer`]: an in-memory, stateful fake of Mattermost's users API.
 //!
-//! It answers `http::Request<Bytes>` like a Mattermost server would, for every seed user
-//! operation (see `SEED-MAP.md`) plus `POST /users/login`, `POST /users/logout` and
-//! `GET /system/ping`. It implements [`Transport`], so a client can use it directly, and with
+//! It answers `http::Request<Bytes>` like a Mattermost server would, for the users operations
+//! this SDK implements (the workspace's `ENDPOINTS.md` lists them) plus `POST /users/login`,
+//! `POST /users/logout` and `GET /system/ping`. It implements [`Transport`], so a client can use it directly, and with
 //! the `serve` feature it can be served over loopback HTTP (`mattermost_sdk_mock::serve`).
 //!
 //! ```
@@ -60,7 +60,48 @@
 //!   `[a-z0-9]`), times from a clock that starts at 2023-11-14 and ticks one second per use.
 //!   Every response carries an `X-Request-Id`.
 //!
-//! # Seed data
+//! # Your own data and routes
+//!
+//! [`FakeServer::builder`] starts a fake with no data (or, with
+//! [`with_default_data`](FakeServerBuilder::with_default_data), the data below) and adds the
+//! users, teams, channels, sessions, access tokens and preferences a test needs; the fake's
+//! operations see them like any other. For the rest of the API, which the fake does not model,
+//! [`route`](FakeServerBuilder::route) answers one method and path with your closure, and
+//! [`fallback`](FakeServerBuilder::fallback) sees every request no route matched:
+//!
+//! ```
+//! use mattermost_sdk_core::{bytes::Bytes, http::{Request, Response, StatusCode}};
+//! use mattermost_sdk_mock::fake::{self, FakeServer};
+//!
+//! let fake = FakeServer::builder()
+//!     .with_default_data()
+//!     .user("dave0000000000000000000001", "dave", "Dave-Passw0rd!", "system_user")
+//!     .team_member(fake::TEAM_ALPHA_ID, "dave0000000000000000000001")
+//!     .fallback(|req: &Request<Bytes>| {
+//!         // Every channel exists and is empty; everything else stays a 404.
+//!         req.uri().path().starts_with("/api/v4/channels/")
+//!             .then(|| Response::new(Bytes::from_static(b"[]")))
+//!     })
+//!     .build();
+//!
+//! let get = |path: &str| {
+//!     fake.handle(Request::get(format!("http://fake{path}"))
+//!         .header("Authorization", format!("Bearer {}", fake::ADMIN_TOKEN))
+//!         .body(Bytes::new()).unwrap())
+//! };
+//! assert_eq!(get("/api/v4/users/dave0000000000000000000001").status(), StatusCode::OK);
+//! assert_eq!(get("/api/v4/channels/x/members").body().as_ref(), b"[]");
+//! assert_eq!(get("/api/v4/emoji").status(), StatusCode::NOT_FOUND);
+//! ```
+//!
+//! # Local mode
+//!
+//! Served with `serve_unix` (feature `serve`), the fake plays the server's local mode: requests
+//! on that socket need no token and act with every permission, and only the operations the
+//! server registers for local mode answer (others are 404). Requests that reach the fake any
+//! other way are never local mode.
+//!
+//! # Starting data
 //!
 //! [`FakeServer::new`] starts with:
 //!
@@ -140,7 +181,7 @@ impl fmt::Debug for FakeServer {
 }
 
 impl FakeServer {
-    /// A fake with the seed data (see the constants of this module).
+    /// A fake with the starting data (see the constants of this module).
     pub fn new() -> Self {
         let mut st = State::default();
         seed::seed(&mut st);

@@ -42,7 +42,7 @@ endpoint! {
 }
 
 endpoint! {
-    /// Deactivates a user (the seed's `deactivate`). The user is kept, with `delete_at` set.
+    /// Deactivates a user (the Perl client's `deactivate`). The user is kept, with `delete_at` set.
     DELETE "/users/{user_id}" => DeleteUser -> StatusOk {
         /// The user to deactivate.
         user_id: UserId,
