@@ -7,8 +7,12 @@
 //!   headers, body) and records every request; unmet expectations fail the test.
 //! - [`FakeServer`] (module [`fake`]): a stateful, in-memory fake of the users API with starting
 //!   data (an admin, two users, a deactivated user, teams, sessions, preferences, ...), auth,
-//!   permissions and Mattermost-shaped errors. With the `serve` feature, `serve()` puts it
-//!   behind a real loopback HTTP server, for testing HTTP transports end to end.
+//!   permissions and Mattermost-shaped errors. [`FakeServer::builder`] adds your own users,
+//!   teams, channels, tokens and preferences, and answers routes the fake does not model from
+//!   your closures. With the `serve` feature, `serve()` puts it behind a real loopback HTTP
+//!   server, and `serve_unix()` on a Unix socket as the server's local mode.
+//! - `conformance` (feature `conformance`): the transport conformance kit, the suite every
+//!   transport of the SDK passes, to run against your own transport in one call.
 //!
 //! Neither needs an async runtime (the fake and the mock answer at once); only `serve` needs
 //! Tokio.
