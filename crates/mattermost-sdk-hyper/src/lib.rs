@@ -371,6 +371,27 @@ mod tests {
         assert!(!format!("{err} {err:?}").contains("very-secret-token"));
     }
 
+    #[cfg(feature = "rustls-native-roots")]
+    #[test]
+    fn native_roots_build_or_fail_with_a_typed_error() {
+        match HyperTransport::https_native_roots() {
+            Ok(t) => assert!(format!("{t:?}").contains("HttpsConnector")),
+            Err(e) => assert_eq!(e.kind(), TransportErrorKind::Other),
+        }
+    }
+
+    #[cfg(feature = "native-tls")]
+    #[tokio::test]
+    async fn native_tls_transport_builds_and_speaks_plain_http_too() {
+        let t = HyperTransport::https_native_tls();
+        assert!(format!("{t:?}").contains("hyper_tls"));
+        let req = Request::get("http://127.0.0.1:1/x")
+            .body(Bytes::new())
+            .unwrap();
+        let err = t.send(req).await.unwrap_err();
+        assert_eq!(err.kind(), TransportErrorKind::Connect);
+    }
+
     #[cfg(feature = "rustls")]
     #[tokio::test]
     async fn https_transport_builds() {
