@@ -81,8 +81,8 @@ fn build_requests(c: &mut Criterion) {
         ..UserPatch::default()
     };
     let auth = UserAuthData {
-        auth_service: "email".into(),
-        password: Some(Secret::new("correct horse battery staple")),
+        auth_service: "ldap".into(),
+        auth_data: Some("cn=alice,ou=people".into()),
         ..UserAuthData::default()
     };
 

@@ -1,4 +1,5 @@
-//! A tour of every seed operation (the Perl `WebService::Mattermost` user resource).
+//! A tour of every seed operation (the Perl `WebService::Mattermost` user resource), then an
+//! offboarding flow driven by usernames (one batch lookup, deactivate, revoke sessions).
 //!
 //! ```text
 //! cargo run --example tour                      # against the embedded FakeServer, in memory
@@ -13,8 +14,8 @@
 use std::fmt::Debug;
 use std::sync::Arc;
 
-use mattermost_sdk::models::{Preference, Role, StatusValue, UserAuthData, UserPatch};
-use mattermost_sdk::{Call, Client, DynTransport, Endpoint, Error, Secret};
+use mattermost_sdk::models::{NewUser, Preference, Role, StatusValue, UserAuthData, UserPatch};
+use mattermost_sdk::{Batch, Call, Client, DynTransport, Endpoint, Error, Secret};
 use mattermost_sdk_mock::fake;
 use mattermost_sdk_mock::FakeServer;
 
@@ -107,6 +108,35 @@ where
                 .map(|s| s.as_u16().to_string())
                 .unwrap_or_else(|| "-".into());
             println!("{name:<38} → {wire:<70} → {status} → error: {e}");
+            None
+        }
+    }
+}
+
+/// Runs one batch call (a list split into requests of at most 1000) and prints its line.
+async fn batch_step<'c, E>(
+    name: &str,
+    batch: Batch<'c, E>,
+    show: impl Fn(&E::Output) -> String,
+) -> Option<E::Output>
+where
+    E: mattermost_sdk::core::batch::Batched + Clone + Send + Sync + 'c,
+    E::Output: Send,
+{
+    let wire = match batch.requests() {
+        Ok(reqs) => match reqs.first() {
+            Some(r) => format!("{} {} (x{})", r.method(), r.uri().path(), reqs.len()),
+            None => "(nothing to send)".to_owned(),
+        },
+        Err(_) => "(not sent)".to_owned(),
+    };
+    match batch.await {
+        Ok(out) => {
+            println!("{name:<38} → {wire:<70} → ok → {}", show(&out));
+            Some(out)
+        }
+        Err(e) => {
+            println!("{name:<38} → {wire:<70} → error: {e}");
             None
         }
     }
@@ -357,6 +387,59 @@ async fn fake_tour(c: &Client) -> Result<(), Error> {
         "get (a bad id: typed error, no I/O)",
         c.users().get("not-an-id"),
         |u| u.username.clone(),
+    )
+    .await;
+    offboarding(c).await
+}
+
+/// Offboarding a list of people by username: create two accounts (the people leaving),
+/// look them all up in ONE batch call, then deactivate each and revoke its sessions.
+async fn offboarding(c: &Client) -> Result<(), Error> {
+    println!("\n-- offboarding by username --");
+    for (name, password) in [("dave", "Dave-Passw0rd!"), ("erin", "Erin-Passw0rd!")] {
+        let new = NewUser::new(name, format!("{name}@example.com"), password);
+        step(&format!("create {name}"), c.users().create(new), |u| {
+            format!("{} ({})", u.username, u.id)
+        })
+        .await;
+    }
+    let leaving = ["dave", "erin", "nobody-by-that-name"];
+    let users = batch_step(
+        "get_by_usernames (one call)",
+        c.users().get_by_usernames(leaving),
+        |found| format!("found {} of {}", found.len(), leaving.len()),
+    )
+    .await
+    .unwrap_or_default();
+    for user in &users {
+        step(
+            &format!("deactivate {}", user.username),
+            c.users().deactivate(user),
+            |s| s.status.clone(),
+        )
+        .await;
+        step(
+            &format!("revoke_all_sessions {}", user.username),
+            c.users().revoke_all_sessions(user),
+            |s| s.status.clone(),
+        )
+        .await;
+    }
+    step("list inactive", c.users().list().inactive(true), |u| {
+        u.iter()
+            .map(|u| u.username.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    })
+    .await;
+    step("stats (active users)", c.users().stats(), |s| {
+        s.total_users_count.to_string()
+    })
+    .await;
+    step(
+        "search (a blank term: typed error, no I/O)",
+        c.users().search(""),
+        |u| count(u),
     )
     .await;
     Ok(())

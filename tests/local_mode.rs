@@ -57,6 +57,49 @@ async fn a_local_mode_client_acts_as_admin_without_a_token() {
 }
 
 #[tokio::test]
+async fn deleting_every_user_works_only_in_local_mode() {
+    use mattermost_sdk_core::endpoints::users::GetUser;
+    use mattermost_sdk_core::{build_request, BaseUrl, Transport, UserId};
+    use mattermost_sdk_hyper::HyperTransport;
+
+    let fake = FakeServer::new();
+    let path = socket("delete-all");
+    let served = serve_unix(fake.clone(), &path).await.unwrap();
+    let tcp = serve(fake.clone(), "127.0.0.1:0".parse().unwrap())
+        .await
+        .unwrap();
+    let delete_all = |base: &str| {
+        http::Request::delete(format!("{base}/api/v4/users"))
+            .header("authorization", format!("Bearer {}", fake::ADMIN_TOKEN))
+            .body(bytes::Bytes::new())
+            .unwrap()
+    };
+
+    // Over TCP the route does not exist, even for an admin.
+    let over_tcp = HyperTransport::new()
+        .send(delete_all(&tcp.base_url()))
+        .await
+        .unwrap();
+    assert_eq!(over_tcp.status(), StatusCode::NOT_FOUND);
+    assert!(fake.user(fake::USER_ID).is_some());
+
+    let local = HyperTransport::unix(&path);
+    let resp = local.send(delete_all("http://localhost")).await.unwrap();
+    assert_eq!(resp.status(), StatusCode::OK);
+    assert!(fake.users().is_empty());
+
+    let base = BaseUrl::parse("http://localhost").unwrap();
+    let id = UserId::new(fake::USER_ID).unwrap();
+    let req = build_request(&GetUser::new(id), &base, None).unwrap();
+    assert_eq!(
+        local.send(req).await.unwrap().status(),
+        StatusCode::NOT_FOUND
+    );
+    served.shutdown().await;
+    tcp.shutdown().await;
+}
+
+#[tokio::test]
 async fn local_mode_is_only_on_the_socket() {
     // The same fake over TCP wants a token, as the server's ordinary API does.
     let fake = FakeServer::new();

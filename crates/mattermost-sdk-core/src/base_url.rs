@@ -30,6 +30,12 @@ impl BaseUrl {
             url: redact_userinfo(input),
             reason: reason.to_owned(),
         };
+        // Any `@` is taken for credentials: a password with an unencoded `/`, `?` or `#`
+        // (`https://alice:pw/x@host`) would otherwise parse as host `alice` (or `pw`) with
+        // the rest of the password in the path, and be printed later with the URL.
+        if input.contains('@') {
+            return Err(bad("credentials in the URL are not allowed; use a token"));
+        }
         let url = url::Url::parse(input.trim()).map_err(|e| bad(&e.to_string()))?;
         if url.scheme() != "http" && url.scheme() != "https" {
             return Err(bad("the scheme must be http or https"));
@@ -46,6 +52,17 @@ impl BaseUrl {
         let mut path = url.path().trim_end_matches('/').to_owned();
         if let Some(p) = path.strip_suffix("/api/v4") {
             path = p.to_owned();
+        }
+        // `https://host/api/v4/users` is an API path, not a server under the prefix
+        // `/api/v4/users`: every request would go to `/api/v4/users/api/v4/...`.
+        let mut segs = path.split('/').peekable();
+        while let Some(seg) = segs.next() {
+            if seg == "api" && segs.peek().is_some_and(|v| is_api_version(v)) {
+                return Err(bad(
+                    "the path already contains an API path (/api/v4/...); give the server's root \
+                 (https://host or https://host/prefix), or at most https://host/api/v4",
+                ));
+            }
         }
         let mut api_root = String::with_capacity(input.len() + 8);
         api_root.push_str(url.scheme());
@@ -94,13 +111,19 @@ impl BaseUrl {
     }
 }
 
-/// `input` with any `user:password@` before the host replaced by `***@`, so a rejected URL
-/// can be shown in an error without its credentials.
+/// `v4`, `v5`, ...: an API version segment.
+fn is_api_version(seg: &str) -> bool {
+    seg.len() > 1 && seg.starts_with('v') && seg[1..].bytes().all(|b| b.is_ascii_digit())
+}
+
+/// `input` with everything from the scheme's `://` up to the LAST `@` replaced by `***`, so a
+/// rejected URL can be shown in an error without any part of its credentials. A password may
+/// hold an unencoded `/`, `?`, `#` or `@` (`http://alice:pw#Hash1@host`), so the userinfo's end
+/// cannot be found by parsing; cutting at the last `@` anywhere errs towards hiding too much.
 fn redact_userinfo(input: &str) -> String {
     let start = input.find("://").map_or(0, |i| i + 3);
     let rest = &input[start..];
-    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    match rest[..authority_end].rfind('@') {
+    match rest.rfind('@') {
         Some(at) => format!("{}***{}", &input[..start], &rest[at..]),
         None => input.to_owned(),
     }

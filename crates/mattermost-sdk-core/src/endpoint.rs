@@ -54,6 +54,12 @@ pub trait Endpoint {
     fn accept(&self) -> &'static str {
         "application/json"
     }
+
+    /// True if a field of the JSON body that names a user may be `""`, because the server
+    /// fills it in from the session. `me` is refused in a body regardless; see
+    /// [`check_body_user_ids`]. Set with the `endpoint!` macro's optional
+    /// `user_ids_may_be_blank(true)` clause.
+    const BODY_USER_IDS_MAY_BE_BLANK: bool = false;
 }
 
 impl<E: Endpoint + ?Sized> Endpoint for &E {
@@ -74,6 +80,7 @@ impl<E: Endpoint + ?Sized> Endpoint for &E {
     fn accept(&self) -> &'static str {
         (**self).accept()
     }
+    const BODY_USER_IDS_MAY_BE_BLANK: bool = E::BODY_USER_IDS_MAY_BE_BLANK;
 }
 
 /// Builds the HTTP request for `ep` against `base`, with `Authorization: Bearer` if `auth`
@@ -126,6 +133,7 @@ pub fn build_request<E: Endpoint + ?Sized>(
             Bytes::new()
         }
         Body::Json(b) => {
+            check_body_user_ids(&b, E::BODY_USER_IDS_MAY_BE_BLANK)?;
             headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
             b
         }
@@ -169,12 +177,75 @@ pub fn decode_response<T: FromResponse>(resp: Response<Bytes>) -> Result<T, Erro
     T::from_response(check_status(resp)?).map_err(Error::from)
 }
 
-/// Returns the response if its status is 2xx, else the [`ApiError`] it carries.
-pub fn check_status(resp: Response<Bytes>) -> Result<Response<Bytes>, Error> {
+/// Returns the response if its status is 2xx, else the [`ApiError`] it carries. Either way
+/// its credential headers are marked sensitive first ([`crate::mark_sensitive_headers`]).
+pub fn check_status(mut resp: Response<Bytes>) -> Result<Response<Bytes>, Error> {
+    crate::response::mark_sensitive_headers(resp.headers_mut());
     if resp.status().is_success() {
         Ok(resp)
     } else {
         let (parts, body) = resp.into_parts();
         Err(ApiError::from_parts(parts.status, &parts.headers, body).into())
     }
+}
+
+/// True for a JSON field name that names a user: `user_id`, `*_user_id`, `user_ids`,
+/// `*_user_ids`, `creator_id`, `owner_id`.
+fn names_a_user(key: &str) -> bool {
+    key == "user_id"
+        || key.ends_with("_user_id")
+        || key == "user_ids"
+        || key.ends_with("_user_ids")
+        || key == "creator_id"
+        || key == "owner_id"
+}
+
+/// Refuses a JSON body in which a field that names a user holds `me`, or `""` unless
+/// `blank_ok` (see [`Endpoint::BODY_USER_IDS_MAY_BE_BLANK`]).
+///
+/// `me` is an alias of the path only: in a body the server compares the real ID with the
+/// session's or the path's user and answers 403 (`server/channels/app/preference.go` for
+/// preferences, `api4/status.go` for statuses), so such a body can only fail. Every request
+/// built by [`build_request`] goes through this check, whatever its endpoint; the facade
+/// fills in the real ID where it knows it (`set_status`, `set_preferences`, ...).
+pub fn check_body_user_ids(body: &[u8], blank_ok: bool) -> Result<(), BuildError> {
+    // Cheap first: a body without `"me"` (or `""`) anywhere cannot fail.
+    let has = |pat: &[u8]| body.windows(pat.len()).any(|w| w == pat);
+    if !has(b"\"me\"") && (blank_ok || !has(b"\"\"")) {
+        return Ok(());
+    }
+    let Ok(value) = serde_json::from_slice::<serde_json::Value>(body) else {
+        return Ok(());
+    };
+    fn walk(v: &serde_json::Value, blank_ok: bool) -> Result<(), BuildError> {
+        use serde_json::Value;
+        let bad = |key: &str, s: &str| BuildError::InvalidParam {
+            param: "user_id",
+            reason: format!(
+                "the body field `{key}` is {s:?}; a body needs the user's real 26-character ID"
+            ),
+        };
+        match v {
+            Value::Object(map) => {
+                for (k, v) in map {
+                    if names_a_user(k) {
+                        let strings: Vec<&str> = match v {
+                            Value::String(s) => vec![s.as_str()],
+                            Value::Array(a) => a.iter().filter_map(Value::as_str).collect(),
+                            _ => Vec::new(),
+                        };
+                        let refused = |s: &&str| *s == "me" || (!blank_ok && s.is_empty());
+                        if let Some(s) = strings.into_iter().find(refused) {
+                            return Err(bad(k, s));
+                        }
+                    }
+                    walk(v, blank_ok)?;
+                }
+                Ok(())
+            }
+            Value::Array(items) => items.iter().try_for_each(|v| walk(v, blank_ok)),
+            _ => Ok(()),
+        }
+    }
+    walk(&value, blank_ok)
 }

@@ -207,7 +207,12 @@ impl std::error::Error for TransportError {
 }
 
 /// Mattermost's error body (`model.AppError` as JSON).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+///
+/// `detailed_error` can carry a secret: for an invalid or expired session the server sends
+/// `token=<the token sent>` (`server/channels/web/handlers.go`, when developer mode is on).
+/// It is kept for programs to read but never printed: `Debug` redacts it and the string
+/// values of `extra`, and [`ApiError`]'s `Display` leaves it out.
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct MattermostError {
     /// The translation ID, e.g. `api.context.session_expired.app_error`.
     #[serde(default)]
@@ -215,7 +220,7 @@ pub struct MattermostError {
     /// The human-readable message.
     #[serde(default)]
     pub message: String,
-    /// Extra detail, often empty.
+    /// Extra detail, often empty; may quote the token sent, so never printed.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub detailed_error: String,
     /// The server's request ID.
@@ -229,8 +234,28 @@ pub struct MattermostError {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-/// The body of an error response, as well as it could be understood.
-#[derive(Debug, Clone, PartialEq)]
+impl fmt::Debug for MattermostError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let detail = if self.detailed_error.is_empty() {
+            ""
+        } else {
+            REDACTED
+        };
+        let extra = serde_json::Value::Object(self.extra.clone());
+        f.debug_struct("MattermostError")
+            .field("id", &shown_id(&self.id))
+            .field("message", &self.message)
+            .field("detailed_error", &detail)
+            .field("request_id", &self.request_id)
+            .field("status_code", &self.status_code)
+            .field("extra", &format_args!("{}", redacted_json(&extra)))
+            .finish()
+    }
+}
+
+/// The body of an error response, as well as it could be understood. `Debug` shows the
+/// shape of a JSON body with its string values redacted, and only the length of a raw one.
+#[derive(Clone, PartialEq)]
 pub enum ApiErrorBody {
     /// Mattermost's own error JSON.
     Mattermost(MattermostError),
@@ -238,6 +263,22 @@ pub enum ApiErrorBody {
     Json(serde_json::Value),
     /// Not JSON (for example an HTML page from a proxy); the raw bytes.
     Raw(Bytes),
+}
+
+impl fmt::Debug for ApiErrorBody {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ApiErrorBody::Mattermost(e) => f.debug_tuple("Mattermost").field(e).finish(),
+            ApiErrorBody::Json(v) => f
+                .debug_tuple("Json")
+                .field(&format_args!("{}", redacted_json(v)))
+                .finish(),
+            ApiErrorBody::Raw(b) => f
+                .debug_tuple("Raw")
+                .field(&format_args!("<{} bytes>", b.len()))
+                .finish(),
+        }
+    }
 }
 
 /// A non-2xx answer from the server.
@@ -293,12 +334,8 @@ impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "API error {}", self.status)?;
         match &self.body {
-            ApiErrorBody::Mattermost(e) => {
-                write!(f, ": {} ({})", e.message, e.id)?;
-                if !e.detailed_error.is_empty() {
-                    write!(f, ": {}", e.detailed_error)?;
-                }
-            }
+            // `detailed_error` is left out: it can quote the token (see `MattermostError`).
+            ApiErrorBody::Mattermost(e) => write!(f, ": {} ({})", e.message, shown_id(&e.id))?,
             ApiErrorBody::Json(v) => write!(f, ": {}", excerpt(v.to_string().as_bytes()))?,
             ApiErrorBody::Raw(b) => write!(f, ": {}", excerpt(b))?,
         }
@@ -309,6 +346,10 @@ impl fmt::Display for ApiError {
 impl std::error::Error for ApiError {}
 
 /// A 2xx answer whose body did not decode into the endpoint's output type.
+///
+/// Neither the excerpt nor the reason quotes a string value of the body: a response may carry
+/// a secret (an MFA secret, a token, an OAuth client secret), so string values show as `"…"`
+/// and only the body's shape, numbers and field names remain.
 #[derive(Debug, thiserror::Error)]
 #[error("could not decode {type_name} from a {status} response: {reason}; body starts {excerpt:?}")]
 pub struct DecodeError {
@@ -316,11 +357,11 @@ pub struct DecodeError {
     pub type_name: &'static str,
     /// The HTTP status of the response.
     pub status: StatusCode,
-    /// The first bytes of the body, lossily as text.
+    /// The first bytes of the body with every string value redacted (see the type's docs).
     pub excerpt: String,
-    /// What went wrong.
+    /// What went wrong, with quoted values redacted.
     pub reason: String,
-    /// The underlying JSON error, if any.
+    /// The underlying JSON error, kept only when its message quotes no value of the body.
     #[source]
     pub source: Option<serde_json::Error>,
 }
@@ -328,12 +369,15 @@ pub struct DecodeError {
 impl DecodeError {
     /// A decode error for `T` from a JSON error.
     pub fn json<T>(status: StatusCode, body: &[u8], err: serde_json::Error) -> Self {
+        let message = err.to_string();
+        let reason = redact_quoted(&message);
+        let source = (reason == message).then_some(err);
         DecodeError {
             type_name: std::any::type_name::<T>(),
             status,
             excerpt: excerpt(body),
-            reason: err.to_string(),
-            source: Some(err),
+            reason,
+            source,
         }
     }
 
@@ -343,19 +387,110 @@ impl DecodeError {
             type_name: std::any::type_name::<T>(),
             status,
             excerpt: excerpt(body),
-            reason: reason.into(),
+            reason: redact_quoted(&reason.into()),
             source: None,
         }
     }
 }
 
-/// The first 200 bytes of a body, lossily decoded.
+/// An error id as shown: a translation id (`api.context.session_expired.app_error`) as is,
+/// anything else (which is not Mattermost's and may be anything) redacted.
+fn shown_id(id: &str) -> &str {
+    let translation = id.contains('.')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'_'));
+    if translation || id.is_empty() {
+        id
+    } else {
+        REDACTED
+    }
+}
+
+/// What a redacted value shows.
+const REDACTED: &str = "<redacted>";
+
+/// The first 200 bytes of a body as text, with every JSON string value replaced by `"…"`
+/// (field names are kept); a body that is not JSON shows only its length.
 pub(crate) fn excerpt(body: &[u8]) -> String {
     const MAX: usize = 200;
-    let cut = &body[..body.len().min(MAX)];
-    let mut s = String::from_utf8_lossy(cut).into_owned();
+    let start = body.iter().position(|b| !b.is_ascii_whitespace());
+    if !matches!(start.map(|i| body[i]), Some(b'{' | b'[' | b'"')) {
+        return if body.is_empty() {
+            String::new()
+        } else {
+            format!("<{} bytes, not JSON>", body.len())
+        };
+    }
+    let mut s = redact_strings(&body[..body.len().min(MAX)]);
     if body.len() > MAX {
         s.push('…');
     }
     s
+}
+
+/// `v` as JSON with its string values redacted.
+pub(crate) fn redacted_json(v: &serde_json::Value) -> String {
+    redact_strings(v.to_string().as_bytes())
+}
+
+/// JSON-ish text with each string that is not an object key replaced by `"…"`. Works on a
+/// cut body too: an unterminated string shows as `"…`.
+fn redact_strings(text: &[u8]) -> String {
+    let mut out = String::with_capacity(text.len().min(256));
+    let mut i = 0;
+    while i < text.len() {
+        let b = text[i];
+        if b != b'"' {
+            let next = text[i..]
+                .iter()
+                .position(|&c| c == b'"')
+                .map_or(text.len(), |p| i + p);
+            out.push_str(&String::from_utf8_lossy(&text[i..next]));
+            i = next;
+            continue;
+        }
+        // A string: find its end, honouring escapes.
+        let mut j = i + 1;
+        while j < text.len() && text[j] != b'"' {
+            j += if text[j] == b'\\' { 2 } else { 1 };
+        }
+        if j >= text.len() {
+            out.push_str("\"…");
+            break;
+        }
+        let after = text[j + 1..].iter().find(|c| !c.is_ascii_whitespace());
+        if after == Some(&b':') {
+            out.push_str(&String::from_utf8_lossy(&text[i..=j]));
+        } else {
+            out.push_str("\"…\"");
+        }
+        i = j + 1;
+    }
+    out
+}
+
+/// A message with each `"quoted"` part, and a `` `value` `` after "variant", replaced by `"…"`:
+/// serde quotes the offending value (`invalid type: string "…", expected i64`).
+fn redact_quoted(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(open) = rest.find(['"', '`']) {
+        let quote = rest.as_bytes()[open];
+        out.push_str(&rest[..open]);
+        let tail = &rest[open + 1..];
+        let Some(close) = tail.find(char::from(quote)) else {
+            out.push_str("\"…");
+            return out;
+        };
+        // Backticks name fields (kept) except after "variant", where they quote a value.
+        if quote == b'`' && !out.ends_with("variant ") {
+            out.push_str(&rest[open..open + close + 2]);
+        } else {
+            out.push_str("\"…\"");
+        }
+        rest = &tail[close + 1..];
+    }
+    out.push_str(rest);
+    out
 }

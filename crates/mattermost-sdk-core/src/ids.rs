@@ -125,6 +125,10 @@ id_type!(
     /// An OAuth app ID.
     AppId, "OAuth app ID"
 );
+id_type!(
+    /// A user group ID (LDAP-synced or custom group).
+    GroupId, "group ID"
+);
 
 /// A user ID, or the `me` alias for the authenticated user.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -226,18 +230,23 @@ impl<'de> Deserialize<'de> for UserId {
 }
 
 macro_rules! name_segment {
-    ($(#[$doc:meta])* $name:ident, $what:literal, $max:expr) => {
+    ($(#[$doc:meta])* $name:ident, $what:literal, $max:expr, $allowed:expr, $set:literal) => {
         $(#[$doc])*
         #[derive(Clone, Debug, PartialEq, Eq, Hash)]
         pub struct $name(String);
 
         impl $name {
-            /// Validates and wraps the value: not empty, not `.` or `..`, not too long.
+            #[doc = concat!("Validates and wraps the value: 1 to ", stringify!($max), " bytes of `", $set, "`, the server's route pattern.")]
             pub fn new(value: impl Into<String>) -> Result<Self, BuildError> {
                 let value = value.into();
                 check_segment($what, &value)?;
-                if value.chars().count() > $max {
-                    return Err(BuildError::InvalidSegment { what: $what, reason: "too long" });
+                // Bytes, as the server counts them (`len(..)` in Go).
+                if value.len() > $max {
+                    return Err(BuildError::InvalidSegment { what: $what, reason: concat!("longer than ", stringify!($max), " bytes") });
+                }
+                let allowed: fn(u8) -> bool = $allowed;
+                if !value.bytes().all(allowed) {
+                    return Err(BuildError::InvalidSegment { what: $what, reason: concat!("only `", $set, "` is allowed") });
                 }
                 Ok($name(value))
             }
@@ -276,15 +285,21 @@ macro_rules! name_segment {
     };
 }
 
+// Route patterns from `server/channels/api4/api.go` and `api4/preference.go`; lengths from
+// `web/context.go` (`RequireEmojiName`: `EmojiNameMaxLength`, 64) and `model.Preference.IsValid`
+// (`len(o.Category) > 32`, `len(o.Name) > 32`), all in bytes.
 name_segment!(
     /// An emoji name as used in reaction paths (`thumbsup`, `+1`, a custom emoji's name).
-    EmojiName, "emoji name", 64
+    EmojiName, "emoji name", 64,
+    |b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'+'), "[A-Za-z0-9_+-]"
 );
 name_segment!(
     /// A preference category (`display_settings`, `flagged_post`, ...).
-    PreferenceCategory, "preference category", 32
+    PreferenceCategory, "preference category", 32,
+    |b| b.is_ascii_alphanumeric() || b == b'_', "[A-Za-z0-9_]"
 );
 name_segment!(
     /// A preference name within its category.
-    PreferenceName, "preference name", 32
+    PreferenceName, "preference name", 32,
+    |b| b.is_ascii_alphanumeric() || b == b'_', "[A-Za-z0-9_]"
 );

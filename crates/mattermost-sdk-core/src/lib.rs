@@ -20,6 +20,7 @@ pub use bytes;
 pub use http;
 
 mod base_url;
+pub mod batch;
 mod body;
 mod combinators;
 mod endpoint;
@@ -42,19 +43,22 @@ pub use base_url::BaseUrl;
 pub use body::{Body, Multipart, Part};
 pub use combinators::{ignore, json, raw, Ignore, Json, Raw};
 pub use endpoint::{
-    build_request, check_status, decode_response, parse_response, Endpoint, EndpointInfo,
+    build_request, check_body_user_ids, check_status, decode_response, parse_response, Endpoint,
+    EndpointInfo,
 };
 pub use error::{
     ApiError, ApiErrorBody, BuildError, DecodeError, Error, MattermostError, TransportError,
     TransportErrorKind,
 };
 pub use ids::{
-    is_valid_id, AppId, ChannelId, EmojiName, PostId, PreferenceCategory, PreferenceName,
+    is_valid_id, AppId, ChannelId, EmojiName, GroupId, PostId, PreferenceCategory, PreferenceName,
     SessionId, TeamId, UserId,
 };
 pub use path::{EncodedPath, PathBuilder, PathSegment, STRICT};
 pub use query::Query;
-pub use response::{decode_json, FromResponse, Ignored, RawResponse};
+pub use response::{
+    decode_json, mark_sensitive_headers, FromResponse, Ignored, RawResponse, CREDENTIAL_HEADERS,
+};
 pub use secret::{Secret, Token};
 pub use server_version::{server_version, ServerVersion, VERSION_HEADER};
 pub use transport::{DynTransport, Transport};

@@ -3,9 +3,11 @@
 //! asked for) instead of asking again forever.
 
 use crate::endpoint::Endpoint;
-use crate::endpoints::users::{GetAuthorizedOAuthAppsForUser, GetFlaggedPostsForUser};
+use crate::endpoints::users::{
+    GetAuthorizedOAuthAppsForUser, GetFlaggedPostsForUser, GetUsers, GetUsersWithInvalidEmails,
+};
 use crate::error::BuildError;
-use crate::models::{OAuthApp, Post, PostList};
+use crate::models::{OAuthApp, Post, PostList, User};
 use crate::MAX_PER_PAGE;
 
 /// Which page to ask for next, given what the previous pages held.
@@ -103,6 +105,31 @@ impl Paged for GetAuthorizedOAuthAppsForUser {
         output
     }
 }
+
+/// Directory listings: the server clamps `per_page` above [`MAX_PER_PAGE`] instead of
+/// refusing it, so a larger request walks in pages of [`MAX_PER_PAGE`]. Both handlers
+/// answer one SQL page (`LIMIT`/`OFFSET`), so a short page is the last.
+macro_rules! paged_users {
+    ($($ep:ty),*) => {$(
+        impl Paged for $ep {
+            type Item = User;
+
+            fn at_page(self, page: u32, per_page: u32) -> Self {
+                self.page(page).per_page(per_page)
+            }
+
+            fn requested_per_page(&self) -> Option<u32> {
+                self.per_page.map(|n| n.min(MAX_PER_PAGE))
+            }
+
+            fn items(output: Vec<User>) -> Vec<User> {
+                output
+            }
+        }
+    )*};
+}
+
+paged_users!(GetUsers, GetUsersWithInvalidEmails);
 
 #[cfg(test)]
 mod tests {

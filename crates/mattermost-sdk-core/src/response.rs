@@ -25,7 +25,10 @@ pub fn decode_json<T: DeserializeOwned>(status: StatusCode, body: &[u8]) -> Resu
 }
 
 /// The undecoded response: status, headers and bytes (the output of [`crate::raw`]).
-#[derive(Debug, Clone)]
+///
+/// `Debug` shows credential headers as `Sensitive` and the body as a redacted excerpt (JSON
+/// string values as `"…"`), since a raw body may carry a secret (an MFA secret, a token).
+#[derive(Clone)]
 pub struct RawResponse {
     /// The status.
     pub status: StatusCode,
@@ -35,20 +38,54 @@ pub struct RawResponse {
     pub body: Bytes,
 }
 
+impl std::fmt::Debug for RawResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RawResponse")
+            .field("status", &self.status)
+            .field("headers", &self.headers)
+            .field(
+                "body",
+                &format_args!(
+                    "{} bytes: {}",
+                    self.body.len(),
+                    crate::error::excerpt(&self.body)
+                ),
+            )
+            .finish()
+    }
+}
+
 impl FromResponse for RawResponse {
     fn from_response(resp: Response<Bytes>) -> Result<Self, DecodeError> {
         let (mut parts, body) = resp.into_parts();
         // The login token and cookies must not show when the response is debug-printed.
-        for name in ["token", "set-cookie"] {
-            if let http::header::Entry::Occupied(mut e) = parts.headers.entry(name) {
-                e.iter_mut().for_each(|v| v.set_sensitive(true));
-            }
-        }
+        mark_sensitive_headers(&mut parts.headers);
         Ok(RawResponse {
             status: parts.status,
             headers: parts.headers,
             body,
         })
+    }
+}
+
+/// The headers that carry a credential: the session token Mattermost answers a login with
+/// (`Token`), `Authorization`, `Proxy-Authorization`, and the cookies (`MMAUTHTOKEN`).
+pub const CREDENTIAL_HEADERS: &[&str] = &[
+    "token",
+    "authorization",
+    "proxy-authorization",
+    "set-cookie",
+    "cookie",
+];
+
+/// Marks every [`CREDENTIAL_HEADERS`] value sensitive, so `Debug` of the map prints
+/// `Sensitive` instead of the value. Every response that passes [`crate::check_status`]
+/// (and so every decoded or raw response) is marked; call it on headers you print yourself.
+pub fn mark_sensitive_headers(headers: &mut HeaderMap) {
+    for name in CREDENTIAL_HEADERS {
+        if let http::header::Entry::Occupied(mut e) = headers.entry(*name) {
+            e.iter_mut().for_each(|v| v.set_sensitive(true));
+        }
     }
 }
 

@@ -62,3 +62,16 @@ secret_type!(
     /// A password or another secret string (MFA secret, OAuth client secret).
     Secret
 );
+
+/// `deserialize_with` for every optional secret field: a missing, `null` or blank value is
+/// `None`. The server blanks secrets it will not show rather than omitting them
+/// (`Session.Sanitize()` sets `token` to `""`, `server/public/model/session.go`), and a blank
+/// secret is no secret.
+pub(crate) fn blank_is_none<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: From<String>,
+{
+    let value = Option::<String>::deserialize(d)?;
+    Ok(value.filter(|s| !s.is_empty()).map(T::from))
+}

@@ -127,8 +127,12 @@ fn templates_need_exactly_their_arguments() {
 
 #[test]
 fn endpoint_paths_use_the_same_encoding() {
-    let cat = PreferenceCategory::new("a/b c").unwrap();
-    let name = PreferenceName::new("é?").unwrap();
+    // Preference segments only hold `[A-Za-z0-9_]` (the server's route pattern), so
+    // they pass unchanged; `/`, space and `é` cannot be constructed (field_reports.rs).
+    assert!(PreferenceCategory::new("a/b c").is_err());
+    assert!(PreferenceName::new("é?").is_err());
+    let cat = PreferenceCategory::new("display_settings").unwrap();
+    let name = PreferenceName::new("use_Military_1").unwrap();
     let req = build(&GetPreferencesByCategoryByName::new(
         uid(),
         cat.clone(),
@@ -136,12 +140,12 @@ fn endpoint_paths_use_the_same_encoding() {
     ));
     assert_eq!(
         req.uri().path(),
-        format!("/api/v4/users/{U}/preferences/a%2Fb%20c/name/%C3%A9%3F")
+        format!("/api/v4/users/{U}/preferences/display_settings/name/use_Military_1")
     );
     let req = build(&GetPreferencesByCategory::new(uid(), cat));
     assert_eq!(
         req.uri().path(),
-        format!("/api/v4/users/{U}/preferences/a%2Fb%20c")
+        format!("/api/v4/users/{U}/preferences/display_settings")
     );
     let req = build(&DeleteReaction::new(
         UserId::me(),

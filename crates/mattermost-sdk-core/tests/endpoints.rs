@@ -302,7 +302,7 @@ wire! {
     delete_user: DeleteUser::new(uid()) => "users/{U}", NoBody;
     patch_user: PatchUser::new(uid(), UserPatch {
             nickname: Some("Al".into()),
-            notify_props: Some(json!({"push": "all"}).as_object().unwrap().clone()),
+            notify_props: Some([("push".to_owned(), "all".to_owned())].into()),
             ..UserPatch::default()
         }) => "users/{U}/patch", Json(json!({"nickname": "Al", "notify_props": {"push": "all"}}));
     update_user_roles: UpdateUserRoles::new(uid(), vec![Role::SystemUser, Role::SystemAdmin])

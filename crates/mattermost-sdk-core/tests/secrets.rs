@@ -6,7 +6,7 @@ use common::*;
 use mattermost_sdk_core::bytes::Bytes;
 use mattermost_sdk_core::endpoints::users::*;
 use mattermost_sdk_core::http::header::AUTHORIZATION;
-use mattermost_sdk_core::models::{MfaSecret, OAuthApp, Session, UserAuthData};
+use mattermost_sdk_core::models::{MfaSecret, OAuthApp, Session};
 use mattermost_sdk_core::{
     build_request, parse_response, raw, BaseUrl, Error, Raw, Secret, Token, UserId,
 };
@@ -36,13 +36,6 @@ fn debug_never_shows_secrets() {
         "UpdateUserPassword",
         &UpdateUserPassword::new(uid(), Secret::new(SECRET)).current_password(Secret::new(SECRET)),
     );
-    let auth = UserAuthData {
-        auth_service: "email".into(),
-        password: Some(Secret::new(SECRET)),
-        ..UserAuthData::default()
-    };
-    assert_debug_hidden("UserAuthData", &auth);
-    assert_debug_hidden("UpdateUserAuth", &UpdateUserAuth::new(uid(), auth));
 
     let session: Session =
         serde_json::from_value(json!({"id": S, "user_id": U, "token": SECRET})).unwrap();

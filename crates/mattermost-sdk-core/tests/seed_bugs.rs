@@ -30,12 +30,17 @@ fn update_roles_sends_one_space_separated_string() {
 
 #[test]
 fn update_auth_always_sends_body() {
-    // Even the emptiest auth data (back to email login) is sent as a JSON body.
+    // The auth data is always sent as a JSON body. (Email login cannot be set through this
+    // operation: the server requires both fields, see `field_reports.rs` case 4.)
     for auth in [
-        UserAuthData::default(),
         UserAuthData {
-            auth_service: "email".into(),
-            password: Some(Secret::new("pw")),
+            auth_service: "ldap".into(),
+            auth_data: Some("cn=alice".into()),
+            ..UserAuthData::default()
+        },
+        UserAuthData {
+            auth_service: "saml".into(),
+            auth_data: Some("alice@idp".into()),
             ..UserAuthData::default()
         },
     ] {
@@ -44,9 +49,7 @@ fn update_auth_always_sends_body() {
         assert!(!req.body().is_empty());
         let body = json_body(&req);
         assert_eq!(body["auth_service"], json!(auth.auth_service));
-        if let Some(pw) = &auth.password {
-            assert_eq!(body["password"], json!(pw.expose()));
-        }
+        assert_eq!(body["auth_data"], json!(auth.auth_data));
     }
 }
 

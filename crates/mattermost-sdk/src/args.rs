@@ -2,7 +2,9 @@
 //! is sent, before any I/O) and, for users, a fetched [`User`].
 
 use mattermost_sdk_core::models::User;
-use mattermost_sdk_core::{AppId, BuildError, ChannelId, PostId, SessionId, TeamId, UserId};
+use mattermost_sdk_core::{
+    AppId, BuildError, ChannelId, GroupId, PostId, SessionId, TeamId, UserId,
+};
 
 /// A value that names an ID of type `T`. Strings are validated; a bad one gives a
 /// [`BuildError`] when the call is sent, before any I/O.
@@ -41,7 +43,7 @@ macro_rules! id_args {
     )*};
 }
 
-id_args!(UserId, TeamId, PostId, SessionId, ChannelId, AppId);
+id_args!(UserId, TeamId, PostId, SessionId, ChannelId, AppId, GroupId);
 
 impl IdArg<UserId> for &User {
     fn into_id(self) -> Result<UserId, BuildError> {

@@ -4,7 +4,7 @@ use std::fmt;
 use std::future::{Future, IntoFuture};
 use std::marker::PhantomData;
 use std::pin::Pin;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, OnceLock, RwLock};
 use std::task::{Context, Poll};
 
 use bytes::Bytes;
@@ -14,8 +14,9 @@ use mattermost_sdk_core::endpoints::users::{GetUser, Login, LoginResponse, Logou
 use mattermost_sdk_core::models::{StatusOk, User};
 use mattermost_sdk_core::paging::{Paged, Pager};
 use mattermost_sdk_core::{
-    build_request, check_status, decode_response, parse_response, BaseUrl, BuildError,
-    DynTransport, Endpoint, Error, FromResponse, Secret, Token, Transport, TransportError, UserId,
+    build_request, check_status, decode_response, mark_sensitive_headers, parse_response, BaseUrl,
+    BuildError, DynTransport, Endpoint, Error, FromResponse, Secret, Token, Transport,
+    TransportError, UserId,
 };
 
 use crate::response::Response;
@@ -32,23 +33,64 @@ pub struct Client {
 struct Inner {
     base: BaseUrl,
     transport: Arc<dyn DynTransport>,
-    session: RwLock<SessionState>,
+    /// The current session, replaced as a whole (never edited in place) by `set_token`,
+    /// a login or a logout. A call takes one snapshot (a clone of the `Arc`) and uses it from
+    /// start to end; a write-back lands only if its snapshot is still the current one.
+    session: RwLock<Arc<Session>>,
 }
 
-#[derive(Default)]
-struct SessionState {
+/// How the session's token was obtained.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Obtained {
+    /// No token.
+    None,
+    /// Given to the builder or to `set_token`.
+    Given,
+    /// From a login.
+    Login,
+}
+
+/// One session: the token, the user it belongs to (once known), and how it was obtained.
+/// Token and user ID live in one value so they can never disagree.
+struct Session {
     token: Option<Token>,
-    user_id: Option<UserId>,
+    /// Set at most once: by a login, or by the first call that resolved `me` with this
+    /// session's token. Writing it into a session that was replaced meanwhile changes
+    /// nothing the client still uses.
+    user_id: OnceLock<UserId>,
+    obtained: Obtained,
+}
+
+impl Session {
+    fn new(token: Option<Token>, user_id: Option<UserId>, obtained: Obtained) -> Arc<Self> {
+        let cell = OnceLock::new();
+        if let Some(id) = user_id {
+            let _ = cell.set(id);
+        }
+        Arc::new(Session {
+            token,
+            user_id: cell,
+            obtained,
+        })
+    }
+}
+
+impl fmt::Debug for Session {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Session")
+            .field("token", &self.token)
+            .field("user_id", &self.user_id.get())
+            .field("obtained", &self.obtained)
+            .finish()
+    }
 }
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let session = self.inner.session.read().unwrap_or_else(|e| e.into_inner());
         f.debug_struct("Client")
             .field("base", &self.inner.base)
             .field("transport", &self.inner.transport)
-            .field("token", &session.token)
-            .field("user_id", &session.user_id)
+            .field("session", &self.snapshot())
             .finish()
     }
 }
@@ -73,34 +115,51 @@ impl Client {
     /// The logged-in user's ID, if known (after a login, or after the first call that
     /// needed it).
     pub fn user_id(&self) -> Option<UserId> {
-        self.session().user_id.clone()
+        self.snapshot().user_id.get().cloned()
     }
 
     /// True if the client has a token.
     pub fn is_authenticated(&self) -> bool {
-        self.session().token.is_some()
+        self.snapshot().token.is_some()
     }
 
-    /// Replaces the token (for example after rotating a personal access token).
+    /// Replaces the session with one for `token` (for example after rotating a personal
+    /// access token); its user is not known until a login or a call that resolves `me`.
+    /// Calls already under way finish with the session they started with.
     pub fn set_token(&self, token: impl Into<Token>) {
-        let mut s = self.session_mut();
-        s.token = Some(token.into());
-        s.user_id = None;
+        self.replace_session(Session::new(Some(token.into()), None, Obtained::Given));
     }
 
-    fn session(&self) -> std::sync::RwLockReadGuard<'_, SessionState> {
-        self.inner.session.read().unwrap_or_else(|e| e.into_inner())
-    }
-
-    fn session_mut(&self) -> std::sync::RwLockWriteGuard<'_, SessionState> {
+    /// The current session, as one snapshot.
+    fn snapshot(&self) -> Arc<Session> {
         self.inner
             .session
-            .write()
+            .read()
             .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 
-    fn token(&self) -> Option<Token> {
-        self.session().token.clone()
+    fn replace_session(&self, new: Arc<Session>) {
+        *self
+            .inner
+            .session
+            .write()
+            .unwrap_or_else(|e| e.into_inner()) = new;
+    }
+
+    /// Replaces the session with `new` only if `from` is still the current one, so a login
+    /// or logout that raced with `set_token` (or another login) does not undo it.
+    fn replace_session_if_current(&self, from: &Arc<Session>, new: Arc<Session>) -> bool {
+        let mut current = self
+            .inner
+            .session
+            .write()
+            .unwrap_or_else(|e| e.into_inner());
+        let same = Arc::ptr_eq(&current, from);
+        if same {
+            *current = new;
+        }
+        same
     }
 
     /// Builds the HTTP request for `ep` with this client's base URL and token. Pure.
@@ -108,22 +167,47 @@ impl Client {
         &self,
         ep: &E,
     ) -> Result<http::Request<Bytes>, BuildError> {
-        // Built under the read lock (pure and short) instead of cloning the token per call.
-        build_request(ep, &self.inner.base, self.session().token.as_ref())
+        self.build_in(&self.snapshot(), ep)
+    }
+
+    fn build_in<E: Endpoint + ?Sized>(
+        &self,
+        session: &Session,
+        ep: &E,
+    ) -> Result<http::Request<Bytes>, BuildError> {
+        build_request(ep, &self.inner.base, session.token.as_ref())
     }
 
     /// Sends any endpoint and decodes its output.
     pub async fn execute<E: Endpoint + ?Sized>(&self, ep: &E) -> Result<E::Output, Error> {
-        let req = self.build_request(ep)?;
+        self.execute_in(&self.snapshot(), ep).await
+    }
+
+    async fn execute_in<E: Endpoint + ?Sized>(
+        &self,
+        session: &Session,
+        ep: &E,
+    ) -> Result<E::Output, Error> {
+        let req = self.build_in(session, ep)?;
         parse_response::<E>(self.inner.transport.send_dyn(req).await?)
     }
 
     /// Sends any endpoint and returns its output with the response's status and headers.
+    /// Credential headers (`Token`, `Set-Cookie`, ...) are marked sensitive, so `Debug` of
+    /// the result does not show them.
     pub async fn execute_with_response<E: Endpoint + ?Sized>(
         &self,
         ep: &E,
     ) -> Result<Response<E::Output>, Error> {
-        let req = self.build_request(ep)?;
+        self.execute_with_response_in(&self.snapshot(), ep).await
+    }
+
+    async fn execute_with_response_in<E: Endpoint + ?Sized>(
+        &self,
+        session: &Session,
+        ep: &E,
+    ) -> Result<Response<E::Output>, Error> {
+        let req = self.build_in(session, ep)?;
         let resp = self.inner.transport.send_dyn(req).await?;
         let resp = check_status(resp)?;
         let status = resp.status();
@@ -154,15 +238,18 @@ impl Client {
                 .parse::<Uri>()
                 .map_err(|e| BuildError::InvalidUri(e.to_string()))?;
         }
+        mark_sensitive_headers(req.headers_mut());
         if !req.headers().contains_key(AUTHORIZATION) {
-            if let Some(token) = self.token() {
+            if let Some(token) = self.snapshot().token.clone() {
                 let mut v = HeaderValue::try_from(format!("Bearer {}", token.expose()))
                     .map_err(|_| BuildError::InvalidHeader("Authorization"))?;
                 v.set_sensitive(true);
                 req.headers_mut().insert(AUTHORIZATION, v);
             }
         }
-        Ok(self.inner.transport.send_dyn(req).await?)
+        let mut resp = self.inner.transport.send_dyn(req).await?;
+        mark_sensitive_headers(resp.headers_mut());
+        Ok(resp)
     }
 
     /// Wraps an endpoint in a [`Call`] on this client.
@@ -194,21 +281,27 @@ impl Client {
         .await
     }
 
+    /// Logs in; the new session (token and user together) replaces the one the login started
+    /// from, unless that one was replaced meanwhile (by `set_token` or another login): then the
+    /// later choice stands and this login's token is dropped.
     async fn login_inner(&self, ep: Login) -> Result<User, Error> {
+        let from = self.snapshot();
         let req = build_request(&ep, &self.inner.base, None)?;
         let resp = self.inner.transport.send_dyn(req).await?;
         let LoginResponse { user, token } = parse_response::<Login>(resp)?;
-        let mut s = self.session_mut();
-        s.token = Some(token);
-        s.user_id = UserId::new(user.id.as_str()).ok();
+        let id = UserId::new(user.id.as_str()).ok();
+        self.replace_session_if_current(&from, Session::new(Some(token), id, Obtained::Login));
         Ok(user)
     }
 
-    /// `POST /api/v4/users/logout` (operationId `Logout`): ends the session and forgets the token.
+    /// `POST /api/v4/users/logout` (operationId `Logout`): ends the session and forgets the
+    /// token. Only the session the logout was sent with is forgotten: if `set_token` or a
+    /// login replaced it while the logout was under way, the new session stays.
     pub async fn logout(&self) -> Result<StatusOk, Error> {
-        let out = self.execute(&Logout::new()).await;
+        let from = self.snapshot();
+        let out = self.execute_in(&from, &Logout::new()).await;
         if out.is_ok() {
-            *self.session_mut() = SessionState::default();
+            self.replace_session_if_current(&from, Session::new(None, None, Obtained::None));
         }
         out
     }
@@ -220,13 +313,20 @@ impl Client {
 
     /// The logged-in user's real ID: cached, or fetched once with `GET /users/me`.
     pub async fn resolve_me(&self) -> Result<UserId, Error> {
-        if let Some(id) = self.user_id() {
-            return Ok(id);
+        self.resolve_me_in(&self.snapshot()).await
+    }
+
+    /// The user of `session`: cached in it, or fetched with its token and stored in it (so
+    /// the ID lands only on the session it belongs to).
+    async fn resolve_me_in(&self, session: &Session) -> Result<UserId, Error> {
+        if let Some(id) = session.user_id.get() {
+            return Ok(id.clone());
         }
-        let user = self.execute(&GetUser::new(UserId::me())).await?;
+        let user = self
+            .execute_in(session, &GetUser::new(UserId::me()))
+            .await?;
         let id = UserId::new(user.id)?;
-        self.session_mut().user_id = Some(id.clone());
-        Ok(id)
+        Ok(session.user_id.get_or_init(|| id).clone())
     }
 
     /// The users resource: every per-user operation, taking the user as an argument.
@@ -327,9 +427,9 @@ impl ClientBuilder {
             inner: Arc::new(Inner {
                 base,
                 transport,
-                session: RwLock::new(SessionState {
-                    token: self.token,
-                    user_id: None,
+                session: RwLock::new(match self.token {
+                    Some(t) => Session::new(Some(t), None, Obtained::Given),
+                    None => Session::new(None, None, Obtained::None),
                 }),
             }),
         })
@@ -439,25 +539,28 @@ where
         }
     }
 
-    async fn prepared(self) -> Result<(&'c Client, E), Error> {
+    /// Takes the call's one session snapshot and, if asked, resolves `me` with it.
+    async fn prepared(self) -> Result<(&'c Client, E, Arc<Session>), Error> {
         let mut ep = self.ep?;
+        let session = self.client.snapshot();
         if let Some(fill) = self.resolve_me {
-            let id = self.client.resolve_me().await?;
+            let id = self.client.resolve_me_in(&session).await?;
             fill(&mut ep, id);
         }
-        Ok((self.client, ep))
+        Ok((self.client, ep, session))
     }
 
     /// Sends the call and returns the value with the response's status and headers.
     pub async fn with_response(self) -> Result<Response<E::Output>, Error> {
-        let (client, ep) = self.prepared().await?;
-        client.execute_with_response(&ep).await
+        let (client, ep, session) = self.prepared().await?;
+        client.execute_with_response_in(&session, &ep).await
     }
 
-    /// Sends the call (what `.await` does).
+    /// Sends the call (what `.await` does). Every request of the call (the look-up of `me`
+    /// included) uses the session as it was when the call started.
     pub async fn send(self) -> Result<E::Output, Error> {
-        let (client, ep) = self.prepared().await?;
-        client.execute(&ep).await
+        let (client, ep, session) = self.prepared().await?;
+        client.execute_in(&session, &ep).await
     }
 }
 
@@ -471,7 +574,7 @@ where
     /// `per_page` (or 200), until a short page. A server that ignores `per_page` (sends a
     /// longer page) ends the walk instead of repeating it.
     pub async fn all(self) -> Result<Vec<E::Item>, Error> {
-        let (client, ep) = self.prepared().await?;
+        let (client, ep, session) = self.prepared().await?;
         let mut pager = Pager::new(
             ep.requested_per_page()
                 .unwrap_or(mattermost_sdk_core::MAX_PER_PAGE),
@@ -479,7 +582,7 @@ where
         let mut items = Vec::new();
         while let Some(page) = pager.next_page() {
             let page_ep = ep.clone().at_page(page, pager.per_page());
-            let got = E::items(client.execute(&page_ep).await?);
+            let got = E::items(client.execute_in(&session, &page_ep).await?);
             pager.record(got.len());
             items.extend(got);
         }

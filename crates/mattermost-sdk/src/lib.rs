@@ -19,8 +19,10 @@
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+mod admin;
 mod args;
 mod client;
+mod directory;
 #[cfg(all(unix, feature = "unix"))]
 #[cfg_attr(docsrs, doc(cfg(all(unix, feature = "unix"))))]
 pub mod local;
@@ -28,8 +30,10 @@ pub mod registry;
 mod response;
 mod users;
 
+pub use admin::LocalMode;
 pub use args::IdArg;
 pub use client::{BoxFuture, Call, CallFuture, Client, ClientBuilder};
+pub use directory::Batch;
 pub use response::Response;
 pub use users::{UserHandle, Users};
 
@@ -38,8 +42,8 @@ pub use mattermost_sdk_core::endpoints::users::LoginResponse;
 pub use mattermost_sdk_core::models;
 pub use mattermost_sdk_core::{
     ApiError, ApiErrorBody, BaseUrl, BuildError, ChannelId, DecodeError, DynTransport, Endpoint,
-    Error, MattermostError, PostId, Secret, SessionId, TeamId, Token, Transport, TransportError,
-    TransportErrorKind, UserId,
+    Error, GroupId, MattermostError, PostId, Secret, SessionId, TeamId, Token, Transport,
+    TransportError, TransportErrorKind, UserId,
 };
 
 /// The reqwest transport (feature `reqwest`, on by default).

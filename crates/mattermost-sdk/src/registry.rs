@@ -38,12 +38,22 @@ pub const HAND_WRITTEN: &[FacadeMethod] = facade_methods![
     GetUser => "client.me()",
     UpdateUserStatus => "client.user(id).set_status(status)",
     UpdateUserStatus => "client.users().set_status(user, status)",
+    UpdatePreferences => "client.user(id).set_preferences(preferences)",
+    UpdatePreferences => "client.users().set_preferences(user, preferences)",
+    DeletePreferences => "client.user(id).delete_preferences(preferences)",
+    DeletePreferences => "client.users().delete_preferences(user, preferences)",
     GetAuthorizedOAuthAppsForUser => "client.user(id).get_authorised_apps()",
     GetAuthorizedOAuthAppsForUser => "client.users().get_authorised_apps(user)",
 ];
 
 /// Every registered facade method, in no particular order. Each area's list is added here.
-pub const FACADE_METHODS: &[&[FacadeMethod]] = &[HAND_WRITTEN, crate::users::USER_METHODS];
+pub const FACADE_METHODS: &[&[FacadeMethod]] = &[
+    HAND_WRITTEN,
+    crate::users::USER_METHODS,
+    crate::directory::DIRECTORY_METHODS,
+    crate::admin::USER_METHODS,
+    crate::admin::OTHER_METHODS,
+];
 
 /// The facade methods that send the operation `operation_id`.
 pub fn methods_for(operation_id: &str) -> impl Iterator<Item = &'static FacadeMethod> + '_ {

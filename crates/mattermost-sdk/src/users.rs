@@ -34,6 +34,11 @@ impl<'c> Users<'c> {
         Users { client }
     }
 
+    /// The client this resource calls through (for the facade's other modules).
+    pub(crate) fn client(&self) -> &'c Client {
+        self.client
+    }
+
     /// A handle with `user` as its default user (the Perl client's `$resource->id(...)`).
     pub fn with_id(&self, user: impl IdArg<UserId>) -> UserHandle<'c> {
         self.client.user(user)
@@ -45,6 +50,24 @@ impl<'c> Users<'c> {
         user: impl IdArg<UserId>,
     ) -> Call<'c, GetAuthorizedOAuthAppsForUser> {
         self.with_id(user).get_authorized_apps()
+    }
+
+    /// Saves the user's preferences; see [`UserHandle::set_preferences`].
+    pub fn set_preferences(
+        &self,
+        user: impl IdArg<UserId>,
+        preferences: impl IntoIterator<Item = Preference>,
+    ) -> Call<'c, UpdatePreferences> {
+        self.with_id(user).set_preferences(preferences)
+    }
+
+    /// Deletes the user's preferences; see [`UserHandle::delete_preferences`].
+    pub fn delete_preferences(
+        &self,
+        user: impl IdArg<UserId>,
+        preferences: impl IntoIterator<Item = Preference>,
+    ) -> Call<'c, DeletePreferences> {
+        self.with_id(user).delete_preferences(preferences)
     }
 
     /// Sets the user's status; see [`UserHandle::set_status`].
@@ -67,7 +90,7 @@ impl<'c> UserHandle<'c> {
         self.id.as_ref()
     }
 
-    fn call<E>(&self, make: impl FnOnce(UserId) -> Result<E, BuildError>) -> Call<'c, E>
+    pub(crate) fn call<E>(&self, make: impl FnOnce(UserId) -> Result<E, BuildError>) -> Call<'c, E>
     where
         E: mattermost_sdk_core::Endpoint + Send + Sync + 'c,
         E::Output: Send,
@@ -82,23 +105,101 @@ impl<'c> UserHandle<'c> {
     }
 
     /// Sets the user's status (`online`, `away`, `offline`, `dnd`). The body's `user_id` is
-    /// filled with the real ID; for `me` it is the logged-in user's, fetched once if unknown.
+    /// filled with the real ID; for `me` it is the user of the session the call is sent with
+    /// (known after a login, else fetched once with that session's token).
     /// Optional: `.dnd_end_time(..)`.
     pub fn set_status(&self, status: StatusValue) -> Call<'c, UpdateUserStatus> {
-        let known_me = self.client.user_id();
-        let call = self.call(|id| {
-            let body_id = if id.is_me() {
-                known_me.clone().unwrap_or_else(UserId::me)
-            } else {
-                id.clone()
-            };
-            Ok(UpdateUserStatus::new(id, body_id, status))
-        });
+        let call = self.call(|id| Ok(UpdateUserStatus::new(id.clone(), id, status)));
         match call.endpoint() {
             Ok(ep) if ep.body_user_id.is_me() => call.resolving_me(|ep, id| ep.body_user_id = id),
             _ => call,
         }
     }
+
+    /// Saves preferences (`PUT /api/v4/users/{user_id}/preferences`, `UpdatePreferences`).
+    /// A preference whose `user_id` is `me` or empty gets the real ID: the bound user's, or
+    /// for `me` the session's user (the server refuses any other, `app/preference.go`).
+    pub fn set_preferences(
+        &self,
+        preferences: impl IntoIterator<Item = Preference>,
+    ) -> Call<'c, UpdatePreferences> {
+        let call = self.call(|id| {
+            Ok(UpdatePreferences::new(
+                id,
+                preferences.into_iter().collect(),
+            ))
+        });
+        fill_preference_users(call)
+    }
+
+    /// Deletes preferences (`POST /api/v4/users/{user_id}/preferences/delete`,
+    /// `DeletePreferences`); `me` or empty `user_id`s are filled as in
+    /// [`UserHandle::set_preferences`].
+    pub fn delete_preferences(
+        &self,
+        preferences: impl IntoIterator<Item = Preference>,
+    ) -> Call<'c, DeletePreferences> {
+        let call = self.call(|id| {
+            Ok(DeletePreferences::new(
+                id,
+                preferences.into_iter().collect(),
+            ))
+        });
+        fill_preference_users(call)
+    }
+}
+
+/// The endpoints whose body is a list of preferences for the path's user.
+trait PreferenceBody {
+    fn parts(&mut self) -> (&UserId, &mut Vec<Preference>);
+}
+
+impl PreferenceBody for UpdatePreferences {
+    fn parts(&mut self) -> (&UserId, &mut Vec<Preference>) {
+        (&self.user_id, &mut self.preferences)
+    }
+}
+
+impl PreferenceBody for DeletePreferences {
+    fn parts(&mut self) -> (&UserId, &mut Vec<Preference>) {
+        (&self.user_id, &mut self.preferences)
+    }
+}
+
+/// True for a preference `user_id` that stands for "the user in the path".
+fn is_placeholder(user_id: &str) -> bool {
+    user_id.is_empty() || user_id == "me"
+}
+
+/// Fills each `me` or empty preference `user_id` of the call's endpoint with the real ID:
+/// the path's user if it is an ID, else (path `me`) the session's user, resolved when sent.
+fn fill_preference_users<'c, E>(call: Call<'c, E>) -> Call<'c, E>
+where
+    E: mattermost_sdk_core::Endpoint + PreferenceBody + Send + Sync + 'c,
+    E::Output: Send,
+{
+    let mut needs_me = false;
+    let call = call.map(|mut ep| {
+        let (path_user, prefs) = ep.parts();
+        let path_user = path_user.clone();
+        for p in prefs.iter_mut().filter(|p| is_placeholder(&p.user_id)) {
+            if path_user.is_me() {
+                needs_me = true;
+            } else {
+                p.user_id = path_user.as_str().to_owned();
+            }
+        }
+        ep
+    });
+    if !needs_me {
+        return call;
+    }
+    call.resolving_me(|ep, id| {
+        let (_, prefs) = ep.parts();
+        for p in prefs.iter_mut().filter(|p| is_placeholder(&p.user_id)) {
+            p.user_id = id.as_str().to_owned();
+        }
+    })
 }
 
 /// Writes each per-user operation twice: on [`UserHandle`] (user bound) and on [`Users`]
@@ -191,13 +292,6 @@ user_ops! {
     fn revoke_all_sessions() -> RevokeAllSessions = |id| Ok(RevokeAllSessions::new(id));
     /// Lists all preferences (`GET /api/v4/users/{user_id}/preferences`, `GetPreferences`).
     fn get_preferences() -> GetPreferences = |id| Ok(GetPreferences::new(id));
-    /// Saves preferences (`PUT /api/v4/users/{user_id}/preferences`, `UpdatePreferences`).
-    fn set_preferences(preferences: impl IntoIterator<Item = Preference>) -> UpdatePreferences =
-        |id| Ok(UpdatePreferences::new(id, preferences.into_iter().collect()));
-    /// Deletes preferences (`POST /api/v4/users/{user_id}/preferences/delete`,
-    /// `DeletePreferences`).
-    fn delete_preferences(preferences: impl IntoIterator<Item = Preference>) -> DeletePreferences =
-        |id| Ok(DeletePreferences::new(id, preferences.into_iter().collect()));
     /// Lists preferences in a category (`GET /api/v4/users/{user_id}/preferences/{category}`,
     /// `GetPreferencesByCategory`).
     fn list_preferences_by_category(category: &str) -> GetPreferencesByCategory =

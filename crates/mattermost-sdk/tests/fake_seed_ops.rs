@@ -245,7 +245,8 @@ async fn preferences_set_list_get_delete() {
         .get_preference_by_category_and_name("sdk_test", "color")
         .await
         .unwrap_err();
-    assert_eq!(err.status().map(|s| s.as_u16()), Some(404));
+    // Like the server (TestGetPreferenceByCategoryAndName), a missing preference is a 400.
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(400));
 }
 
 #[tokio::test]

@@ -4,10 +4,22 @@
 //! constructor and setters, its doc line (`METHOD /api/v4/path`, operationId) and its
 //! [`Endpoint`](crate::Endpoint) impl. [`ALL`] lists every endpoint's [`EndpointInfo`].
 
-use crate::endpoint::EndpointInfo;
+use bytes::Bytes;
+use http::Response;
+
+use crate::endpoint::{Endpoint, EndpointInfo};
+use crate::error::Error;
 
 /// Defines one endpoint struct. See the users module for examples.
+///
+/// Optional clauses, in this order: `query(|ep| ..)`, `body(|ep| ..)`, `accept("..")`, and
+/// `user_ids_may_be_blank(true)` for a body whose user-naming fields the server fills in when
+/// blank (see [`Endpoint::BODY_USER_IDS_MAY_BE_BLANK`](crate::Endpoint)).
 macro_rules! endpoint {
+    // The operationId: the struct's name, unless an `operation_id("...")` clause gives the
+    // spec's spelling (a few are lower camel case, such as `resetPasswordFailedAttempts`).
+    (@opid $name:ident) => { stringify!($name) };
+    (@opid $name:ident $opid:literal) => { $opid };
     (
         $(#[$meta:meta])*
         $method:ident $path:literal => $name:ident -> $out:ty {
@@ -18,8 +30,10 @@ macro_rules! endpoint {
         $( query(|$qs:ident| $qbody:expr) )?
         $( body(|$bs:ident| $bbody:expr) )?
         $( accept($accept:literal) )?
+        $( operation_id($opid:literal) )?
+        $( user_ids_may_be_blank($blank:literal) )?
     ) => {
-        #[doc = concat!("`", stringify!($method), " /api/v4", $path, "` (operationId `", stringify!($name), "`).")]
+        #[doc = concat!("`", stringify!($method), " /api/v4", $path, "` (operationId `", endpoint!(@opid $name $($opid)?), "`).")]
         ///
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq)]
@@ -48,7 +62,7 @@ macro_rules! endpoint {
         impl $crate::Endpoint for $name {
             type Output = $out;
             const INFO: $crate::EndpointInfo = $crate::EndpointInfo {
-                operation_id: stringify!($name),
+                operation_id: endpoint!(@opid $name $($opid)?),
                 method: stringify!($method),
                 path: $path,
             };
@@ -75,16 +89,45 @@ macro_rules! endpoint {
                     $accept
                 }
             )?
+            $(
+                const BODY_USER_IDS_MAY_BE_BLANK: bool = $blank;
+            )?
         }
     };
 }
 
-/// Lists endpoint types and produces the [`ALL`] table from them.
+/// Lists endpoint types and produces the [`ALL`] and [`PROBES`] tables from them.
 macro_rules! endpoint_table {
     ($($ty:path),* $(,)?) => {
         /// Every endpoint this crate implements: operationId, method and path template.
         pub const ALL: &[EndpointInfo] = &[$(<$ty as $crate::Endpoint>::INFO),*];
+
+        /// Every endpoint of [`ALL`], in the same order, with its response handling as plain
+        /// functions, so a test can run every endpoint's decoding without naming its type.
+        pub const PROBES: &[EndpointProbe] = &[$(EndpointProbe::of::<$ty>()),*];
     };
+}
+
+/// One endpoint's response handling, callable without its type (see [`PROBES`]).
+#[derive(Debug, Clone, Copy)]
+pub struct EndpointProbe {
+    /// The endpoint's facts, as in [`ALL`].
+    pub info: EndpointInfo,
+    /// [`parse_response`](crate::parse_response) for this endpoint, the output dropped.
+    pub decode: fn(Response<Bytes>) -> Result<(), Error>,
+    /// `Debug` of the [`raw`](crate::raw) response (status, headers, body) for this endpoint.
+    pub debug_raw: fn(Response<Bytes>) -> String,
+}
+
+impl EndpointProbe {
+    /// The probe of endpoint type `E`.
+    pub const fn of<E: Endpoint>() -> Self {
+        EndpointProbe {
+            info: E::INFO,
+            decode: |resp| crate::parse_response::<E>(resp).map(|_| ()),
+            debug_raw: |resp| format!("{:?}", crate::parse_response::<crate::Raw<E>>(resp)),
+        }
+    }
 }
 
 pub mod users;
@@ -118,4 +161,65 @@ endpoint_table![
     users::GetFlaggedPostsForUser,
     users::DeleteReaction,
     users::GetAuthorizedOAuthAppsForUser,
+    // directory
+    users::GetUsers,
+    users::CreateUser,
+    users::AutocompleteUsers,
+    users::GetUserByUsername,
+    users::GetUserByEmail,
+    users::GetUsersByIds,
+    users::GetUsersByUsernames,
+    users::GetUsersByGroupChannelIds,
+    users::GetKnownUsers,
+    users::SearchUsers,
+    users::GetTotalUsersStats,
+    users::GetTotalUsersStatsFiltered,
+    users::GetUsersStatusesByIds,
+    users::GetUsersWithInvalidEmails,
+    // administration
+    users::GetUserAudits,
+    users::ConvertUserToBot,
+    users::DemoteUserToGuest,
+    users::PromoteGuestToUser,
+    users::GetGroupsByUserId,
+    users::SetDefaultProfileImage,
+    users::GetDefaultProfileImage,
+    users::ResetPasswordFailedAttempts,
+    users::ListCPAValues,
+    users::PatchCPAValuesForUser,
+    users::MigrateAuthToLdap,
+    users::MigrateAuthToSaml,
+    users::PermanentDeleteAllUsers,
 ];
+
+#[cfg(test)]
+#[allow(unreachable_pub)]
+mod tests {
+    use crate::body::Body;
+    use crate::ids::UserId;
+    use crate::models::StatusOk;
+    use crate::{build_request, BaseUrl, Endpoint};
+
+    endpoint! {
+        /// A test endpoint whose server fills a blank `user_id` in.
+        POST "/users/{user_id}/blank" => BlankUserOk -> StatusOk {
+            /// The user.
+            user_id: UserId,
+            /// What the body's `user_id` holds.
+            body_user: String,
+        }
+        path(user_id)
+        body(|ep| Body::json(&serde_json::json!({ "user_id": ep.body_user })))
+        user_ids_may_be_blank(true)
+    }
+
+    #[test]
+    fn the_optional_clause_allows_blank_but_never_me() {
+        const { assert!(BlankUserOk::BODY_USER_IDS_MAY_BE_BLANK) };
+        let base = BaseUrl::parse("https://h").unwrap();
+        let build =
+            |who: &str| build_request(&BlankUserOk::new(UserId::me(), who.into()), &base, None);
+        assert!(build("").is_ok());
+        assert!(build("me").is_err());
+    }
+}

@@ -74,8 +74,13 @@ pub struct OAuthApp {
     /// Last update, ms.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_at: Option<i64>,
-    /// The client secret, when the server sends it (redacted in `Debug`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The client secret, when the server sends it (redacted in `Debug`); the server blanks
+    /// it for anyone but the app's owner (`OAuthApp.Sanitize()`), and a blank reads as `None`.
+    #[serde(
+        default,
+        deserialize_with = "crate::secret::blank_is_none",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub client_secret: Option<Secret>,
     /// The name.
     #[serde(default)]

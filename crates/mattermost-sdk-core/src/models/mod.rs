@@ -1,19 +1,33 @@
 //! Models: the JSON the API sends and receives. Every model keeps unknown fields in
 //! `extra`, so a get → modify → update round trip loses nothing.
 
+mod admin;
 mod misc;
+mod new_user;
 mod post;
 mod session;
+mod stats;
 mod status;
 mod team;
 mod user;
+mod user_search;
 
+pub use admin::{Audit, AuthService, Bot, CpaValues, Group};
 pub use misc::{MfaSecret, OAuthApp, Preference, ProfileImage, StatusOk};
+pub use new_user::NewUser;
 pub use post::{Post, PostList};
 pub use session::Session;
+pub use stats::UsersStats;
 pub use status::{Status, StatusValue};
 pub use team::Team;
 pub use user::{Role, User, UserAuthData, UserPatch};
+pub use user_search::{UserAutocomplete, UserSearch, UserSort};
 
-/// A JSON object: the type of `props`, `notify_props`, `timezone` and unknown fields.
+/// A JSON object: the type of unknown fields and of the few fields the server holds as free
+/// JSON (`model.StringInterface`, such as `Post.props`).
 pub type JsonMap = serde_json::Map<String, serde_json::Value>;
+
+/// The server's `model.StringMap` (`map[string]string`, `server/public/model/session.go`):
+/// `User.props`, `notify_props` and `timezone`, `Session.props`, ... The server rejects a
+/// whole body whose string map holds anything but strings, so only strings can be put in.
+pub type StringMap = std::collections::BTreeMap<String, String>;

@@ -34,7 +34,8 @@ pub struct Post {
     /// The post type (empty for a normal post).
     #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
     pub post_type: Option<String>,
-    /// Free-form properties.
+    /// Free-form properties: `model.StringInterface` on the server
+    /// (`server/public/model/post.go`), so any JSON, unlike the user's string maps.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub props: Option<JsonMap>,
     /// Whether the post is pinned.

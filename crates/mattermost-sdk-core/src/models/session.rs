@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use super::JsonMap;
+use super::{JsonMap, StringMap};
 use crate::secret::Token;
 
 /// A login session (`model.Session`). The server usually blanks the token.
@@ -9,8 +9,13 @@ pub struct Session {
     /// The session's ID.
     #[serde(default)]
     pub id: String,
-    /// The session token, when the server sends it (redacted in `Debug`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The session token, when the server sends it (redacted in `Debug`). The server blanks
+    /// it in lists (`session.Sanitize()`); a blank token reads as `None`.
+    #[serde(
+        default,
+        deserialize_with = "crate::secret::blank_is_none",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub token: Option<Token>,
     /// Creation time, ms.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -33,9 +38,9 @@ pub struct Session {
     /// Whether it is an OAuth session.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_oauth: Option<bool>,
-    /// Free-form properties (`platform`, `os`, `browser`, ...).
+    /// Properties (`platform`, `os`, `browser`, ...): a `model.StringMap` on the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub props: Option<JsonMap>,
+    pub props: Option<StringMap>,
     /// Every field this type does not name.
     #[serde(flatten)]
     pub extra: JsonMap,

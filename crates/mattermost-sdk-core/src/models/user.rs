@@ -3,8 +3,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::JsonMap;
-use crate::secret::Secret;
+use super::{JsonMap, StringMap};
 
 /// A Mattermost user (`model.User`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -53,10 +52,10 @@ pub struct User {
     pub roles: Option<String>,
     /// Free-form properties.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub props: Option<JsonMap>,
+    pub props: Option<StringMap>,
     /// Notification settings.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub notify_props: Option<JsonMap>,
+    pub notify_props: Option<StringMap>,
     /// Last password change, ms.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_password_update: Option<i64>,
@@ -71,7 +70,7 @@ pub struct User {
     pub locale: Option<String>,
     /// Timezone settings (`useAutomaticTimezone`, `automaticTimezone`, `manualTimezone`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub timezone: Option<JsonMap>,
+    pub timezone: Option<StringMap>,
     /// Whether MFA is active.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mfa_active: Option<bool>,
@@ -129,13 +128,13 @@ pub struct UserPatch {
     pub position: Option<String>,
     /// New timezone settings.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub timezone: Option<JsonMap>,
+    pub timezone: Option<StringMap>,
     /// New props (replaces the map).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub props: Option<JsonMap>,
+    pub props: Option<StringMap>,
     /// New notification settings (replaces the map).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub notify_props: Option<JsonMap>,
+    pub notify_props: Option<StringMap>,
     /// Any other patchable field the server knows.
     #[serde(flatten)]
     pub extra: JsonMap,
@@ -238,18 +237,25 @@ impl<'de> Deserialize<'de> for Role {
     }
 }
 
-/// A user's authentication data (`PUT /users/{user_id}/auth`, request and response).
+/// The body of `PUT /users/{user_id}/auth` (`model.UserAuth`, `server/public/model/user.go`):
+/// the external ID and the service that authenticates the user. It is also what the
+/// operation answers.
+///
+/// The server's handler (`updateUserAuth`, `server/channels/api4/user.go`) answers 400
+/// `api.user.update_user_auth.invalid_request` unless both `auth_data` and `auth_service`
+/// are non-empty, so this operation moves a user to an external service (LDAP, SAML, GitLab,
+/// ...); it cannot move a user back to email and password, and `model.UserAuth` has no
+/// password field. [`UpdateUserAuth`](crate::endpoints::users::UpdateUserAuth) refuses an
+/// empty `auth_data` or `auth_service` before any I/O.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct UserAuthData {
-    /// The external ID (for LDAP or SAML).
+    /// The user's ID at the external service (an LDAP DN or attribute, a SAML ID, ...);
+    /// required, at most 128 bytes (`UserAuthDataMaxLength`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth_data: Option<String>,
-    /// The service: `""`/`email`, `gitlab`, `ldap`, `saml`, `google`, `office365`.
-    #[serde(default)]
+    /// The service: `ldap`, `saml`, `gitlab`, `google`, `office365`, `openid`; required.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub auth_service: String,
-    /// The password, required when switching to email login.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub password: Option<Secret>,
     /// Any other fields.
     #[serde(flatten)]
     pub extra: JsonMap,

@@ -25,9 +25,14 @@
 //! - **Paths**: any scheme and host; the path is taken from the URI from `/api/v4/` on (a
 //!   prefix such as `/chat/api/v4/` is fine). Segments are percent-decoded. `me` is the
 //!   caller. A path ID that is not 26 characters of `[a-z0-9]` is a 400
-//!   (`api.context.invalid_url_param.app_error`); an unknown user is a 404
-//!   (`app.user.missing_account.const`); an unknown route is a 404 and a known route with
-//!   another method a 405.
+//!   (`api.context.invalid_url_param.app_error`); an unknown route is a 404 and a known route
+//!   with another method a 405.
+//! - **Order of checks and missing rows** follow each server handler, so "missing" is not
+//!   always a 404: reading an unknown user is a 404 (`app.user.missing_account.const`), but
+//!   where the permission check comes first a user gets a 403, setting roles of an unknown
+//!   user is a 400, an unknown session ID or a preference missing by name is a 400
+//!   (`app.session.get.app_error`, `app.preference.get.app_error`), and the sessions and
+//!   preferences of an unknown user are simply empty (200) for an admin.
 //! - **Auth**: every route but login, logout and ping needs `Authorization: Bearer <token>`
 //!   (or `Token <token>`) naming a live session or personal access token of an active user;
 //!   otherwise 401 `api.context.session_expired.app_error`. Logging in creates a session;
@@ -42,10 +47,26 @@
 //!   `api.context.invalid_body_param.app_error` naming the field: `update_roles` needs
 //!   `roles` as one string; `update_mfa` needs a boolean `activate` and, to activate, a
 //!   *string* `code` (the fake accepts [`MFA_CODE`]); `update_password` needs `new_password`
-//!   and, for one's own password, `current_password`; `set_status` needs a `user_id` equal to
+//!   and, for one's own password, `current_password`, and the new password must satisfy the
+//!   [`PasswordPolicy`] (the server's default configuration unless
+//!   [`FakeServer::set_password_policy`] changes it); `set_status` needs a `user_id` equal to
 //!   the path's real user ID (even for `me`); `update_authentication_method` needs
 //!   `auth_data` and `auth_service`; `PUT /users/{id}` needs the body's `id` to be the path's
 //!   user. A body sent to an operation that takes none is ignored.
+//! - **Values are validated as the server validates them**: roles must be real role names
+//!   ([`BUILT_IN_ROLES`]; `junk` is a 400 `app.role.check_roles_exist.role_not_found`);
+//!   preferences come 1 to 100 at a time and pass `Preference.IsValid` (category, name and
+//!   value lengths, a `theme` that is a JSON object, `limit_visible_dms_gms` from 1 to 40), a
+//!   flagged post must exist; a timezone longer than 256 characters is refused.
+//! - **Error ids match**: at login, an MFA code that is not six digits is 400
+//!   `mfa.validate_token.authenticate.app_error`; a well-formed wrong code is 401
+//!   `api.user.check_user_mfa.bad_code.app_error`.
+//! - **Sanitising**: like `User.PreUpdate`, `PUT /users/{id}` and `/patch` silently drop the
+//!   Unicode characters the server filters (BiDi controls, line separators, BOM, language
+//!   tags, ...) from `username`, `first_name`, `last_name` and `nickname`, and lowercase the
+//!   username and email, instead of refusing them.
+//! - **ETags**: `GET /users/{id}` sends an `ETag` and answers a matching `If-None-Match`
+//!   with a 304; profile images send one but never answer 304, as on the server.
 //! - **Unknown fields survive**: users are stored as JSON objects, and `PUT /users/{id}` and
 //!   `/patch` keep every field the client sends except server-controlled ones (`roles`,
 //!   `create_at`, `delete_at`, `mfa_active`, `auth_*`, ...). The real server drops unknown
@@ -53,9 +74,22 @@
 //!   trip does not lose them.
 //! - **Images**: `POST /users/{id}/image` takes `multipart/form-data` with a file part named
 //!   `image`, stored with the part's content type; `GET` returns it, or
-//!   [`DEFAULT_PROFILE_IMAGE`] as `image/png`.
+//!   [`DEFAULT_PROFILE_IMAGE`] as `image/png`. Uploading the picture the user already has
+//!   leaves `last_picture_update` unchanged, as on the server.
+//! - **New users** ([`FakeServer::add_user`]) start with the preferences the server creates
+//!   for every new user.
 //! - **Flags and authorized apps** are preferences (`flagged_post`, `oauth_app`), as on the
 //!   server; flagged posts come back as a `PostList` object.
+//! - **Administration** (`handlers/admin.rs`, `handlers/cpa.rs`): audits, conversion to a
+//!   bot (the user shows `is_bot`, their sessions end), demotion to guest (`roles` becomes
+//!   `system_guest` in every answer) and promotion back (`system_user`), groups, the default
+//!   profile image, failed login attempts (counted by login, locked at 10, reset by an
+//!   admin), custom profile attribute values, and `DELETE /users/{id}?permanent=true`, which
+//!   removes the user and everything that names them. What a server's settings and licence
+//!   decide is in [`FakeSettings`] ([`FakeServer::configure`]): permanent deletion is off by
+//!   default, as on the server. LDAP and SAML migration always answer 501 (no such licence),
+//!   and `DELETE /users` answers 404, as the server does over TCP (it serves that route only
+//!   on its local-mode socket).
 //! - **Deterministic**: IDs, tokens and request IDs come from a counter (26 characters of
 //!   `[a-z0-9]`), times from a clock that starts at 2023-11-14 and ticks one second per use.
 //!   Every response carries an `X-Request-Id`.
@@ -116,6 +150,32 @@
 //! with channels [`CHANNEL_ALPHA_ID`] and [`CHANNEL_BETA_ID`]. Alice has flagged
 //! [`FLAGGED_POST_ID`], reacted with [`REACTION_EMOJI`] (and `+1`) to [`REACTION_POST_ID`],
 //! authorized the OAuth app [`OAUTH_APP_ID`], and has a few `display_settings` preferences.
+//!
+//! # Server configuration and deliberate differences
+//!
+//! The fake behaves like a server with its default configuration, except where it
+//! deliberately differs (each difference is a checked row of the crate's scenario suite,
+//! `tests/scenarios`):
+//!
+//! - `TeamSettings.EnableUserDeactivation` is on: users may deactivate themselves (the
+//!   server's default refuses with a 401).
+//! - MFA is enabled and licensed (`ServiceSettings.EnableMultifactorAuthentication`), and the
+//!   OAuth service provider is on (`EnableOAuthServiceProvider`): the server's defaults answer
+//!   501 for these operations.
+//! - `PUT /users/{id}` and `/patch` keep fields the fake does not know (see above).
+//! - `PUT /users/{id}/roles` refuses an empty `roles` string, which the server would store.
+//!
+//! # What the fake does not model
+//!
+//! Licences and every licensed feature (guest accounts, LDAP/SAML synchronisation, compliance),
+//! plugins, email (verification, password reset, notifications), bots, remote (shared
+//! channel) users, terms of service, OAuth sessions, permission schemes and roles other than `system_admin`
+//! and `system_user` (no `system_user_manager`, no team or channel roles taking effect),
+//! channel membership (every channel of a user's team is readable), archived channels,
+//! sidebar categories, statuses set by activity (only `PUT /users/{id}/status` sets one),
+//! failed-login counting and lockout (`MaximumLoginAttempts`), permanent deletion
+//! (`EnableAPIUserDeletion` is off), privacy settings that hide email or full name
+//! (`ShowEmailAddress` and `ShowFullName` are on), and the server's ping options.
 
 mod builder;
 mod handlers;
@@ -123,6 +183,7 @@ pub(crate) mod local;
 mod multipart;
 mod reply;
 mod routes;
+mod rules;
 mod seed;
 mod state;
 
@@ -137,6 +198,8 @@ use mattermost_sdk_core::{Transport, TransportError};
 use serde_json::Value;
 
 pub use builder::FakeServerBuilder;
+pub use handlers::admin::{FakeSettings, CPA_FIELD_ID, CPA_MANAGED_FIELD_ID, GROUP_ID};
+pub use rules::{PasswordPolicy, BUILT_IN_ROLES, PASSWORD_MAXIMUM_LENGTH};
 pub use seed::*;
 
 use routes::{Auth, Ctx};
@@ -280,7 +343,9 @@ impl FakeServer {
     }
 
     /// Adds an active user with `username`, `username@example.com`, `password` and
-    /// space-separated `roles` (e.g. `system_user`); returns the new ID.
+    /// space-separated `roles` (e.g. `system_user`); returns the new ID. Like a user the
+    /// server creates, it starts with the server's new-user preferences
+    /// (`recommended_next_steps`/`hide`, `tutorial_step`/(its ID), `system_notice`/`GMasDM`).
     pub fn add_user(&self, username: &str, password: &str, roles: &str) -> String {
         let mut st = self.lock();
         let id = st.new_id();
@@ -294,7 +359,26 @@ impl FakeServer {
             at,
         );
         st.insert_user(user, password);
+        st.add_new_user_preferences(&id);
         id
+    }
+
+    /// Sets the password policy that `PUT /users/{id}/password` enforces (default: the
+    /// server's default configuration, see [`PasswordPolicy`]).
+    pub fn set_password_policy(&self, policy: PasswordPolicy) {
+        self.lock().password_policy = policy;
+    }
+
+    /// The password policy in force.
+    pub fn password_policy(&self) -> PasswordPolicy {
+        self.lock().password_policy
+    }
+
+    /// Every route the fake answers, as (method, path below `/api/v4/` with `{}` for each
+    /// parameter), e.g. `("PUT", "users/{}/roles")`. Routes added by
+    /// [`FakeServer::new`]'s handler areas only; lets a test check it covers them all.
+    pub fn routes() -> Vec<(&'static str, &'static str)> {
+        routes::all()
     }
 
     /// Starts a session for `user_id` as a login would; returns its token, or `None` if

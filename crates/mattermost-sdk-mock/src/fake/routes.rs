@@ -51,6 +51,15 @@ pub(crate) struct Route(
     pub(crate) Handler,
 );
 
+/// Every (method, pattern) of every handler area.
+pub(crate) fn all() -> Vec<(&'static str, &'static str)> {
+    AREAS
+        .iter()
+        .flat_map(|area| area.iter())
+        .map(|r| (r.0, r.1))
+        .collect()
+}
+
 /// True if `a` is more specific than `b`: at the first segment where they differ, `a` has a
 /// literal and `b` a parameter (so `users/stats` wins over `users/{}`, as in the server's
 /// router).

@@ -287,6 +287,7 @@ pub(crate) fn seed(st: &mut State) {
     }
     st.personal_tokens
         .insert(ADMIN_PERSONAL_TOKEN.into(), ADMIN_ID.into());
+    super::handlers::admin::seed(st);
 }
 
 /// The image `GET /users/{id}/image` returns for a user without a stored one: a 1×1 PNG

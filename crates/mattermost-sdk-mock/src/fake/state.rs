@@ -82,6 +82,10 @@ pub(crate) struct State {
     /// User ID → (content type, bytes).
     pub(crate) images: HashMap<String, (String, Bytes)>,
     pub(crate) log: Vec<super::FakeRequest>,
+    /// The password policy `PUT /users/{id}/password` enforces.
+    pub(crate) password_policy: super::rules::PasswordPolicy,
+    /// Settings, bots, audits, groups and custom profile attributes.
+    pub(crate) admin: super::handlers::admin::AdminState,
     counter: u64,
     ticks: i64,
 }
@@ -237,6 +241,24 @@ impl State {
         }) {
             Some(existing) => existing.value = pref.value,
             None => self.preferences.push(pref),
+        }
+    }
+
+    /// Saves the preferences the server creates for every new user (`createUserOrGuest` in
+    /// `server/channels/app/user.go`): `recommended_next_steps`/`hide` = `false`,
+    /// `tutorial_step`/(user ID) = `0` and `system_notice`/`GMasDM` = `true`.
+    pub(crate) fn add_new_user_preferences(&mut self, user_id: &str) {
+        for (category, name, value) in [
+            ("recommended_next_steps", "hide", "false"),
+            ("tutorial_step", user_id, "0"),
+            ("system_notice", "GMasDM", "true"),
+        ] {
+            self.upsert_pref(Pref {
+                user_id: user_id.to_owned(),
+                category: category.to_owned(),
+                name: name.to_owned(),
+                value: value.to_owned(),
+            });
         }
     }
 

@@ -1,6 +1,9 @@
 //! The Users API (`/api/v4/users/...`), one file per group of operations.
 
+mod admin;
 mod auth;
+mod cpa;
+mod directory;
 mod image;
 mod mfa;
 mod oauth;
@@ -13,7 +16,10 @@ mod sessions;
 mod status;
 mod teams;
 
+pub use admin::*;
 pub use auth::*;
+pub use cpa::*;
+pub use directory::*;
 pub use image::*;
 pub use mfa::*;
 pub use oauth::*;

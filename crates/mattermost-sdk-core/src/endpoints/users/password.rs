@@ -37,8 +37,10 @@ endpoint! {
 }
 
 endpoint! {
-    /// Changes how a user authenticates (email/password, LDAP, SAML, ...). The body is the
-    /// [`UserAuthData`] itself, always sent.
+    /// Moves a user to an external authentication service (LDAP, SAML, GitLab, ...). The body
+    /// is the [`UserAuthData`]; both `auth_data` and `auth_service` must be non-empty, as the
+    /// server's `updateUserAuth` (`server/channels/api4/user.go`) requires, or the request is
+    /// refused before any I/O. System admins only.
     PUT "/users/{user_id}/auth" => UpdateUserAuth -> UserAuthData {
         /// The user.
         user_id: UserId,
@@ -46,5 +48,13 @@ endpoint! {
         auth: UserAuthData,
     }
     path(user_id)
-    body(|ep| Body::json(&ep.auth))
+    body(|ep| {
+        if ep.auth.auth_data.as_deref().is_none_or(str::is_empty) {
+            return Err(BuildError::InvalidParam { param: "auth_data", reason: "the server requires the user's external ID (`auth_data`)".into() });
+        }
+        if ep.auth.auth_service.is_empty() {
+            return Err(BuildError::InvalidParam { param: "auth_service", reason: "the server requires the service (`auth_service`); it cannot switch a user back to email login".into() });
+        }
+        Body::json(&ep.auth)
+    })
 }

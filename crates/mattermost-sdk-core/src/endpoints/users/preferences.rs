@@ -5,12 +5,38 @@ use crate::error::BuildError;
 use crate::ids::{PreferenceCategory, PreferenceName, UserId};
 use crate::models::{Preference, StatusOk};
 
-fn non_empty(prefs: &[Preference]) -> Result<Body, BuildError> {
+/// The body of a save or delete: at least one preference, each for the path's user by its
+/// real ID. The server compares every preference's `user_id` with the path's user and
+/// answers 403 otherwise (`UpdatePreferences`/`DeletePreferences` in
+/// `server/channels/app/preference.go`), so `me`, an empty ID or another user's ID is
+/// refused here; the facade fills in the real ID for `me` and `""`.
+fn checked_body(user_id: &UserId, prefs: &[Preference]) -> Result<Body, BuildError> {
     if prefs.is_empty() {
         return Err(BuildError::InvalidParam {
             param: "preferences",
             reason: "at least one preference is required".into(),
         });
+    }
+    for p in prefs {
+        if !crate::is_valid_id(&p.user_id) {
+            return Err(BuildError::InvalidParam {
+                param: "preferences[].user_id",
+                reason: format!(
+                    "{:?} is not a real user ID (`me` and \"\" are not allowed in a body)",
+                    p.user_id
+                ),
+            });
+        }
+        if !user_id.is_me() && p.user_id != user_id.as_str() {
+            return Err(BuildError::InvalidParam {
+                param: "preferences[].user_id",
+                reason: format!(
+                    "{:?} is not the user in the path {:?}",
+                    p.user_id,
+                    user_id.as_str()
+                ),
+            });
+        }
     }
     Body::json(prefs)
 }
@@ -33,7 +59,7 @@ endpoint! {
         preferences: Vec<Preference>,
     }
     path(user_id)
-    body(|ep| non_empty(&ep.preferences))
+    body(|ep| checked_body(&ep.user_id, &ep.preferences))
 }
 
 endpoint! {
@@ -45,7 +71,7 @@ endpoint! {
         preferences: Vec<Preference>,
     }
     path(user_id)
-    body(|ep| non_empty(&ep.preferences))
+    body(|ep| checked_body(&ep.user_id, &ep.preferences))
 }
 
 endpoint! {

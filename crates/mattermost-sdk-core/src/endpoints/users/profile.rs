@@ -28,8 +28,8 @@ endpoint! {
     }
     path(user_id)
     body(|ep| {
-        if ep.user.id.is_empty() {
-            return Err(BuildError::InvalidParam { param: "user.id", reason: "the full user with its id is required".into() });
+        if !crate::is_valid_id(&ep.user.id) {
+            return Err(BuildError::InvalidParam { param: "user.id", reason: "the full user with its real id is required (not empty, not `me`)".into() });
         }
         if !ep.user_id.is_me() && ep.user.id != ep.user_id.as_str() {
             return Err(BuildError::InvalidParam { param: "user.id", reason: format!("{:?} does not match the user in the path {:?}", ep.user.id, ep.user_id.as_str()) });
@@ -43,11 +43,22 @@ endpoint! {
 
 endpoint! {
     /// Deactivates a user (the Perl client's `deactivate`). The user is kept, with `delete_at` set.
+    ///
+    /// With `.permanent(true)` the user is deleted for good instead, with their sessions,
+    /// tokens, preferences, posts and files. The server allows that only when
+    /// `ServiceSettings.EnableAPIUserDeletion` is on (401
+    /// `api.user.delete_user.not_enabled.app_error` otherwise), and deleting a system admin
+    /// needs `manage_system` (`deleteUser` in `server/channels/api4/user.go`).
     DELETE "/users/{user_id}" => DeleteUser -> StatusOk {
         /// The user to deactivate.
         user_id: UserId,
     }
+    optional {
+        /// `true` to delete the user permanently (sent as `permanent=true`).
+        permanent: bool,
+    }
     path(user_id)
+    query(|ep| Ok(crate::query::Query::new().with_opt("permanent", ep.permanent)))
 }
 
 endpoint! {

@@ -10,6 +10,9 @@ pub(super) static ROUTES: &[Route] = &[
     Route("POST", "users/logout", false, logout),
 ];
 
+/// `ServiceSettings.MaximumLoginAttempts` (the server's default).
+const MAX_LOGIN_ATTEMPTS: i64 = 10;
+
 pub(super) fn ping(_: &mut State, _: &Ctx<'_>, _: &[String]) -> Res {
     Ok(status_ok())
 }
@@ -51,27 +54,49 @@ pub(super) fn login(st: &mut State, ctx: &Ctx<'_>, _: &[String]) -> Res {
             "Login failed because your account has been deactivated. Please contact an administrator.",
         ));
     }
+    // The server's `checkUserLoginAttempts` then `checkUserPassword`: after
+    // `ServiceSettings.MaximumLoginAttempts` (10) failures even the right password is
+    // refused until an admin resets the count (`POST /users/{id}/reset_failed_attempts`);
+    // a failure adds one, a success resets it.
+    let failed = st
+        .user(&id)?
+        .get("failed_attempts")
+        .and_then(Value::as_i64)
+        .unwrap_or(0);
+    if failed >= MAX_LOGIN_ATTEMPTS {
+        return Err(Fail::new(
+            StatusCode::UNAUTHORIZED,
+            "api.user.check_user_login_attempts.too_many.app_error",
+            "Your account is locked because of too many failed password attempts. Please reset your password.",
+        ));
+    }
     if st.passwords.get(&id).map(String::as_str) != Some(password) {
+        st.user_mut(&id)?
+            .insert("failed_attempts".into(), json!(failed + 1));
         return Err(invalid());
+    }
+    if failed > 0 {
+        st.user_mut(&id)?.insert("failed_attempts".into(), json!(0));
     }
     let user = st.user(&id)?.clone();
     if user.get("mfa_active").and_then(Value::as_bool) == Some(true) {
-        match str_field(&body, "token").unwrap_or("") {
-            "" => {
-                return Err(Fail::new(
-                    StatusCode::UNAUTHORIZED,
-                    "mfa.validate_token.authenticate.app_error",
-                    "Error trying to authenticate MFA token.",
-                ))
-            }
-            code if code != MFA_CODE => {
-                return Err(Fail::new(
-                    StatusCode::UNAUTHORIZED,
-                    "api.user.check_user_mfa.bad_code.app_error",
-                    "Invalid MFA token.",
-                ))
-            }
-            _ => {}
+        // `App.CheckUserMfa` (server/channels/app/authentication.go): a code that is not
+        // six digits (or an eight-digit scratch code) fails validation (400); a
+        // well-formed wrong code is a 401.
+        let code = str_field(&body, "token").unwrap_or("");
+        if !is_well_formed_mfa_code(code) {
+            return Err(Fail::new(
+                StatusCode::BAD_REQUEST,
+                "mfa.validate_token.authenticate.app_error",
+                "Error trying to authenticate MFA token.",
+            ));
+        }
+        if code.trim() != MFA_CODE {
+            return Err(Fail::new(
+                StatusCode::UNAUTHORIZED,
+                "api.user.check_user_mfa.bad_code.app_error",
+                "Invalid MFA token.",
+            ));
         }
     }
     let device = str_field(&body, "device_id").unwrap_or("").to_owned();

@@ -80,6 +80,15 @@ pub(super) fn set_image(st: &mut State, ctx: &Ctx<'_>, p: &[String]) -> Res {
     let ct = image
         .content_type
         .unwrap_or_else(|| "application/octet-stream".to_owned());
+    // Uploading the picture the user already has changes nothing, `last_picture_update`
+    // included (TestSetProfileImage: "Same picture should not have updated").
+    if st
+        .images
+        .get(&id)
+        .is_some_and(|(_, old)| *old == image.data)
+    {
+        return Ok(status_ok());
+    }
     st.images.insert(id.clone(), (ct, image.data));
     set_now(st, &id, "last_picture_update");
     Ok(status_ok())

@@ -13,6 +13,7 @@ use serde_json::{json, Map, Value};
 use super::multipart;
 use super::reply::{bytes_reply, json_reply, status_ok, Fail, Reply};
 use super::routes::Ctx;
+use super::rules::{is_valid_role_name, is_well_formed_mfa_code, sanitize_unicode, BUILT_IN_ROLES};
 use super::seed::{DEFAULT_PROFILE_IMAGE, MFA_CODE};
 use super::state::{status_json, Obj, Pref, State};
 
@@ -20,13 +21,18 @@ use super::routes::Route;
 
 pub(super) type Res = Result<Reply, Fail>;
 
+pub(super) mod admin;
 mod auth;
+mod cpa;
+mod directory;
 mod image;
 mod posts;
 mod preferences;
 mod profile;
+mod search;
 mod security;
 mod sessions;
+mod stats;
 mod status;
 
 /// Every area's route table. Order does not matter: the dispatcher prefers literal segments.
@@ -39,6 +45,11 @@ pub(super) static AREAS: &[&[Route]] = &[
     sessions::ROUTES,
     preferences::ROUTES,
     posts::ROUTES,
+    directory::ROUTES,
+    search::ROUTES,
+    stats::ROUTES,
+    admin::ROUTES,
+    cpa::ROUTES,
 ];
 
 // ---------------------------------------------------------------- helpers

@@ -79,7 +79,8 @@ fn valid_emoji_name(name: &str) -> bool {
 }
 
 /// `DELETE /users/{id}/posts/{post_id}/reactions/{emoji_name}`. Removing a reaction that does
-/// not exist succeeds, as on the server; an unknown post is a 404.
+/// not exist succeeds, as on the server; an unknown post is a 403 for a user and a 404 for an
+/// admin (`deleteReaction` in server/channels/api4/reaction.go).
 pub(super) fn remove_reaction(st: &mut State, ctx: &Ctx<'_>, p: &[String]) -> Res {
     let id = uid(ctx, &p[0])?;
     if !is_valid_id(&p[1]) {
@@ -91,6 +92,12 @@ pub(super) fn remove_reaction(st: &mut State, ctx: &Ctx<'_>, p: &[String]) -> Re
     self_or_admin(ctx, &id, "remove_others_reactions")?;
     st.user(&id)?;
     if !st.posts.contains_key(&p[1]) {
+        // `deleteReaction` checks the permission on the post's channel first: for a post
+        // that does not exist that check fails, so a user gets a 403; an admin's
+        // system-wide permission passes it and the app's lookup answers 404.
+        if !ctx.auth.admin {
+            return Err(Fail::forbidden(&ctx.auth.user_id, "remove_reaction"));
+        }
         return Err(Fail::new(
             StatusCode::NOT_FOUND,
             "app.post.get.app_error",

@@ -14,12 +14,30 @@ pub(super) static ROUTES: &[Route] = &[
     Route("PUT", "users/{}/active", true, update_active),
 ];
 
+/// `GET /users/{id}`. Like the server (`getUser` + `User.Etag`), the answer carries an
+/// `ETag` that changes with `update_at`; a request whose `If-None-Match` equals it gets a
+/// 304 with no body.
 pub(super) fn get_user(st: &mut State, ctx: &Ctx<'_>, p: &[String]) -> Res {
     let id = uid(ctx, &p[0])?;
-    Ok(json_reply(
-        StatusCode::OK,
-        &Value::Object(st.user(&id)?.clone()),
-    ))
+    let user = st.user(&id)?;
+    let etag = format!(
+        "{}.{}",
+        id,
+        user.get("update_at").and_then(Value::as_i64).unwrap_or(0)
+    );
+    let mut resp = if ctx
+        .headers
+        .get(http::header::IF_NONE_MATCH)
+        .is_some_and(|v| v.as_bytes() == etag.as_bytes())
+    {
+        bytes_reply(StatusCode::NOT_MODIFIED, "application/json", Bytes::new())
+    } else {
+        json_reply(StatusCode::OK, &Value::Object(user.clone()))
+    };
+    if let Ok(v) = HeaderValue::try_from(etag) {
+        resp.headers_mut().insert(ETAG, v);
+    }
+    Ok(resp)
 }
 
 /// Fields a client cannot set through `PUT /users/{id}` or `/patch`.
@@ -57,6 +75,18 @@ fn merged_user(
             .is_some_and(|v| !v.is_object() && !v.is_null())
         {
             return Err(Fail::invalid_body("user").detail(format!("{key} must be an object")));
+        }
+    }
+    // `User.PreUpdate` (server/public/model/user.go) cleans names silently instead of
+    // refusing them: block-listed Unicode is dropped, the username and email are lowercased.
+    for key in ["username", "first_name", "last_name", "nickname"] {
+        if let Some(Value::String(v)) = body.get_mut(key) {
+            *v = sanitize_unicode(v);
+        }
+    }
+    for key in ["username", "email"] {
+        if let Some(Value::String(v)) = body.get_mut(key) {
+            *v = v.to_lowercase();
         }
     }
     let others = || {
@@ -129,6 +159,16 @@ fn merged_user(
             None => user.remove(*key),
         };
     }
+    // `User.IsValid`: the timezone map, as JSON, is at most 256 characters.
+    if let Some(tz) = user.get("timezone").filter(|v| v.is_object()) {
+        if tz.to_string().chars().count() > 256 {
+            return Err(Fail::new(
+                StatusCode::BAD_REQUEST,
+                "model.user.is_valid.timezone_limit.app_error",
+                "Invalid timezone: too long.",
+            ));
+        }
+    }
     user.insert("update_at".into(), json!(st.now()));
     Ok(user)
 }
@@ -158,17 +198,28 @@ pub(super) fn patch_user(st: &mut State, ctx: &Ctx<'_>, p: &[String]) -> Res {
 }
 
 /// `DELETE /users/{id}`: deactivates. Self-deactivation is allowed (the server's
-/// `EnableUserDeactivation` on); `permanent=true` is refused as on a default server.
+/// `EnableUserDeactivation` on). A system admin can only be deleted by an admin. With
+/// `permanent=true` the user is deleted for good ([`admin::permanent_delete`]) when
+/// `ServiceSettings.EnableAPIUserDeletion` is on ([`FakeSettings`](admin::FakeSettings));
+/// otherwise 401 `api.user.delete_user.not_enabled.app_error`, as `deleteUser` in
+/// `server/channels/api4/user.go` answers.
 pub(super) fn deactivate(st: &mut State, ctx: &Ctx<'_>, p: &[String]) -> Res {
     let id = uid(ctx, &p[0])?;
     self_or_admin(ctx, &id, "edit_other_users")?;
+    if st.is_admin(&id) && !ctx.auth.admin {
+        return Err(Fail::forbidden(&ctx.auth.user_id, "manage_system"));
+    }
     st.user(&id)?;
     if ctx.query("permanent") == Some("true") {
-        return Err(Fail::new(
-            StatusCode::UNAUTHORIZED,
-            "api.user.delete_user.not_enabled.app_error",
-            "Permanent user deletion feature is not enabled. Please contact your System Administrator.",
-        ));
+        if !st.admin.settings.enable_api_user_deletion {
+            return Err(Fail::new(
+                StatusCode::UNAUTHORIZED,
+                "api.user.delete_user.not_enabled.app_error",
+                "Permanent user deletion feature is not enabled. Please contact your System Administrator.",
+            ));
+        }
+        super::admin::permanent_delete(st, &id);
+        return Ok(status_ok());
     }
     st.deactivate(&id);
     Ok(status_ok())
@@ -189,8 +240,13 @@ pub(super) fn get_teams(st: &mut State, ctx: &Ctx<'_>, p: &[String]) -> Res {
     Ok(json_reply(StatusCode::OK, &Value::Array(teams)))
 }
 
-/// `PUT /users/{id}/roles`: `roles` must be one space-separated string of role names
-/// (stricter than the server, which would accept an empty string).
+/// `PUT /users/{id}/roles`, in the order of `updateUserRoles` (server/channels/api4/user.go)
+/// and `App.UpdateUserRoles`: `roles` must be one space-separated string of valid role names
+/// (400 `api.context.invalid_body_param.app_error`; `system_admin` alone is refused too),
+/// the caller an admin (403), the user known (400 `app.user.missing_account.const`: the app
+/// turns the lookup's 404 into a 400) and every role a real one (400
+/// `app.role.check_roles_exist.role_not_found`, see [`BUILT_IN_ROLES`]). Stricter than the
+/// server in one point: an empty `roles` string is refused (the server would store it).
 pub(super) fn update_roles(st: &mut State, ctx: &Ctx<'_>, p: &[String]) -> Res {
     let id = uid(ctx, &p[0])?;
     let body = body_obj(ctx, "roles")?;
@@ -198,15 +254,24 @@ pub(super) fn update_roles(st: &mut State, ctx: &Ctx<'_>, p: &[String]) -> Res {
     let names: Vec<&str> = roles.split_whitespace().collect();
     let valid = !names.is_empty()
         && names != ["system_admin"]
-        && names.iter().all(|r| {
-            r.len() <= 64
-                && r.bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
-        });
+        && names.iter().all(|r| is_valid_role_name(r));
     if !valid {
         return Err(Fail::invalid_body("roles"));
     }
     admin_only(ctx, "manage_roles")?;
+    if !st.users.contains_key(&id) {
+        let mut fail = Fail::user_not_found();
+        fail.status = StatusCode::BAD_REQUEST;
+        return Err(fail);
+    }
+    if let Some(unknown) = names.iter().find(|n| !BUILT_IN_ROLES.contains(n)) {
+        return Err(Fail::new(
+            StatusCode::BAD_REQUEST,
+            "app.role.check_roles_exist.role_not_found",
+            "The provided role does not exist",
+        )
+        .detail(format!("role={unknown}")));
+    }
     let joined = names.join(" ");
     st.user_mut(&id)?.insert("roles".into(), json!(joined));
     set_now(st, &id, "update_at");

@@ -11,10 +11,11 @@ pub(super) static ROUTES: &[Route] = &[
     Route("POST", "users/{}/sessions/revoke/all", true, revoke_all_sessions),
 ];
 
+/// `GET /users/{id}/sessions`. Like the server (`getSessions`), an unknown user is not an
+/// error: an admin gets an empty list.
 pub(super) fn get_sessions(st: &mut State, ctx: &Ctx<'_>, p: &[String]) -> Res {
     let id = uid(ctx, &p[0])?;
     self_or_admin(ctx, &id, "edit_other_users")?;
-    st.user(&id)?;
     let list: Vec<Value> = st
         .sessions
         .iter()
@@ -24,15 +25,18 @@ pub(super) fn get_sessions(st: &mut State, ctx: &Ctx<'_>, p: &[String]) -> Res {
     Ok(json_reply(StatusCode::OK, &Value::Array(list)))
 }
 
+/// `POST /users/{id}/sessions/revoke`, in the order of `revokeSession`
+/// (server/channels/api4/user.go): permission (403), a non-empty `session_id` (400), the
+/// session known (400 `app.session.get.app_error`: `App.GetSessionById` answers a missing
+/// row with a 400, not a 404) and belonging to the path's user (400, `user_id`).
 pub(super) fn revoke_session(st: &mut State, ctx: &Ctx<'_>, p: &[String]) -> Res {
     let id = uid(ctx, &p[0])?;
     self_or_admin(ctx, &id, "edit_other_users")?;
-    st.user(&id)?;
     let body = body_obj(ctx, "session_id")?;
     let sid = required_str(&body, "session_id")?;
     let session = st.sessions.iter().find(|s| s.id == sid).ok_or_else(|| {
         Fail::new(
-            StatusCode::NOT_FOUND,
+            StatusCode::BAD_REQUEST,
             "app.session.get.app_error",
             "Unable to find the session.",
         )
@@ -44,10 +48,11 @@ pub(super) fn revoke_session(st: &mut State, ctx: &Ctx<'_>, p: &[String]) -> Res
     Ok(status_ok())
 }
 
+/// `POST /users/{id}/sessions/revoke/all`. An unknown user has no sessions: 200, as on the
+/// server.
 pub(super) fn revoke_all_sessions(st: &mut State, ctx: &Ctx<'_>, p: &[String]) -> Res {
     let id = uid(ctx, &p[0])?;
     self_or_admin(ctx, &id, "edit_other_users")?;
-    st.user(&id)?;
     st.sessions.retain(|s| s.user_id != id);
     Ok(status_ok())
 }
