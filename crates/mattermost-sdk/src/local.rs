@@ -1,5 +1,24 @@
 //! Local mode (feature `unix`): a client for the server's local-mode Unix socket, what
 //! `mmctl --local` uses.
+//!
+//! The users-API operations the server registers for local mode (`APILocal` in
+//! `server/channels/api4/user_local.go`); every other route is a 404 on the socket:
+//!
+//! | method | path | operation |
+//! |---|---|---|
+//! | GET, POST, DELETE | `/users` | GetUsers, CreateUser, PermanentDeleteAllUsers (local only) |
+//! | POST | `/users/ids` | GetUsersByIds |
+//! | POST | `/users/password/reset/send` | SendPasswordResetEmail |
+//! | GET | `/users/username/{username}`, `/users/email/{email}` | GetUserByUsername, GetUserByEmail |
+//! | GET, PUT, DELETE | `/users/{user_id}` | GetUser, UpdateUser, DeleteUser |
+//! | PUT | `/users/{user_id}/roles`, `/mfa`, `/active`, `/password` | UpdateUserRoles, UpdateUserMfa, UpdateUserActive, UpdateUserPassword |
+//! | POST | `/users/{user_id}/convert_to_bot`, `/email/verify/member`, `/promote`, `/demote` | ConvertUserToBot, VerifyUserEmailWithoutToken, PromoteGuestToUser, DemoteUserToGuest |
+//! | GET, POST | `/users/{user_id}/tokens` | GetUserAccessTokensForUser, CreateUserAccessToken |
+//! | POST | `/users/tokens/revoke` | RevokeUserAccessToken |
+//! | POST | `/users/migrate_auth/ldap`, `/users/migrate_auth/saml` | MigrateAuthToLdap, MigrateAuthToSaml |
+//! | GET | `/users/{user_id}/uploads` | GetUploadsForUser |
+//!
+//! Outside the users API, `system_local.go` registers `GET /system/ping` among others.
 
 use std::path::PathBuf;
 
@@ -15,11 +34,8 @@ pub const DEFAULT_LOCAL_SOCKET: &str = "/var/tmp/mattermost_local.socket";
 /// With `ServiceSettings.EnableLocalMode` on, the server serves its API on that socket too.
 /// There is no token and no login: whoever may open the socket file (its permissions decide)
 /// acts with every permission, as `mmctl --local` does. Only the operations the server
-/// registers for local mode answer (the others are 404): for the users API, reading users by
-/// ID, username, email or IDs, creating, updating and deleting users, roles, MFA, active
-/// state, password, bot conversion, promote and demote, access tokens, auth migration; the
-/// README's "Local mode" lists them. There is no current user, so `me` does not work: name
-/// users by ID.
+/// registers for local mode answer (the others are 404; the [module docs](self) list them).
+/// There is no current user, so `me` does not work: name users by ID.
 ///
 /// The client is an ordinary [`Client`] over
 /// [`HyperTransport::unix`](mattermost_sdk_hyper::HyperTransport::unix) with the base URL
