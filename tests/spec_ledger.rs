@@ -1,22 +1,37 @@
-//! The spec ledger: every implemented endpoint is a real operation of the corrected spec
-//! (same method, path template and operationId: no invented routes), and `ENDPOINTS.md`
-//! lists every spec operation under `/api/v4/users` with the endpoint type implementing it.
+//! The spec ledger, against the repo's copy of the current corrected spec
+//! (`spec/mattermost-openapi-v4.users.json`, made by `mattermost-sdk-spec-tool` from
+//! `../shared/spec/mattermost-openapi-v4.current.corrected.yaml`):
+//!
+//! - the committed copy is exactly what the tool makes from the shared spec (checked only when
+//!   `../shared` is beside the repo; otherwise the test says it skipped the check);
+//! - every implemented endpoint is a real operation of the spec (same method, path template
+//!   and operationId: no invented routes);
+//! - every implemented endpoint has a facade method, and every registered facade method sends
+//!   an implemented endpoint (`mattermost_sdk::registry`);
+//! - `ENDPOINTS.md` lists every spec operation under `/api/v4/users` with the endpoint type
+//!   and the facade method(s) implementing it.
 //!
 //! `ENDPOINTS.md` is generated; regenerate it with
 //! `UPDATE_ENDPOINTS=1 cargo test -p mattermost-sdk-tests --test spec_ledger`.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use mattermost_sdk::registry::{methods_for, FACADE_METHODS};
 use mattermost_sdk_core::endpoints::ALL;
 use mattermost_sdk_core::EndpointInfo;
+use mattermost_sdk_spec_tool::{
+    reduce_file, COMMITTED_SPEC, EXTRA_PATHS, REGENERATE as REGENERATE_SPEC, SHARED_SPEC,
+};
+use serde_json::Value;
 
-/// The corrected spec, relative to this package's directory (CI clones `shared/` beside it).
-const SPEC: &str = "../shared/spec/mattermost-openapi-v4.corrected.yaml";
 /// The API prefix every spec path starts with; `EndpointInfo::path` is relative to it.
 const API_PREFIX: &str = "/api/v4";
 /// The area `ENDPOINTS.md` covers.
 const USERS: &str = "/api/v4/users";
+/// Operations under [`USERS`] in the current spec (`../shared/spec/users-operations.md`).
+const USERS_OPERATIONS: usize = 113;
 /// The command that regenerates `ENDPOINTS.md`.
 const REGENERATE: &str = "UPDATE_ENDPOINTS=1 cargo test -p mattermost-sdk-tests --test spec_ledger";
 /// The HTTP methods OpenAPI allows as keys under a path.
@@ -32,86 +47,49 @@ struct SpecOp {
     /// Full path template (`/api/v4/users/{user_id}`).
     path: String,
     operation_id: String,
+    deprecated: bool,
 }
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn read_spec() -> String {
-    let path = root().join(SPEC);
-    std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "cannot read the spec at {}: {e} (the `shared/` checkout must sit beside the repo)",
-            path.display()
-        )
+fn read_committed_spec() -> Value {
+    let path = root().join(COMMITTED_SPEC);
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read the spec copy at {}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| {
+        panic!("{COMMITTED_SPEC} is not JSON: {e}; regenerate it with {REGENERATE_SPEC}")
     })
 }
 
-/// Reads the operations out of the PyYAML-dumped spec with a line scanner: `paths:` at
-/// column 0, each path at 2 spaces, each method at 4, its `operationId` at 6.
-fn scan_operations(spec: &str) -> Vec<SpecOp> {
+/// The operations of an OpenAPI document.
+fn operations(spec: &Value) -> Vec<SpecOp> {
+    let paths = spec["paths"]
+        .as_object()
+        .unwrap_or_else(|| panic!("{COMMITTED_SPEC} has no `paths`"));
     let mut ops = Vec::new();
-    let mut in_paths = false;
-    let mut path: Option<String> = None;
-    let mut method: Option<String> = None;
-    for (n, line) in spec.lines().enumerate() {
-        let indent = line.len() - line.trim_start_matches(' ').len();
-        let text = &line[indent..];
-        if text.is_empty() || text.starts_with('#') {
-            continue;
-        }
-        if indent == 0 {
-            in_paths = text == "paths:";
-            path = None;
-            method = None;
-            continue;
-        }
-        if !in_paths {
-            continue;
-        }
-        match indent {
-            2 => {
-                let key = text.strip_suffix(':').unwrap_or_else(|| {
-                    panic!("{SPEC}:{}: expected a path key, got {line:?}", n + 1)
-                });
-                let key = key.trim_matches(|c| c == '\'' || c == '"');
-                assert!(key.starts_with('/'), "{SPEC}:{}: odd path {key:?}", n + 1);
-                path = Some(key.to_string());
-                method = None;
+    for (path, item) in paths {
+        for (method, op) in item.as_object().into_iter().flatten() {
+            if !METHODS.contains(&method.as_str()) {
+                continue;
             }
-            4 => {
-                let key = text.strip_suffix(':').unwrap_or("");
-                method = METHODS.contains(&key).then(|| key.to_ascii_uppercase());
-            }
-            6 => {
-                if let (Some(p), Some(m), Some(id)) =
-                    (&path, &method, text.strip_prefix("operationId: "))
-                {
-                    ops.push(SpecOp {
-                        method: m.clone(),
-                        path: p.clone(),
-                        operation_id: id.trim().trim_matches('\'').to_string(),
-                    });
-                    method = None;
-                }
-            }
-            _ => {}
+            let operation_id = op["operationId"]
+                .as_str()
+                .unwrap_or_else(|| panic!("{method} {path} has no operationId"));
+            ops.push(SpecOp {
+                method: method.to_ascii_uppercase(),
+                path: path.clone(),
+                operation_id: operation_id.to_owned(),
+                deprecated: op["deprecated"].as_bool().unwrap_or(false),
+            });
         }
     }
     ops
 }
 
 fn spec_ops() -> Vec<SpecOp> {
-    let ops = scan_operations(&read_spec());
-    // The spec README: 425 operations, 112 under /api/v4/users. A scanner that finds far
-    // fewer has lost track of the layout.
-    assert!(
-        ops.len() >= 400,
-        "only {} operations found in {SPEC}",
-        ops.len()
-    );
-    ops
+    operations(&read_committed_spec())
 }
 
 fn users_ops(ops: &[SpecOp]) -> Vec<SpecOp> {
@@ -162,69 +140,93 @@ fn render_endpoints_md(users: &[SpecOp]) -> String {
     let mut out = String::new();
     out.push_str("# Endpoints\n\n");
     out.push_str(&format!(
-        "Every operation under `{USERS}` in the corrected spec \
-         (`../shared/spec/mattermost-openapi-v4.corrected.yaml`), and the endpoint type that \
-         implements it. Generated by `{REGENERATE}`; `tests/spec_ledger.rs` fails when this \
-         file is stale.\n\n"
+        "Every operation under `{USERS}` in the current corrected spec (the repo's copy \
+         `{COMMITTED_SPEC}`, made by `{REGENERATE_SPEC}` from `{SHARED_SPEC}`), the endpoint \
+         type that implements it and its facade method(s) (from `mattermost_sdk::registry`). \
+         Generated by `{REGENERATE}`; `tests/spec_ledger.rs` fails when this file is stale.\n\n"
     ));
     out.push_str(&format!(
         "Users API: {done} of {} operations implemented.\n\n",
         users.len()
     ));
-    out.push_str("| operationId | method | path | endpoint |\n|---|---|---|---|\n");
+    out.push_str("| operationId | method | path | endpoint | facade |\n|---|---|---|---|---|\n");
     for op in users {
-        let ty = implemented
-            .get(&(op.method.as_str(), op.path.clone()))
+        let info = implemented.get(&(op.method.as_str(), op.path.clone()));
+        let ty = info
             .map(|i| format!("`{}`", endpoint_type(i)))
             .unwrap_or_else(|| "not yet".to_string());
+        let facade: Vec<String> = info
+            .map(|i| {
+                methods_for(i.operation_id)
+                    .map(|m| format!("`{}`", m.call))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let facade = facade.join("<br>");
+        let deprecated = if op.deprecated { " (deprecated)" } else { "" };
         out.push_str(&format!(
-            "| {} | {} | `{}` | {ty} |\n",
+            "| {}{deprecated} | {} | `{}` | {ty} | {facade} |\n",
             op.operation_id, op.method, op.path
         ));
     }
     out
 }
 
+/// Writes past the test harness's output capture, so a passing test still shows it.
+fn say(line: &str) {
+    let _ = writeln!(std::io::stderr(), "{line}");
+}
+
 #[test]
-fn scanner_reads_the_layout() {
-    let spec = "\
-openapi: 3.0.0
-info:
-  title: x
-paths:
-  /api/v4/users:
-    parameters:
-    - name: q
-    get:
-      tags:
-      - users
-      operationId: GetUsers
-      responses:
-        '200':
-          links:
-            x:
-              operationId: NotThis
-    post:
-      operationId: CreateUser
-  '/api/v4/users/{user_id}':
-    delete:
-      operationId: DeleteUser
-components:
-  schemas:
-    get:
-      operationId: Nope
-";
-    let ops = scan_operations(spec);
-    let got: Vec<(&str, &str, &str)> = ops
+fn committed_spec_copy_is_what_the_tool_makes() {
+    let shared = root().join(SHARED_SPEC);
+    if !shared.exists() {
+        say(&format!(
+            "SKIPPED: {SHARED_SPEC} is not present, so the committed spec copy \
+             ({COMMITTED_SPEC}) cannot be checked against it"
+        ));
+        return;
+    }
+    let want = reduce_file(&shared).unwrap_or_else(|e| panic!("{e}"));
+    let path = root().join(COMMITTED_SPEC);
+    let have = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        have == want,
+        "{COMMITTED_SPEC} is not what the tool makes from {SHARED_SPEC} ({} bytes, want {}). \
+         Regenerate it with:\n    {REGENERATE_SPEC}",
+        have.len(),
+        want.len()
+    );
+}
+
+#[test]
+fn operations_reads_methods_and_ids() {
+    let spec = serde_json::json!({"paths": {
+        "/api/v4/users": {
+            "parameters": [{"name": "q", "in": "query"}],
+            "get": {"operationId": "GetUsers", "responses": {"200": {"links": {"x": {"operationId": "NotThis"}}}}},
+            "post": {"operationId": "CreateUser", "deprecated": true}
+        },
+        "/api/v4/users/{user_id}": {"delete": {"operationId": "DeleteUser"}}
+    }});
+    let ops = operations(&spec);
+    let got: Vec<(&str, &str, &str, bool)> = ops
         .iter()
-        .map(|o| (o.method.as_str(), o.path.as_str(), o.operation_id.as_str()))
+        .map(|o| {
+            (
+                o.method.as_str(),
+                o.path.as_str(),
+                o.operation_id.as_str(),
+                o.deprecated,
+            )
+        })
         .collect();
     assert_eq!(
         got,
         [
-            ("GET", "/api/v4/users", "GetUsers"),
-            ("POST", "/api/v4/users", "CreateUser"),
-            ("DELETE", "/api/v4/users/{user_id}", "DeleteUser"),
+            ("GET", "/api/v4/users", "GetUsers", false),
+            ("POST", "/api/v4/users", "CreateUser", true),
+            ("DELETE", "/api/v4/users/{user_id}", "DeleteUser", false),
         ]
     );
 }
@@ -235,15 +237,21 @@ fn spec_has_the_documented_users_operations() {
     let users = users_ops(&ops);
     assert_eq!(
         users.len(),
-        112,
-        "spec README: 112 operations under {USERS}"
+        USERS_OPERATIONS,
+        "the spec README: {USERS_OPERATIONS} operations under {USERS} in the current spec"
     );
     let ids: BTreeSet<&str> = ops.iter().map(|o| o.operation_id.as_str()).collect();
     assert_eq!(
         ids.len(),
         ops.len(),
-        "operationIds in the corrected spec are unique"
+        "operationIds in the spec copy are unique"
     );
+    for extra in EXTRA_PATHS {
+        assert!(
+            ops.iter().any(|o| o.path == *extra),
+            "{extra} (EXTRA_PATHS) is in the spec copy"
+        );
+    }
 }
 
 #[test]
@@ -272,8 +280,9 @@ fn every_implemented_endpoint_is_a_spec_operation() {
         match by_route.get(&(info.method, full.as_str())) {
             None => {
                 let same_id = ops.iter().find(|o| o.operation_id == info.operation_id);
+                let outside = !(full == USERS || full.starts_with(&format!("{USERS}/")));
                 problems.push(format!(
-                    "{} {} ({}) is not an operation of the spec{}",
+                    "{} {} ({}) is not an operation of the spec copy{}{}",
                     info.method,
                     full,
                     info.operation_id,
@@ -282,7 +291,15 @@ fn every_implemented_endpoint_is_a_spec_operation() {
                             "; the spec has {} at {} {}",
                             o.operation_id, o.method, o.path
                         ))
-                        .unwrap_or_default()
+                        .unwrap_or_default(),
+                    if outside {
+                        format!(
+                            " (paths outside {USERS} are kept only when listed in EXTRA_PATHS of \
+                             crates/mattermost-sdk-spec-tool; add it there and run {REGENERATE_SPEC})"
+                        )
+                    } else {
+                        String::new()
+                    }
                 ));
             }
             Some(op) if op.operation_id != info.operation_id => problems.push(format!(
@@ -293,6 +310,47 @@ fn every_implemented_endpoint_is_a_spec_operation() {
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn every_implemented_endpoint_has_a_facade_method() {
+    let missing: Vec<&str> = ALL
+        .iter()
+        .map(|i| i.operation_id)
+        .filter(|id| methods_for(id).next().is_none())
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "implemented endpoints without a facade method (add one, written with a registering \
+         macro such as `user_ops!` or listed in `mattermost_sdk::registry::HAND_WRITTEN`): \
+         {missing:?}"
+    );
+}
+
+#[test]
+fn every_facade_method_sends_an_implemented_endpoint() {
+    let implemented: BTreeSet<&str> = ALL.iter().map(|i| i.operation_id).collect();
+    let stray: Vec<String> = FACADE_METHODS
+        .iter()
+        .flat_map(|list| list.iter())
+        .filter(|m| !implemented.contains(m.operation_id))
+        .map(|m| format!("{} ({})", m.call, m.operation_id))
+        .collect();
+    assert!(
+        stray.is_empty(),
+        "facade methods whose operation is not in mattermost_sdk_core::endpoints::ALL: {stray:?}"
+    );
+    let calls: Vec<&str> = FACADE_METHODS
+        .iter()
+        .flat_map(|list| list.iter())
+        .map(|m| m.call)
+        .collect();
+    let unique: BTreeSet<&str> = calls.iter().copied().collect();
+    assert_eq!(
+        unique.len(),
+        calls.len(),
+        "a facade method is registered twice: {calls:?}"
+    );
 }
 
 #[test]

@@ -326,6 +326,27 @@ fn id_chars(c: char) -> bool {
 /// (`server/channels/api4/api.go`, `api4/preference.go`, `web/context.go`) and validation.
 /// A new placeholder without a row here fails `case4_every_path_segment_matches_the_server`.
 const SEGMENTS: &[Segment] = &[
+    // `{username:[A-Za-z0-9\_\-\.]+}` (`api4/api.go`), then `RequireUsername`:
+    // `model.IsValidUsername` (lower case, at most 64). Ours takes the handler's set: a
+    // subset of the route's.
+    Segment {
+        placeholder: "username",
+        allowed: |c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'),
+        len: 1..=64,
+        me: false,
+        exact: false,
+        ours: |s| Username::new(s).is_ok(),
+    },
+    // `{email:.+}` (`api4/api.go`), then `RequireEmail` (a valid address). Ours needs an `@`:
+    // a subset.
+    Segment {
+        placeholder: "email",
+        allowed: |c| c != '/',
+        len: 1..=usize::MAX,
+        me: false,
+        exact: false,
+        ours: |s| EmailAddress::new(s).is_ok(),
+    },
     Segment {
         placeholder: "user_id",
         allowed: id_chars,

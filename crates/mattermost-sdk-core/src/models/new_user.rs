@@ -17,8 +17,13 @@ pub struct NewUser {
     pub username: String,
     /// The email address, unique.
     pub email: String,
-    /// The password (for email login; omit for LDAP, SAML or OAuth accounts).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The password (for email login; omit for LDAP, SAML or OAuth accounts). A blank one
+    /// reads as `None`.
+    #[serde(
+        default,
+        deserialize_with = "crate::secret::blank_is_none",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub password: Option<Secret>,
     /// The nickname.
     #[serde(default, skip_serializing_if = "Option::is_none")]
