@@ -449,9 +449,17 @@ fn migrate_to_saml(_: &mut State, ctx: &Ctx<'_>, _: &[String]) -> Res {
 /// `DELETE /users` over HTTP: the server registers it only on its local-mode socket
 /// (`server/channels/api4/user_local.go`), so over TCP its catch-all `/api/v4/{anything}`
 /// route answers 404 `api.context.404.app_error` (`server/channels/api4/api.go`), whatever
-/// other methods `/users` has.
-fn delete_all_users_over_tcp(_: &mut State, _: &Ctx<'_>, _: &[String]) -> Res {
-    Err(Fail::no_route())
+/// other methods `/users` has. On the local-mode socket (`serve_unix`) it deletes every user
+/// for good, as `localPermanentDeleteAllUsers` does, and answers `{"status":"OK"}`.
+fn delete_all_users_over_tcp(st: &mut State, ctx: &Ctx<'_>, _: &[String]) -> Res {
+    if !ctx.local {
+        return Err(Fail::no_route());
+    }
+    let ids: Vec<String> = st.users.keys().cloned().collect();
+    for id in ids {
+        permanent_delete(st, &id);
+    }
+    Ok(status_ok())
 }
 
 /// Deletes a user for good, as the server's `PermanentDeleteUser` does: the user, their
