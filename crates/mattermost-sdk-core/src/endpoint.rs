@@ -1,7 +1,7 @@
 //! Operations as values: the [`Endpoint`] trait, request building and response parsing.
 
 use bytes::Bytes;
-use http::header::{HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
+use http::header::{HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE};
 use http::uri::{self, PathAndQuery};
 use http::{HeaderMap, Method, Request, Response, Uri};
 
@@ -121,8 +121,17 @@ pub fn build_request<E: Endpoint + ?Sized>(
     if let Some(token) = auth {
         headers.insert(AUTHORIZATION, bearer(token)?);
     }
+    let method = ep.method();
     let bytes = match body {
-        Body::Empty => Bytes::new(),
+        Body::Empty => {
+            // Go's net/http (and so the server's own Client4) sends `Content-Length: 0` on a
+            // bodiless POST, PUT or PATCH; some proxies refuse such requests without it
+            // (411 Length Required). A static value: no allocation.
+            if method == Method::POST || method == Method::PUT || method == Method::PATCH {
+                headers.insert(CONTENT_LENGTH, HeaderValue::from_static("0"));
+            }
+            Bytes::new()
+        }
         Body::Json(b) => {
             check_body_user_ids(&b, E::BODY_USER_IDS_MAY_BE_BLANK)?;
             headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
@@ -139,7 +148,7 @@ pub fn build_request<E: Endpoint + ?Sized>(
     // Filled in place rather than through `Request::builder()`, which moves the whole
     // request head through every step.
     let mut req = Request::new(bytes);
-    *req.method_mut() = ep.method();
+    *req.method_mut() = method;
     *req.uri_mut() = uri;
     *req.headers_mut() = headers;
     Ok(req)

@@ -14,6 +14,8 @@
 //! assert_eq!(req.uri(), "https://chat.example.com/api/v4/users/me");
 //! ```
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 pub use bytes;
 pub use http;
 
@@ -26,12 +28,14 @@ pub mod endpoints;
 mod error;
 mod ids;
 pub mod models;
+mod origin_form;
 pub mod paging;
 mod path;
 mod query;
 pub mod redirect;
 mod response;
 mod secret;
+mod server_version;
 mod transport;
 pub mod transport_support;
 
@@ -59,6 +63,7 @@ pub use response::{
 pub use secret::{Secret, Token};
 #[cfg(feature = "mockall")]
 pub use transport::MockallTransport;
+pub use server_version::{server_version, ServerVersion, VERSION_HEADER};
 pub use transport::{DynTransport, Transport};
 
 /// The largest `per_page` the server honours.

@@ -13,7 +13,14 @@ use crate::error::TransportError;
 /// Sends one HTTP request and returns the whole response.
 ///
 /// Implementations copy every response header (repeated ones too), cap the body size,
-/// and never forward `Authorization` to another origin.
+/// and never forward `Authorization` to another origin. The mock crate's `conformance` kit
+/// (feature `conformance` of `mattermost-sdk-mock`) checks all of it against yours in one call.
+///
+/// What `send` receives, from [`build_request`](crate::build_request): a request in absolute
+/// form (the URI has scheme, authority, path and query; there is no `Host` header), its body
+/// complete, `Content-Length: 0` on a bodiless POST, PUT or PATCH, `Authorization` marked
+/// sensitive. A client that wants origin form plus `Host` (hyper's `client::conn::http1`)
+/// converts it with [`to_origin_form`](crate::transport_support::to_origin_form).
 pub trait Transport: Send + Sync + Debug {
     /// Sends `req` and reads the full response.
     fn send(

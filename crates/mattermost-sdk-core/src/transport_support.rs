@@ -11,6 +11,8 @@ use http::Request;
 
 use crate::error::{TransportError, TransportErrorKind};
 
+pub use crate::origin_form::to_origin_form;
+
 /// The default whole-request timeout: 30 seconds.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 

@@ -7,6 +7,12 @@
 //! - [`HyperTransport::new`]: plain HTTP over [`HttpConnector`];
 //! - `HyperTransport::https()` (crate feature `rustls`): HTTPS and HTTP through hyper-rustls
 //!   (ring, webpki roots, HTTP/2 when offered through ALPN);
+//! - `HyperTransport::https_native_roots()` (feature `rustls-native-roots`): the same with the
+//!   operating system's root certificates;
+//! - `HyperTransport::https_native_tls()` (feature `native-tls`): HTTPS through hyper-tls, the
+//!   platform's TLS library (OpenSSL on Linux; building needs its development headers);
+//! - `HyperTransport::unix(path)` (feature `unix`): the server's local-mode Unix socket, what
+//!   `mmctl --local` uses (module `unix`);
 //! - [`HyperTransport::with_connector`]: any hyper-util connector;
 //! - [`HyperTransport::from_client`]: a client you configured yourself.
 //!
@@ -47,6 +53,8 @@
 //! # }
 //! ```
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 use std::error::Error as StdError;
 use std::fmt;
 use std::future::Future;
@@ -63,8 +71,22 @@ use mattermost_sdk_core::{Transport, TransportError, TransportErrorKind};
 
 pub use hyper_util;
 
-#[cfg(feature = "rustls")]
+#[cfg(any(feature = "rustls", feature = "rustls-native-roots"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "rustls", feature = "rustls-native-roots")))
+)]
 pub use hyper_rustls;
+
+#[cfg(feature = "native-tls")]
+#[cfg_attr(docsrs, doc(cfg(feature = "native-tls")))]
+pub use hyper_tls;
+
+#[cfg(all(unix, feature = "unix"))]
+#[cfg_attr(docsrs, doc(cfg(all(unix, feature = "unix"))))]
+pub mod unix;
+#[cfg(all(unix, feature = "unix"))]
+pub use unix::UnixConnector;
 
 use mattermost_sdk_core::transport_support::{
     kind_message, with_default_user_agent, BodyCollector,
@@ -116,6 +138,7 @@ impl Default for HyperTransport<HttpConnector> {
 }
 
 #[cfg(feature = "rustls")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rustls")))]
 impl HyperTransport<hyper_rustls::HttpsConnector<HttpConnector>> {
     /// An HTTPS (and plain HTTP) transport through hyper-rustls: the ring crypto provider,
     /// the Mozilla (webpki) roots, HTTP/2 when the server offers it through ALPN.
@@ -136,6 +159,49 @@ impl HyperTransport<hyper_rustls::HttpsConnector<HttpConnector>> {
             Err(e) => panic!("the ring provider rejected rustls' default protocol versions: {e}"),
         };
         Self::with_connector(connector)
+    }
+}
+
+#[cfg(feature = "rustls-native-roots")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rustls-native-roots")))]
+impl HyperTransport<hyper_rustls::HttpsConnector<HttpConnector>> {
+    /// Like `https()`, but trusting the operating system's root certificates (read once,
+    /// here) instead of the compiled-in Mozilla roots.
+    ///
+    /// # Errors
+    ///
+    /// [`TransportErrorKind::Other`] if the system's certificate store cannot be read or holds
+    /// no usable root.
+    pub fn https_native_roots() -> Result<Self, TransportError> {
+        let provider = rustls::crypto::ring::default_provider();
+        let connector = hyper_rustls::HttpsConnectorBuilder::new()
+            .with_provider_and_native_roots(provider)
+            .map_err(|e| {
+                TransportError::with_source(
+                    TransportErrorKind::Other,
+                    "could not load the system's root certificates",
+                    e,
+                )
+            })?
+            .https_or_http()
+            .enable_http1()
+            .enable_http2()
+            .build();
+        Ok(Self::with_connector(connector))
+    }
+}
+
+#[cfg(feature = "native-tls")]
+#[cfg_attr(docsrs, doc(cfg(feature = "native-tls")))]
+impl HyperTransport<hyper_tls::HttpsConnector<HttpConnector>> {
+    /// An HTTPS (and plain HTTP) transport through hyper-tls: the platform's TLS library
+    /// (OpenSSL on Linux, Secure Transport on macOS, SChannel on Windows) with the system's
+    /// roots. HTTP/1.1 only (hyper-tls negotiates no ALPN by default).
+    pub fn https_native_tls() -> Self {
+        let mut http = HttpConnector::new();
+        http.set_nodelay(true);
+        http.enforce_http(false);
+        Self::with_connector(hyper_tls::HttpsConnector::new_with_connector(http))
     }
 }
 
@@ -305,6 +371,27 @@ mod tests {
         let err = HyperTransport::new().send(req).await.unwrap_err();
         assert_eq!(err.kind(), TransportErrorKind::Connect);
         assert!(!format!("{err} {err:?}").contains("very-secret-token"));
+    }
+
+    #[cfg(feature = "rustls-native-roots")]
+    #[test]
+    fn native_roots_build_or_fail_with_a_typed_error() {
+        match HyperTransport::https_native_roots() {
+            Ok(t) => assert!(format!("{t:?}").contains("HttpsConnector")),
+            Err(e) => assert_eq!(e.kind(), TransportErrorKind::Other),
+        }
+    }
+
+    #[cfg(feature = "native-tls")]
+    #[tokio::test]
+    async fn native_tls_transport_builds_and_speaks_plain_http_too() {
+        let t = HyperTransport::https_native_tls();
+        assert!(format!("{t:?}").contains("hyper_tls"));
+        let req = Request::get("http://127.0.0.1:1/x")
+            .body(Bytes::new())
+            .unwrap();
+        let err = t.send(req).await.unwrap_err();
+        assert_eq!(err.kind(), TransportErrorKind::Connect);
     }
 
     #[cfg(feature = "rustls")]

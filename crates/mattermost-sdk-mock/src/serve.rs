@@ -1,4 +1,5 @@
-//! Serving a [`FakeServer`] over real HTTP on a local socket (feature `serve`).
+//! Serving a [`FakeServer`] over real HTTP on a loopback TCP socket, or on a Unix socket as
+//! the server's local mode (feature `serve`).
 
 use std::convert::Infallible;
 use std::fmt;
@@ -44,16 +45,7 @@ pub async fn serve(fake: FakeServer, addr: SocketAddr) -> std::io::Result<ServeH
                 _ = &mut stop_rx => break,
                 accepted = listener.accept() => {
                     let Ok((stream, _)) = accepted else { continue };
-                    let fake = fake.clone();
-                    connections.spawn(async move {
-                        let service = service_fn(move |req| {
-                            let fake = fake.clone();
-                            async move { Ok::<_, Infallible>(answer(&fake, req).await) }
-                        });
-                        let builder = Builder::new(TokioExecutor::new());
-                        // A connection error only ends that connection.
-                        let _ = builder.serve_connection(TokioIo::new(stream), service).await;
-                    });
+                    connections.spawn(serve_connection(fake.clone(), stream, false));
                 }
                 Some(_) = connections.join_next(), if !connections.is_empty() => {}
             }
@@ -67,8 +59,29 @@ pub async fn serve(fake: FakeServer, addr: SocketAddr) -> std::io::Result<ServeH
     })
 }
 
-async fn answer(fake: &FakeServer, req: Request<Incoming>) -> Response<Full<Bytes>> {
-    let (parts, body) = req.into_parts();
+/// Serves one connection (HTTP/1.1 or h2c) until it closes; `local` marks its requests as
+/// local mode.
+async fn serve_connection<IO>(fake: FakeServer, io: IO, local: bool)
+where
+    IO: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
+{
+    let service = service_fn(move |req| {
+        let fake = fake.clone();
+        async move { Ok::<_, Infallible>(answer(&fake, req, local).await) }
+    });
+    let builder = Builder::new(TokioExecutor::new());
+    // A connection error only ends that connection.
+    let _ = builder.serve_connection(TokioIo::new(io), service).await;
+}
+
+async fn answer(fake: &FakeServer, req: Request<Incoming>, local: bool) -> Response<Full<Bytes>> {
+    let (mut parts, body) = req.into_parts();
+    if local {
+        parts.extensions.insert(crate::fake::local::LocalMode);
+    } else {
+        // Nothing from outside may claim local mode.
+        parts.extensions.remove::<crate::fake::local::LocalMode>();
+    }
     match Limited::new(body, MAX_REQUEST_BODY).collect().await {
         Ok(collected) => fake
             .handle(Request::from_parts(parts, collected.to_bytes()))
@@ -127,6 +140,104 @@ impl fmt::Debug for ServeHandle {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ServeHandle")
             .field("local_addr", &self.local_addr)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Serves `fake` on a Unix socket at `path` as the server's **local mode** (what
+/// `mmctl --local` talks to): every request on it runs as a local session, with every
+/// permission and no user, whatever its `Authorization` header says, and only the operations
+/// the real server allows in local mode answer (the others are 404; the list is in the
+/// README's "Local mode"). Requests over [`serve`]'s TCP socket, or straight to
+/// [`FakeServer::handle`], are never local mode.
+///
+/// `path` must not exist yet; the socket file is removed when the handle shuts down or is
+/// dropped. Must be called inside a Tokio runtime. Unix only.
+///
+/// ```no_run
+/// # async fn demo() -> std::io::Result<()> {
+/// use mattermost_sdk_mock::{serve_unix, FakeServer};
+/// let socket = std::env::temp_dir().join("fake-mattermost.socket");
+/// let server = serve_unix(FakeServer::new(), &socket).await?;
+/// // ... point a local-mode client (`HyperTransport::unix(&socket)`) at it ...
+/// server.shutdown().await;
+/// # Ok(()) }
+/// ```
+#[cfg(unix)]
+pub async fn serve_unix(
+    fake: FakeServer,
+    path: impl AsRef<std::path::Path>,
+) -> std::io::Result<UnixServeHandle> {
+    let path = path.as_ref().to_path_buf();
+    let listener = tokio::net::UnixListener::bind(&path)?;
+    let (stop_tx, mut stop_rx) = oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        let mut connections = JoinSet::new();
+        loop {
+            tokio::select! {
+                _ = &mut stop_rx => break,
+                accepted = listener.accept() => {
+                    let Ok((stream, _)) = accepted else { continue };
+                    connections.spawn(serve_connection(fake.clone(), stream, true));
+                }
+                Some(_) = connections.join_next(), if !connections.is_empty() => {}
+            }
+        }
+    });
+    Ok(UnixServeHandle {
+        path,
+        stop: Some(stop_tx),
+        task: Some(task),
+    })
+}
+
+/// A running [`serve_unix`]: stops (and removes the socket file) when dropped or on
+/// [`shutdown`](UnixServeHandle::shutdown).
+#[cfg(unix)]
+pub struct UnixServeHandle {
+    path: std::path::PathBuf,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<()>>,
+}
+
+#[cfg(unix)]
+impl UnixServeHandle {
+    /// The socket's path.
+    pub fn path(&self) -> &std::path::Path {
+        &self.path
+    }
+
+    /// Stops accepting, closes open connections, waits for the server task to end and removes
+    /// the socket file.
+    pub async fn shutdown(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+#[cfg(unix)]
+impl Drop for UnixServeHandle {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(task) = self.task.take() {
+            task.abort();
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
+}
+
+#[cfg(unix)]
+impl fmt::Debug for UnixServeHandle {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("UnixServeHandle")
+            .field("path", &self.path)
             .finish_non_exhaustive()
     }
 }

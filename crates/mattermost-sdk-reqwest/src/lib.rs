@@ -1,7 +1,14 @@
 //! # mattermost-sdk-reqwest
 //!
 //! [`ReqwestTransport`]: the default [`Transport`] of `mattermost-sdk`, built on
-//! [`reqwest`] with rustls (keep-alive, HTTP/2 when the server offers it through ALPN).
+//! [`reqwest`] (keep-alive, HTTP/2 when the server offers it through ALPN).
+//!
+//! TLS is chosen by crate feature: `rustls` (the default: rustls with the Mozilla roots
+//! compiled in), `rustls-native-roots` (rustls with the operating system's roots) or
+//! `native-tls` (the platform's TLS library: OpenSSL on Linux, whose development headers the
+//! build then needs). With no TLS feature only `http://` works. With several, reqwest's own
+//! order applies (`native-tls` first); [`ReqwestTransport::from_client`] takes a client whose
+//! backend you chose yourself.
 //!
 //! It behaves like every other transport of the SDK (one conformance suite checks them all):
 //!
@@ -40,6 +47,8 @@
 //! # }
 //! ```
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 use std::future::Future;
 
 use bytes::Bytes;
@@ -68,7 +77,8 @@ pub struct ReqwestTransport {
 }
 
 impl ReqwestTransport {
-    /// A transport over a new default client: rustls with the webpki roots, keep-alive,
+    /// A transport over a new default client: the TLS backend of the crate features (rustls
+    /// with the webpki roots by default), keep-alive,
     /// HTTP/2 when offered through ALPN, and reqwest's own redirect handling turned off.
     ///
     /// # Panics

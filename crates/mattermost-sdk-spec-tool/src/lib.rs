@@ -238,6 +238,25 @@ pub fn reduce(spec: &Value) -> Result<Value, ReduceError> {
             .insert(scheme, strip(def, false));
     }
 
+    let mut kept = kept;
+    for item in kept
+        .as_object_mut()
+        .into_iter()
+        .flat_map(|m| m.values_mut())
+    {
+        for op in item
+            .as_object_mut()
+            .into_iter()
+            .flat_map(|m| m.values_mut())
+        {
+            if let Some(responses) = op.get_mut("responses").and_then(Value::as_object_mut) {
+                responses.values_mut().for_each(describe_response);
+            }
+        }
+    }
+    if let Some(responses) = chosen.get_mut("responses") {
+        responses.values_mut().for_each(describe_response);
+    }
     out.insert("paths".into(), kept);
     out.insert(
         "components".into(),
@@ -249,6 +268,16 @@ pub fn reduce(spec: &Value) -> Result<Value, ReduceError> {
         ),
     );
     Ok(Value::Object(out))
+}
+
+/// OpenAPI 3.0 requires `description` on a Response Object: without it Prism ignores the
+/// response (a 200 declared so is "not defined"). The prose is dropped, the key kept empty.
+fn describe_response(response: &mut Value) {
+    if let Some(map) = response.as_object_mut() {
+        if !map.contains_key("$ref") {
+            map.insert("description".into(), Value::String(String::new()));
+        }
+    }
 }
 
 /// A copy of `v` without prose. `names`: `v` is a name map (its keys are names, kept).
@@ -405,7 +434,7 @@ security:
                     "operationId": "GetUsers",
                     "parameters": [{"name": "page", "in": "query", "schema": {"type": "integer"}}],
                     "responses": {
-                        "200": {"content": {"application/json": {"schema": {
+                        "200": {"description": "", "content": {"application/json": {"schema": {
                             "type": "array",
                             "items": {"$ref": "#/components/schemas/User"}
                         }}}},
@@ -415,14 +444,14 @@ security:
                 "/api/v4/users/{user_id}": {"delete": {
                     "operationId": "DeleteUser",
                     "security": [{"bearerAuth": []}],
-                    "responses": {"200": {}}
+                    "responses": {"200": {"description": ""}}
                 }},
                 "/api/v4/system/ping": {"get": {"operationId": "GetPing", "security": []}}
             },
             "components": {
                 "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}},
-                "responses": {"BadRequest": {"content": {"application/json": {"schema":
-                    {"$ref": "#/components/schemas/AppError"}}}}},
+                "responses": {"BadRequest": {"description": "", "content": {"application/json":
+                    {"schema": {"$ref": "#/components/schemas/AppError"}}}}},
                 "schemas": {
                     "User": {"type": "object", "properties": {
                         "description": {"type": "string"},
@@ -435,6 +464,16 @@ security:
             }
         });
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn response_objects_keep_an_empty_description() {
+        let out: Value = serde_json::from_str(&reduce_yaml(SPEC).unwrap()).unwrap();
+        let ok = &out["paths"]["/api/v4/users/{user_id}"]["delete"]["responses"]["200"];
+        assert_eq!(ok["description"], "", "{ok}");
+        for (_, r) in out["components"]["responses"].as_object().unwrap() {
+            assert_eq!(r["description"], "", "{r}");
+        }
     }
 
     #[test]

@@ -17,10 +17,15 @@
 //! [`mattermost_sdk_core`] (re-exported as [`core`]), pluggable transports (reqwest by default,
 //! hyper, the mock crate's `MockTransport` and `FakeServer`, or yours), and this facade.
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 mod admin;
 mod args;
 mod client;
 mod directory;
+#[cfg(all(unix, feature = "unix"))]
+#[cfg_attr(docsrs, doc(cfg(all(unix, feature = "unix"))))]
+pub mod local;
 pub mod registry;
 mod response;
 mod users;
@@ -47,8 +52,10 @@ pub use mattermost_sdk_core::MockallTransport;
 
 /// The reqwest transport (feature `reqwest`, on by default).
 #[cfg(feature = "reqwest")]
+#[cfg_attr(docsrs, doc(cfg(feature = "reqwest")))]
 pub use mattermost_sdk_reqwest as reqwest_transport;
 
 /// The hyper transport (feature `hyper`).
 #[cfg(feature = "hyper")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hyper")))]
 pub use mattermost_sdk_hyper as hyper_transport;

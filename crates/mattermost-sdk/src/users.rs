@@ -1,7 +1,7 @@
 //! The users resource ([`Users`]) and a handle bound to one user ([`UserHandle`]).
 //!
-//! Every operation of the seed (`WebService::Mattermost::V4::API::Resource::User`) exists on
-//! both, with the seed's name: on [`Users`] it takes the user first (`users.teams(id)`), on
+//! Every operation of the Perl `WebService::Mattermost` User resource
+//! (`WebService::Mattermost::V4::API::Resource::User`) exists on both, with the Perl name: on [`Users`] it takes the user first (`users.teams(id)`), on
 //! [`UserHandle`] the user is already bound (`client.user(id).teams()`).
 
 use bytes::Bytes;
@@ -15,7 +15,7 @@ use mattermost_sdk_core::{
 use crate::client::{Call, Client};
 use crate::IdArg;
 
-/// The users resource: `client.users()`. The seed's `$resource->id(...)` is
+/// The users resource: `client.users()`. The Perl client's `$resource->id(...)` is
 /// [`Users::with_id`], which gives the same handle as [`Client::user`].
 #[derive(Debug, Clone, Copy)]
 pub struct Users<'c> {
@@ -39,12 +39,12 @@ impl<'c> Users<'c> {
         self.client
     }
 
-    /// A handle with `user` as its default user (the seed's `$resource->id(...)`).
+    /// A handle with `user` as its default user (the Perl client's `$resource->id(...)`).
     pub fn with_id(&self, user: impl IdArg<UserId>) -> UserHandle<'c> {
         self.client.user(user)
     }
 
-    /// The seed's `get_authorised_apps`: see [`Users::get_authorized_apps`].
+    /// The Perl client's `get_authorised_apps`: see [`Users::get_authorized_apps`].
     pub fn get_authorised_apps(
         &self,
         user: impl IdArg<UserId>,
@@ -99,7 +99,7 @@ impl<'c> UserHandle<'c> {
         Call::new(self.client, id.and_then(make))
     }
 
-    /// The seed's `get_authorised_apps`: an alias of [`UserHandle::get_authorized_apps`].
+    /// The Perl client's `get_authorised_apps`: an alias of [`UserHandle::get_authorized_apps`].
     pub fn get_authorised_apps(&self) -> Call<'c, GetAuthorizedOAuthAppsForUser> {
         self.get_authorized_apps()
     }

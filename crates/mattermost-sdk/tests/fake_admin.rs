@@ -159,12 +159,13 @@ async fn demote_and_promote_change_the_role_everywhere() {
     let (status, _) = api_err(alice(&fake).user(fake::USER_ID).promote_to_user().await);
     assert_eq!(status, 403);
 
-    // Without a licence for guest accounts.
+    // Without a licence for guest accounts: 403 (TestDemoteUserToGuest, "Guest Account not
+    // available in license returns forbidden", server/channels/api4/user_test.go).
     fake.configure(|s| s.guest_accounts = false);
     let (status, id) = api_err(admin(&fake).user(fake::MFA_USER_ID).demote_to_guest().await);
     assert_eq!(
         (status, id.as_str()),
-        (501, "api.team.demote_user_to_guest.license.error")
+        (403, "api.team.demote_user_to_guest.license.error")
     );
 }
 

@@ -225,10 +225,12 @@ async fn permissions_and_error_ids_follow_the_server() {
         .invite_token("nope")
         .await
         .unwrap_err();
+    // An unknown token is a 404 (TestCreateUserWithToken, "WrongToken",
+    // server/channels/api4/user_test.go).
     assert_eq!(
         api_err(e),
         (
-            400,
+            404,
             "api.user.create_user.signup_link_invalid.app_error".into()
         )
     );
@@ -248,9 +250,11 @@ async fn permissions_and_error_ids_follow_the_server() {
         .create(NewUser::new("eve", "eve@example.com", "short"))
         .await
         .unwrap_err();
+    // The password policy's id (TestCreateUserPasswordValidation, "TooShort",
+    // server/channels/api4/user_test.go).
     assert_eq!(
         api_err(e),
-        (400, "model.user.is_valid.pwd_length.app_error".into())
+        (400, "model.user.is_valid.pwd_min_length.app_error".into())
     );
     // Unknown lookups.
     let e = a.users().get_by_username("nobody").await.unwrap_err();
@@ -309,6 +313,10 @@ async fn known_statuses_group_channels_and_invalid_emails() {
 
     let c = admin(&fake);
     assert!(c.users().invalid_emails().all().await.unwrap().is_empty());
+    // As in TestGetUsersWithInvalidEmails (server/channels/api4/user_test.go), the account
+    // is created before the domains are restricted: with a restriction, POST /users refuses
+    // an email account outside it (api.user.create_user.accepted_domain.app_error).
+    fake.configure(|s| s.restrict_creation_to_domains.clear());
     let odd = c
         .users()
         .create(NewUser::new(
@@ -318,6 +326,7 @@ async fn known_statuses_group_channels_and_invalid_emails() {
         ))
         .await
         .unwrap();
+    fake.configure(|s| s.restrict_creation_to_domains = "example.com".into());
     let invalid = c.users().invalid_emails().all().await.unwrap();
     assert_eq!(names(&invalid), ["frank"]);
     c.users().deactivate(&odd).await.unwrap();

@@ -2,7 +2,7 @@
 //!
 //! Every endpoint is defined with the `endpoint!` macro, which writes the struct, its
 //! constructor and setters, its doc line (`METHOD /api/v4/path`, operationId) and its
-//! [`Endpoint`](crate::Endpoint) impl. [`ALL`] lists every endpoint's [`EndpointInfo`].
+//! [`Endpoint`] impl. [`ALL`] lists every endpoint's [`EndpointInfo`].
 
 use bytes::Bytes;
 use http::Response;

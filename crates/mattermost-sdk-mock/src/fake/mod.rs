@@ -1,8 +1,8 @@
 //! [`FakeServer`]: an in-memory, stateful fake of Mattermost's users API.
 //!
-//! It answers `http::Request<Bytes>` like a Mattermost server would, for every seed user
-//! operation (see `SEED-MAP.md`) plus `POST /users/login`, `POST /users/logout` and
-//! `GET /system/ping`. It implements [`Transport`], so a client can use it directly, and with
+//! It answers `http::Request<Bytes>` like a Mattermost server would, for the users operations
+//! this SDK implements (the workspace's `ENDPOINTS.md` lists them) plus `POST /users/login`,
+//! `POST /users/logout` and `GET /system/ping`. It implements [`Transport`], so a client can use it directly, and with
 //! the `serve` feature it can be served over loopback HTTP (`mattermost_sdk_mock::serve`).
 //!
 //! ```
@@ -64,9 +64,21 @@
 //! - **Sanitising**: like `User.PreUpdate`, `PUT /users/{id}` and `/patch` silently drop the
 //!   Unicode characters the server filters (BiDi controls, line separators, BOM, language
 //!   tags, ...) from `username`, `first_name`, `last_name` and `nickname`, and lowercase the
-//!   username and email, instead of refusing them.
-//! - **ETags**: `GET /users/{id}` sends an `ETag` and answers a matching `If-None-Match`
-//!   with a 304; profile images send one but never answer 304, as on the server.
+//!   username and email, instead of refusing them; `POST /users` cleans the same names.
+//!   Custom profile attribute text values are stored trimmed. Search results show
+//!   `auth_data` to admins only.
+//! - **Creating users** (`POST /users`): a body naming an `id` is refused, the password
+//!   must pass the [`PasswordPolicy`], and email accounts must be at
+//!   `TeamSettings.RestrictCreationToDomains` (`example.com` by default, settable as
+//!   [`FakeSettings::restrict_creation_to_domains`]; LDAP and SAML accounts are exempt). A `t` (invitation token) is always unknown (404).
+//! - **ETags**: `GET /users/{id}`, `/users/username/{name}`, `/users/email/{email}` and the
+//!   plain, `in_team` and `not_in_team` listings of `GET /users` send an `ETag` and answer a
+//!   matching `If-None-Match` with a 304; profile images send one but never answer 304, as
+//!   on the server.
+//! - **Bots**: a user converted to a bot cannot log in (401
+//!   `api.user.login.bot_login_forbidden.app_error`) and counts in `GET /users/stats`.
+//! - **Groups**: the seeded LDAP group ([`GROUP_ID`]) answers `in_group` / `not_in_group`
+//!   listings and searches for admins (licence feature off: 403; regular users: 403).
 //! - **Unknown fields survive**: users are stored as JSON objects, and `PUT /users/{id}` and
 //!   `/patch` keep every field the client sends except server-controlled ones (`roles`,
 //!   `create_at`, `delete_at`, `mfa_active`, `auth_*`, ...). The real server drops unknown
@@ -94,7 +106,48 @@
 //!   `[a-z0-9]`), times from a clock that starts at 2023-11-14 and ticks one second per use.
 //!   Every response carries an `X-Request-Id`.
 //!
-//! # Seed data
+//! # Your own data and routes
+//!
+//! [`FakeServer::builder`] starts a fake with no data (or, with
+//! [`with_default_data`](FakeServerBuilder::with_default_data), the data below) and adds the
+//! users, teams, channels, sessions, access tokens and preferences a test needs; the fake's
+//! operations see them like any other. For the rest of the API, which the fake does not model,
+//! [`route`](FakeServerBuilder::route) answers one method and path with your closure, and
+//! [`fallback`](FakeServerBuilder::fallback) sees every request no route matched:
+//!
+//! ```
+//! use mattermost_sdk_core::{bytes::Bytes, http::{Request, Response, StatusCode}};
+//! use mattermost_sdk_mock::fake::{self, FakeServer};
+//!
+//! let fake = FakeServer::builder()
+//!     .with_default_data()
+//!     .user("dave0000000000000000000001", "dave", "Dave-Passw0rd!", "system_user")
+//!     .team_member(fake::TEAM_ALPHA_ID, "dave0000000000000000000001")
+//!     .fallback(|req: &Request<Bytes>| {
+//!         // Every channel exists and is empty; everything else stays a 404.
+//!         req.uri().path().starts_with("/api/v4/channels/")
+//!             .then(|| Response::new(Bytes::from_static(b"[]")))
+//!     })
+//!     .build();
+//!
+//! let get = |path: &str| {
+//!     fake.handle(Request::get(format!("http://fake{path}"))
+//!         .header("Authorization", format!("Bearer {}", fake::ADMIN_TOKEN))
+//!         .body(Bytes::new()).unwrap())
+//! };
+//! assert_eq!(get("/api/v4/users/dave0000000000000000000001").status(), StatusCode::OK);
+//! assert_eq!(get("/api/v4/channels/x/members").body().as_ref(), b"[]");
+//! assert_eq!(get("/api/v4/emoji").status(), StatusCode::NOT_FOUND);
+//! ```
+//!
+//! # Local mode
+//!
+//! Served with `serve_unix` (feature `serve`), the fake plays the server's local mode: requests
+//! on that socket need no token and act with every permission, and only the operations the
+//! server registers for local mode answer (others are 404). Requests that reach the fake any
+//! other way are never local mode.
+//!
+//! # Starting data
 //!
 //! [`FakeServer::new`] starts with:
 //!
@@ -123,6 +176,9 @@
 //!   501 for these operations.
 //! - `PUT /users/{id}` and `/patch` keep fields the fake does not know (see above).
 //! - `PUT /users/{id}/roles` refuses an empty `roles` string, which the server would store.
+//! - [`FakeSettings::ldap_groups`] off models a licence without the LDAP-groups feature:
+//!   `GET /users/{id}/groups` answers 403 `api.ldap_groups.license_error`, where the
+//!   server's own test (TestGetGroupsByUserId) removes the licence altogether and gets 501.
 //!
 //! # What the fake does not model
 //!
@@ -132,11 +188,15 @@
 //! and `system_user` (no `system_user_manager`, no team or channel roles taking effect),
 //! channel membership (every channel of a user's team is readable), archived channels,
 //! sidebar categories, statuses set by activity (only `PUT /users/{id}/status` sets one),
-//! failed-login counting and lockout (`MaximumLoginAttempts`), permanent deletion
-//! (`EnableAPIUserDeletion` is off), privacy settings that hide email or full name
-//! (`ShowEmailAddress` and `ShowFullName` are on), and the server's ping options.
+//! LDAP logins, local mode (the server's unix socket), open sign-up (`EnableOpenServer` is
+//! off, as in the server's default configuration), team invitations, group message
+//! channels, custom (non-LDAP) groups, `last_activity_at`, privacy settings that hide
+//! email or full name (`ShowEmailAddress` and `ShowFullName` are on), and the server's ping
+//! options.
 
+mod builder;
 mod handlers;
+pub(crate) mod local;
 mod multipart;
 mod reply;
 mod routes;
@@ -154,6 +214,7 @@ use http::{Method, Request, Response, StatusCode};
 use mattermost_sdk_core::{Transport, TransportError};
 use serde_json::Value;
 
+pub use builder::FakeServerBuilder;
 pub use handlers::admin::{FakeSettings, CPA_FIELD_ID, CPA_MANAGED_FIELD_ID, GROUP_ID};
 pub use rules::{PasswordPolicy, BUILT_IN_ROLES, PASSWORD_MAXIMUM_LENGTH};
 pub use seed::*;
@@ -178,6 +239,8 @@ pub struct FakeRequest {
 #[derive(Clone)]
 pub struct FakeServer {
     state: Arc<Mutex<State>>,
+    /// Routes and a fallback added by [`FakeServer::builder`].
+    hooks: Arc<builder::Hooks>,
 }
 
 impl Default for FakeServer {
@@ -198,19 +261,27 @@ impl fmt::Debug for FakeServer {
 }
 
 impl FakeServer {
-    /// A fake with the seed data (see the constants of this module).
+    /// A fake with the starting data (see the constants of this module).
     pub fn new() -> Self {
         let mut st = State::default();
         seed::seed(&mut st);
         FakeServer {
             state: Arc::new(Mutex::new(st)),
+            hooks: Arc::default(),
         }
+    }
+
+    /// A builder for a fake with the data and extra routes a test needs (starting with no
+    /// data); see [`FakeServerBuilder`].
+    pub fn builder() -> FakeServerBuilder {
+        FakeServerBuilder::new()
     }
 
     /// A fake with no data at all; add users with [`add_user`](Self::add_user).
     pub fn empty() -> Self {
         FakeServer {
             state: Arc::new(Mutex::new(State::default())),
+            hooks: Arc::default(),
         }
     }
 
@@ -218,31 +289,71 @@ impl FakeServer {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Answers one request. Never panics.
+    /// Answers one request. Never panics (unless a handler added with the
+    /// [builder](Self::builder) does).
     pub fn handle(&self, req: Request<Bytes>) -> Response<Bytes> {
+        // Routes a test added come first, and run without the lock.
+        if let Some(hook) = self.hooks.route_for(req.method(), req.uri().path()) {
+            let resp = hook(&req);
+            return self.log_hooked(req.method().clone(), req.uri().path(), resp);
+        }
+        let fallback = self.hooks.fallback();
+        let copy = fallback.as_ref().map(|_| builder::copy_request(&req));
+        let local = req.extensions().get::<local::LocalMode>().is_some();
         let (parts, body) = req.into_parts();
         let path = crate::util::api_relative(parts.uri.path()).to_owned();
         let mut st = self.lock();
         let request_id = st.new_request_id();
-        let mut resp = if parts.uri.path().contains("/api/v4/") {
+        let result = if parts.uri.path().contains("/api/v4/") {
             let segs = crate::util::segments(&path);
             let mut ctx = Ctx {
                 query: crate::util::query_pairs(parts.uri.query()),
                 headers: &parts.headers,
                 body: &body,
                 auth: Auth::default(),
+                local,
             };
             routes::dispatch(&mut st, &parts.method, &segs, &mut ctx)
         } else {
             Err(reply::Fail::no_route())
+        };
+        let unrouted = matches!(&result, Err(f) if f.id == reply::Fail::no_route().id);
+        if let (true, Some(fallback), Some(copy)) = (unrouted, fallback, copy) {
+            drop(st);
+            if let Some(resp) = fallback(&copy) {
+                return self.log_hooked(parts.method, parts.uri.path(), resp);
+            }
+            st = self.lock();
         }
-        .unwrap_or_else(|fail| fail.into_reply(&request_id));
+        let mut resp = result.unwrap_or_else(|fail| fail.into_reply(&request_id));
         if let Ok(v) = HeaderValue::try_from(request_id.as_str()) {
             resp.headers_mut().insert("x-request-id", v);
         }
         st.log.push(FakeRequest {
             method: parts.method,
             path,
+            status: resp.status(),
+        });
+        resp
+    }
+
+    /// Logs a response of an added route or the fallback, with an `X-Request-Id` if it has none.
+    fn log_hooked(
+        &self,
+        method: Method,
+        uri_path: &str,
+        mut resp: Response<Bytes>,
+    ) -> Response<Bytes> {
+        let mut st = self.lock();
+        let request_id = st.new_request_id();
+        if !resp.headers().contains_key("x-request-id") {
+            if let Ok(v) = HeaderValue::try_from(request_id.as_str()) {
+                resp.headers_mut().insert("x-request-id", v);
+            }
+        }
+        st.log.push(FakeRequest {
+            method,
+            path: crate::util::api_relative(uri_path).to_owned(),
             status: resp.status(),
         });
         resp

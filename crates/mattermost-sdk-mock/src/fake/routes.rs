@@ -25,6 +25,8 @@ pub(crate) struct Ctx<'a> {
     pub(crate) headers: &'a HeaderMap,
     pub(crate) body: &'a Bytes,
     pub(crate) auth: Auth,
+    /// True on the local-mode socket (see `local.rs`): only `APILocal` routes, no token.
+    pub(crate) local: bool,
 }
 
 impl Ctx<'_> {
@@ -140,17 +142,27 @@ pub(crate) fn dispatch(
     let path_matched = best.is_some();
     let found = best.and_then(|p| routes().find(|r| r.1 == p && method.as_str() == r.0));
     if let Some(Route(_, pattern, needs_auth, handler)) = found {
+        if ctx.local && !super::local::allows(method, pattern) {
+            return Err(Fail::no_route());
+        }
         let params = match_pattern(pattern, segs).unwrap_or_default();
-        ctx.auth = match authenticate(st, ctx.headers) {
-            Ok(auth) => auth,
-            Err(e) if *needs_auth => return Err(e),
-            Err(_) => Auth::default(),
+        ctx.auth = if ctx.local {
+            super::local::auth()
+        } else {
+            match authenticate(st, ctx.headers) {
+                Ok(auth) => auth,
+                Err(e) if *needs_auth => return Err(e),
+                Err(_) => Auth::default(),
+            }
         };
         return handler(st, ctx, &params);
     }
-    Err(if path_matched {
-        Fail::method_not_allowed()
-    } else {
-        Fail::no_route()
-    })
+    let local_path = |p: &str| super::local::LOCAL_ROUTES.iter().any(|(_, lp)| *lp == p);
+    Err(
+        if path_matched && (!ctx.local || best.is_some_and(local_path)) {
+            Fail::method_not_allowed()
+        } else {
+            Fail::no_route()
+        },
+    )
 }

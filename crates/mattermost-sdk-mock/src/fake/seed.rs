@@ -1,4 +1,4 @@
-//! The seed data of [`FakeServer::new`](super::FakeServer::new); documented in the `fake` module.
+//! The starting data of [`FakeServer::new`](super::FakeServer::new); documented in the `fake` module.
 
 use serde_json::json;
 
@@ -73,7 +73,7 @@ pub const REACTION_EMOJI: &str = "thumbsup";
 /// An OAuth app alice has authorized.
 pub const OAUTH_APP_ID: &str = "fakeoauthapp00000000000001";
 
-/// Every seeded ID, for tests that check their shape.
+/// Every ID of the starting data, for tests that check their shape.
 pub const ALL_SEED_IDS: &[&str] = &[
     ADMIN_ID,
     ADMIN_SESSION_ID,
@@ -92,7 +92,7 @@ pub const ALL_SEED_IDS: &[&str] = &[
     OAUTH_APP_ID,
 ];
 
-/// Every seeded token.
+/// Every token of the starting data.
 pub const ALL_SEED_TOKENS: &[&str] = &[
     ADMIN_TOKEN,
     ADMIN_PERSONAL_TOKEN,
@@ -108,7 +108,7 @@ fn obj(v: serde_json::Value) -> super::state::Obj {
     }
 }
 
-/// Fills an empty state with the seed data.
+/// Fills an empty state with the starting data.
 pub(crate) fn seed(st: &mut State) {
     let at = st.now();
 

@@ -23,6 +23,9 @@
 //!   - `.before(&[step(who, method, path, body), ...])`: requests that must succeed first;
 //!   - `.expect(&[Check::...])`: checks on the answer or on state read afterwards;
 //!   - `.header(name, value)`: one extra request header;
+//!   - `.with(|fake| ...)`: configure the row's fresh fake first (a non-capturing closure:
+//!     `fake.configure(|s| s.enable_api_user_deletion = true)`, `fake.set_password_policy(..)`),
+//!     for scenarios that need a server setting or licence the fake does model;
 //!   - `.skip("reason")`: the scenario needs configuration the fake does not model
 //!     (licences, LDAP/SAML, plugins, email, permission schemes, ...): listed, not run;
 //!   - `.differs("reason", status, error_id)`: the fake deliberately answers otherwise; the
@@ -31,7 +34,8 @@
 //!   `{bob}` (the "other" user), `{carol}` (deactivated), `{new}` (a user created for the row,
 //!   as the server's `th.CreateUser()`), `{unknown}` (a well-formed ID nobody has),
 //!   `{alice_session}`, `{alice_mobile_session}`, `{admin_session}`, `{flagged_post}`,
-//!   `{reaction_post}`, `{channel}`, `{team}`, `{oauth_app}`, `{etag}` (the `ETag` of the
+//!   `{reaction_post}`, `{channel}`, `{team}`, `{oauth_app}`, `{group}` (an LDAP group of
+//!   alice and bob), `{cpa_field}` (a text custom profile attribute), `{etag}` (the `ETag` of the
 //!   last `before` step's answer), `{c*N}` (the character `c` N times) and `{prefs*N}`
 //!   (N well-formed preferences of alice).
 //!
@@ -46,7 +50,9 @@ use http::{Request, Response};
 use mattermost_sdk_mock::fake::{self, FakeServer};
 use serde_json::Value;
 
+mod admin;
 mod auth;
+mod directory;
 mod image;
 mod posts;
 mod preferences;
@@ -65,6 +71,8 @@ static AREAS: &[&[Table]] = &[
     sessions::TABLES,
     preferences::TABLES,
     posts::TABLES,
+    directory::TABLES,
+    admin::TABLES,
 ];
 
 /// Who sends a request.
@@ -148,6 +156,7 @@ pub(crate) struct Row {
     pub(crate) before: &'static [Step],
     pub(crate) checks: &'static [Check],
     pub(crate) header: Option<(&'static str, &'static str)>,
+    pub(crate) with: Option<fn(&FakeServer)>,
     pub(crate) verdict: Verdict,
 }
 
@@ -172,6 +181,7 @@ pub(crate) const fn row(
         before: &[],
         checks: &[],
         header: None,
+        with: None,
         verdict: Verdict::Agree,
     }
 }
@@ -187,6 +197,10 @@ impl Row {
     }
     pub(crate) const fn header(mut self, name: &'static str, value: &'static str) -> Row {
         self.header = Some((name, value));
+        self
+    }
+    pub(crate) const fn with(mut self, configure: fn(&FakeServer)) -> Row {
+        self.with = Some(configure);
         self
     }
     pub(crate) const fn skip(mut self, reason: &'static str) -> Row {
@@ -267,6 +281,8 @@ impl World {
             ("{channel}", fake::CHANNEL_ALPHA_ID),
             ("{team}", fake::TEAM_ALPHA_ID),
             ("{oauth_app}", fake::OAUTH_APP_ID),
+            ("{group}", fake::GROUP_ID),
+            ("{cpa_field}", fake::CPA_FIELD_ID),
             ("{etag}", &self.etag),
         ] {
             out = out.replace(key, value);
@@ -364,6 +380,9 @@ fn body_json(resp: &Response<Bytes>) -> Value {
 /// Runs one row; `Err` says how the fake disagreed.
 fn run(row: &Row) -> Result<(), String> {
     let mut world = World::new();
+    if let Some(configure) = row.with {
+        configure(&world.fake);
+    }
     for s in row.before {
         let resp = world.send(s.who, s.method, s.path, s.body, None);
         if !resp.status().is_success() {

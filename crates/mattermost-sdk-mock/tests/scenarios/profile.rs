@@ -140,7 +140,15 @@ pub(crate) static TABLES: &[Table] = &[
                 .skip("bot accounts are not modelled"),
             row("TestPermanentDeleteUser", Admin, "DELETE", "/users/{bob}?permanent=true", "", 401, ""),
             row("TestPermanentDeleteUser", Admin, "DELETE", "/users/{bob}?permanent=true", "", 200, "")
-                .skip("ServiceSettings.EnableAPIUserDeletion=true and local mode are not modelled: permanent deletion is always refused"),
+                .skip("local mode (the server's unix socket, which deletes even with EnableAPIUserDeletion off) is not modelled"),
+            row("TestPermanentDeleteUser", Admin, "DELETE", "/users/{new}?permanent=true", "", 200, "")
+                .with(|f| f.configure(|s| s.enable_api_user_deletion = true))
+                .expect(&[Check::Then(Admin, "GET", "/users/{new}", "", 404)]),
+            row("TestPermanentDeleteUser", Admin, "DELETE", "/users/junk?permanent=true", "", 400, "api.context.invalid_url_param.app_error")
+                .with(|f| f.configure(|s| s.enable_api_user_deletion = true)),
+            row("TestCreateUserInputFilter", Admin, "DELETE", "/users/{new}?permanent=true", "", 200, "")
+                .with(|f| f.configure(|s| s.enable_api_user_deletion = true))
+                .expect(&[Check::Then(Anonymous, "POST", "/users/login", r#"{"login_id":"newbie","password":"Newbie-Passw0rd!"}"#, 401)]),
         ],
     },
     Table {

@@ -4,7 +4,7 @@ use crate::ids::UserId;
 use crate::models::OAuthApp;
 
 endpoint! {
-    /// Lists the OAuth apps the user has authorized (the seed's `get_authorised_apps`).
+    /// Lists the OAuth apps the user has authorized (the Perl client's `get_authorised_apps`).
     GET "/users/{user_id}/oauth/apps/authorized" => GetAuthorizedOAuthAppsForUser -> Vec<OAuthApp> {
         /// The user, or `me`.
         user_id: UserId,

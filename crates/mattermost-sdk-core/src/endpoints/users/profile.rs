@@ -42,7 +42,7 @@ endpoint! {
 }
 
 endpoint! {
-    /// Deactivates a user (the seed's `deactivate`). The user is kept, with `delete_at` set.
+    /// Deactivates a user (the Perl client's `deactivate`). The user is kept, with `delete_at` set.
     ///
     /// With `.permanent(true)` the user is deleted for good instead, with their sessions,
     /// tokens, preferences, posts and files. The server allows that only when

@@ -46,7 +46,9 @@ pub struct FakeSettings {
     /// as on the server.
     pub enable_api_user_deletion: bool,
     /// A licence with guest accounts and `GuestAccountsSettings.Enable` on: needed by
-    /// `POST /users/{id}/demote` (501 otherwise). On by default.
+    /// `POST /users/{id}/demote` (403 "Guest accounts are disabled" otherwise, as
+    /// TestDemoteUserToGuest in server/channels/api4/user_test.go expects of a licence
+    /// without the feature). On by default.
     pub guest_accounts: bool,
     /// A licence with LDAP groups: needed by `GET /users/{id}/groups` (403
     /// `api.ldap_groups.license_error` otherwise). On by default.
@@ -55,6 +57,12 @@ pub struct FakeSettings {
     /// `/users/{id}/custom_profile_attributes` (403
     /// `api.custom_profile_attributes.license_error` otherwise). On by default.
     pub custom_profile_attributes: bool,
+    /// `TeamSettings.RestrictCreationToDomains`: comma-separated domains an email account
+    /// created through `POST /users` must be at (400
+    /// `api.user.create_user.accepted_domain.app_error` otherwise; LDAP and SAML accounts
+    /// are exempt), and that `GET /users/invalid_emails` measures emails against. Empty: no
+    /// restriction. `example.com` by default, where every seeded user is.
+    pub restrict_creation_to_domains: String,
 }
 
 impl Default for FakeSettings {
@@ -64,6 +72,7 @@ impl Default for FakeSettings {
             guest_accounts: true,
             ldap_groups: true,
             custom_profile_attributes: true,
+            restrict_creation_to_domains: "example.com".to_owned(),
         }
     }
 }
@@ -244,15 +253,16 @@ fn convert_to_bot(st: &mut State, ctx: &Ctx<'_>, p: &[String]) -> Res {
     Ok(json_reply(StatusCode::OK, &bot))
 }
 
-/// `POST /users/{id}/demote`: licence and setting (501), `demote_to_guest` (403), user
-/// (404), already a guest (501); then `roles` is exactly `system_guest`, as the store sets it.
+/// `POST /users/{id}/demote`: licence and setting (403, see
+/// [`FakeSettings::guest_accounts`]), `demote_to_guest` (403), user (404), already a guest
+/// (501); then `roles` is exactly `system_guest`, as the store sets it.
 fn demote(st: &mut State, ctx: &Ctx<'_>, p: &[String]) -> Res {
     let id = uid(ctx, &p[0])?;
     if !st.admin.settings.guest_accounts {
         return Err(Fail::new(
-            StatusCode::NOT_IMPLEMENTED,
+            StatusCode::FORBIDDEN,
             "api.team.demote_user_to_guest.license.error",
-            "Your license does not support guest accounts",
+            "Guest accounts are disabled.",
         ));
     }
     admin_only(ctx, "demote_to_guest")?;
@@ -439,9 +449,17 @@ fn migrate_to_saml(_: &mut State, ctx: &Ctx<'_>, _: &[String]) -> Res {
 /// `DELETE /users` over HTTP: the server registers it only on its local-mode socket
 /// (`server/channels/api4/user_local.go`), so over TCP its catch-all `/api/v4/{anything}`
 /// route answers 404 `api.context.404.app_error` (`server/channels/api4/api.go`), whatever
-/// other methods `/users` has.
-fn delete_all_users_over_tcp(_: &mut State, _: &Ctx<'_>, _: &[String]) -> Res {
-    Err(Fail::no_route())
+/// other methods `/users` has. On the local-mode socket (`serve_unix`) it deletes every user
+/// for good, as `localPermanentDeleteAllUsers` does, and answers `{"status":"OK"}`.
+fn delete_all_users_over_tcp(st: &mut State, ctx: &Ctx<'_>, _: &[String]) -> Res {
+    if !ctx.local {
+        return Err(Fail::no_route());
+    }
+    let ids: Vec<String> = st.users.keys().cloned().collect();
+    for id in ids {
+        permanent_delete(st, &id);
+    }
+    Ok(status_ok())
 }
 
 /// Deletes a user for good, as the server's `PermanentDeleteUser` does: the user, their

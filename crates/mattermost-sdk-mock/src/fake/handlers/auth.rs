@@ -47,6 +47,20 @@ pub(super) fn login(st: &mut State, ctx: &Ctx<'_>, _: &[String]) -> Res {
         .and_then(|u| str_field(u, "id"))
         .map(str::to_owned)
         .ok_or_else(invalid)?;
+    // A user converted to a bot cannot log in (`App.AuthenticateUserForLogin`,
+    // server/channels/app/login.go; TestConvertUserToBot).
+    if st
+        .user(&id)?
+        .get("is_bot")
+        .and_then(Value::as_bool)
+        .unwrap_or(false)
+    {
+        return Err(Fail::new(
+            StatusCode::UNAUTHORIZED,
+            "api.user.login.bot_login_forbidden.app_error",
+            "Bot login is forbidden.",
+        ));
+    }
     if !st.is_active(&id) {
         return Err(Fail::new(
             StatusCode::UNAUTHORIZED,

@@ -34,11 +34,22 @@ fn values_of(st: &State, user_id: &str) -> Map<String, Value> {
         .collect()
 }
 
-/// `GET /users/{id}/custom_profile_attributes`: licence (403), then field ID → value as one
-/// object (empty for a user without values; anyone signed in can see everyone here).
+/// `GET /users/{id}/custom_profile_attributes`: licence (403), then the caller must be the
+/// user, an admin or share a team with the user (403 otherwise: TestListCPAValues, "non
+/// team member should NOT be able to list values"), then field ID → value as one object
+/// (empty for a user without values).
 fn list_values(st: &mut State, ctx: &Ctx<'_>, p: &[String]) -> Res {
     licensed(st)?;
     let id = uid(ctx, &p[0])?;
+    let me = ctx.auth.user_id.as_str();
+    let shares_team = st
+        .memberships
+        .iter()
+        .filter(|(_, u)| u == me)
+        .any(|(t, _)| st.memberships.iter().any(|(t2, u2)| t2 == t && *u2 == id));
+    if me != id && !ctx.auth.admin && !shares_team {
+        return Err(Fail::forbidden(me, "view_members"));
+    }
     Ok(json_reply(
         StatusCode::OK,
         &Value::Object(values_of(st, &id)),
@@ -48,7 +59,8 @@ fn list_values(st: &mut State, ctx: &Ctx<'_>, p: &[String]) -> Res {
 /// `PATCH /users/{id}/custom_profile_attributes`: licence (403), the user themself or an
 /// admin (403), the body must be one JSON object (400 `value`), admin-managed fields need an
 /// admin (403), every field must exist (404) and take the value (text: a string, else 400).
-/// Returns the values written.
+/// Text values are stored trimmed, as the server sanitises them (TestPatchCPAValues:
+/// `"  Field Value "` is stored as `"Field Value"`). Returns the values written.
 fn patch_values(st: &mut State, ctx: &Ctx<'_>, p: &[String]) -> Res {
     licensed(st)?;
     let id = uid(ctx, &p[0])?;
@@ -90,6 +102,10 @@ fn patch_values(st: &mut State, ctx: &Ctx<'_>, p: &[String]) -> Res {
     }
     let mut written = Map::new();
     for (field, value) in updates {
+        let value = match value {
+            Value::String(s) => Value::String(s.trim().to_owned()),
+            other => other,
+        };
         st.admin
             .cpa_values
             .insert((id.clone(), field.clone()), value.clone());

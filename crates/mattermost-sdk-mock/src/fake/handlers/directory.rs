@@ -6,7 +6,7 @@
 //! channel membership of its own); it has no groups (`in_group` / `not_in_group` name a
 //! group that does not exist: 404) and no group message channels; its configuration is
 //! the server's default except `EnableOpenServer = false` and
-//! `RestrictCreationToDomains = "example.com"` ([`RESTRICT_CREATION_TO_DOMAINS`]).
+//! `RestrictCreationToDomains = "example.com"` (`FakeSettings::restrict_creation_to_domains`).
 
 #[allow(unused_imports)]
 use super::*;
@@ -25,9 +25,17 @@ pub(super) static ROUTES: &[Route] = &[
     Route("POST", "users/status/ids", true, statuses),
 ];
 
-/// The fake's `TeamSettings.RestrictCreationToDomains`: every seeded user is at
-/// `example.com`, so only users created with another domain have an "invalid" email.
-pub(crate) const RESTRICT_CREATION_TO_DOMAINS: &str = "example.com";
+/// The domains of `TeamSettings.RestrictCreationToDomains`, lower-cased (none: no
+/// restriction).
+fn restricted_domains(st: &State) -> Vec<String> {
+    st.admin
+        .settings
+        .restrict_creation_to_domains
+        .split(',')
+        .map(|d| d.trim().to_lowercase())
+        .filter(|d| !d.is_empty())
+        .collect()
+}
 
 /// Role names the fake's server knows (`GetAllRoles`): the built-in system, team and
 /// channel roles.
@@ -121,7 +129,29 @@ pub(super) fn can_read_channel(st: &State, ctx: &Ctx<'_>, channel: &str) -> Resu
     }
 }
 
-/// 404 for a group: the fake has none (`requireGroupAccess` → `GetGroup`).
+/// `requireGroupAccess` (server/channels/api4/user.go) for the seeded LDAP groups: the
+/// LDAP-groups licence feature (403 `api.ldap_groups.license_error`), the group (404
+/// `app.group.no_rows`), then for an LDAP group `sysconsole_read_user_management_groups`,
+/// which only admins have here (403). Returns the group's member IDs.
+pub(super) fn group_access(st: &State, ctx: &Ctx<'_>, group: &str) -> Result<Vec<String>, Fail> {
+    if !st.admin.settings.ldap_groups {
+        return Err(Fail::new(
+            StatusCode::FORBIDDEN,
+            "api.ldap_groups.license_error",
+            "your license does not support ldap groups",
+        ));
+    }
+    let (_, members) = st.admin.groups.get(group).ok_or_else(no_group)?;
+    if !ctx.auth.admin {
+        return Err(Fail::forbidden(
+            &ctx.auth.user_id,
+            "sysconsole_read_user_management_groups",
+        ));
+    }
+    Ok(members.clone())
+}
+
+/// 404 for a group the fake does not have (`requireGroupAccess` → `GetGroup`).
 pub(super) fn no_group() -> Fail {
     Fail::new(
         StatusCode::NOT_FOUND,
@@ -144,6 +174,23 @@ pub(super) fn active(u: &Obj) -> bool {
 
 pub(super) fn is_bot(u: &Obj) -> bool {
     u.get("is_bot").and_then(Value::as_bool).unwrap_or(false)
+}
+
+/// A page of users with an `ETag` made of the IDs and `update_at`s it holds: `getUsers`
+/// answers the plain, `in_team` and `not_in_team` listings through `c.HandleEtag`
+/// (server/channels/api4/user.go), so a repeated request with `If-None-Match` is a 304.
+fn user_list_etag(ctx: &Ctx<'_>, users: Vec<&Obj>) -> Reply {
+    let tags: Vec<String> = users.iter().map(|u| user_etag(u)).collect();
+    let etag = format!("{:016x}", fnv1a(tags.join(",").as_bytes()));
+    let body = Value::Array(users.into_iter().cloned().map(Value::Object).collect());
+    etag_reply(ctx, &etag, &body)
+}
+
+/// FNV-1a, 64 bits: a stable digest for list `ETag`s.
+fn fnv1a(data: &[u8]) -> u64 {
+    data.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 fn user_list(users: Vec<&Obj>) -> Reply {
@@ -295,7 +342,7 @@ pub(super) fn list(st: &mut State, ctx: &Ctx<'_>, _: &[String]) -> Res {
             .filter(|u| !is_member(st, team, str_field(u, "id").unwrap_or("")))
             .collect();
         users.sort_by(by_name);
-        return Ok(user_list(page_of(users, page, per_page)));
+        return Ok(user_list_etag(ctx, page_of(users, page, per_page)));
     }
     if let Some(team) = in_team {
         can_view_team(st, ctx, team)?;
@@ -315,7 +362,12 @@ pub(super) fn list(st: &mut State, ctx: &Ctx<'_>, _: &[String]) -> Res {
             "create_at" => users.sort_by_key(|u| std::cmp::Reverse(at(u, "create_at"))),
             _ => users.sort_by(by_name),
         }
-        return Ok(user_list(page_of(users, page, per_page)));
+        let users = page_of(users, page, per_page);
+        return Ok(if sort.is_empty() {
+            user_list_etag(ctx, users)
+        } else {
+            user_list(users)
+        });
     }
     if let Some(ch) = in_channel {
         if !st.channels.contains_key(ch) {
@@ -349,12 +401,24 @@ pub(super) fn list(st: &mut State, ctx: &Ctx<'_>, _: &[String]) -> Res {
         }
         return Ok(user_list(page_of(users, page, per_page)));
     }
-    if in_group.is_some() || not_in_group.is_some() {
-        return Err(no_group());
+    if let Some(group) = in_group.or(not_in_group) {
+        let members = group_access(st, ctx, group)?;
+        let inside = in_group.is_some();
+        let mut users: Vec<&Obj> = all()
+            .filter(|u| {
+                members
+                    .iter()
+                    .any(|m| Some(m.as_str()) == str_field(u, "id"))
+                    == inside
+            })
+            .filter(options)
+            .collect();
+        users.sort_by(by_name);
+        return Ok(user_list(page_of(users, page, per_page)));
     }
     let mut users: Vec<&Obj> = all().filter(options).collect();
     users.sort_by(by_name);
-    Ok(user_list(page_of(users, page, per_page)))
+    Ok(user_list_etag(ctx, page_of(users, page, per_page)))
 }
 
 // ------------------------------------------------------------- POST /users
@@ -366,14 +430,22 @@ fn valid_username(name: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b))
 }
 
-/// `createUser`: with `t` (a token: the fake has none, so it is always invalid), with `iid`
-/// (a team's non-empty `invite_id`), as an admin, or as open sign-up (off: 403).
+/// `createUser`: with `t` (a token: the fake has none, so it is always invalid: 404, as
+/// the token lookup fails in `App.CreateUserWithToken`), with `iid` (a team's non-empty
+/// `invite_id`), as an admin, or as open sign-up (off: 403). As `User.PreSave` and
+/// `User.IsValid` (server/public/model/user.go) do, names are cleaned of the Unicode
+/// characters the server filters and the username and email lower-cased; a body that
+/// names an `id` is refused (400 `app.user.save.existing.app_error`); the password must
+/// pass the [`PasswordPolicy`](super::super::PasswordPolicy); an email account outside
+/// `FakeSettings::restrict_creation_to_domains` is refused (400
+/// `api.user.create_user.accepted_domain.app_error`, `App.CheckUserDomain`), LDAP and SAML
+/// accounts are exempt.
 pub(super) fn create(st: &mut State, ctx: &Ctx<'_>, _: &[String]) -> Res {
     let body = body_obj(ctx, "user")?;
     let mut team_to_join = None;
     if q(ctx, "t").is_some() {
         return Err(Fail::new(
-            StatusCode::BAD_REQUEST,
+            StatusCode::NOT_FOUND,
             "api.user.create_user.signup_link_invalid.app_error",
             "The signup link does not appear to be valid.",
         ));
@@ -398,7 +470,14 @@ pub(super) fn create(st: &mut State, ctx: &Ctx<'_>, _: &[String]) -> Res {
             "This server does not allow open signups. Please speak with your Administrator to receive an invitation.",
         ));
     }
-    let username = str_field(&body, "username").unwrap_or("").to_owned();
+    if str_field(&body, "id").is_some_and(|id| !id.is_empty()) {
+        return Err(Fail::new(
+            StatusCode::BAD_REQUEST,
+            "app.user.save.existing.app_error",
+            "Must call update for existing user.",
+        ));
+    }
+    let username = sanitize_unicode(str_field(&body, "username").unwrap_or("")).to_lowercase();
     if !valid_username(&username) {
         return Err(Fail::new(
             StatusCode::BAD_REQUEST,
@@ -407,7 +486,8 @@ pub(super) fn create(st: &mut State, ctx: &Ctx<'_>, _: &[String]) -> Res {
         ));
     }
     let email = str_field(&body, "email").unwrap_or("").to_lowercase();
-    if !email.contains('@') {
+    // `model.IsValidEmail`: one address, nothing around it.
+    if !email.contains('@') || email.chars().any(char::is_whitespace) {
         return Err(Fail::new(
             StatusCode::BAD_REQUEST,
             "model.user.is_valid.email.app_error",
@@ -416,12 +496,21 @@ pub(super) fn create(st: &mut State, ctx: &Ctx<'_>, _: &[String]) -> Res {
     }
     let auth_service = str_field(&body, "auth_service").unwrap_or("").to_owned();
     let password = str_field(&body, "password").unwrap_or("").to_owned();
-    if auth_service.is_empty() && password.chars().count() < 8 {
-        return Err(Fail::new(
-            StatusCode::BAD_REQUEST,
-            "model.user.is_valid.pwd_length.app_error",
-            "Your password must contain at least 8 characters.",
-        ));
+    let sso = ["ldap", "saml"].contains(&auth_service.as_str());
+    if !sso {
+        let domain = email.rsplit('@').next().unwrap_or("");
+        let domains = restricted_domains(st);
+        let allowed = domains.is_empty() || domains.iter().any(|d| d == domain);
+        if !allowed {
+            return Err(Fail::new(
+                StatusCode::BAD_REQUEST,
+                "api.user.create_user.accepted_domain.app_error",
+                "The email you provided does not belong to an accepted domain. Please contact your administrator or sign up with a different email.",
+            ));
+        }
+    }
+    if auth_service.is_empty() {
+        st.password_policy.fail(&password)?;
     }
     if st
         .users
@@ -455,18 +544,14 @@ pub(super) fn create(st: &mut State, ctx: &Ctx<'_>, _: &[String]) -> Res {
     }
     let id = st.new_id();
     let at = st.now();
-    let names = (
-        str_field(&body, "first_name").unwrap_or(""),
-        str_field(&body, "last_name").unwrap_or(""),
-    );
-    let mut user = super::super::state::user_json(&id, &username, &email, "system_user", names, at);
-    for key in [
-        "nickname",
-        "position",
-        "locale",
-        "auth_data",
-        "auth_service",
-    ] {
+    let first = sanitize_unicode(str_field(&body, "first_name").unwrap_or(""));
+    let last = sanitize_unicode(str_field(&body, "last_name").unwrap_or(""));
+    let mut user =
+        super::super::state::user_json(&id, &username, &email, "system_user", (&first, &last), at);
+    if let Some(nickname) = str_field(&body, "nickname") {
+        user.insert("nickname".into(), json!(sanitize_unicode(nickname)));
+    }
+    for key in ["position", "locale", "auth_data", "auth_service"] {
         if let Some(v) = str_field(&body, key) {
             user.insert(key.into(), json!(v));
         }
@@ -499,7 +584,9 @@ pub(super) fn create(st: &mut State, ctx: &Ctx<'_>, _: &[String]) -> Res {
 
 // ------------------------------------------------------------- lookups
 
-pub(super) fn by_username(st: &mut State, _: &Ctx<'_>, p: &[String]) -> Res {
+/// `getUserByUsername`: like `GET /users/{id}`, with the user's `ETag` (a matching
+/// `If-None-Match` is a 304; server/channels/api4/user.go).
+pub(super) fn by_username(st: &mut State, ctx: &Ctx<'_>, p: &[String]) -> Res {
     if !valid_username(&p[0]) {
         return Err(Fail::invalid_url("username"));
     }
@@ -508,12 +595,16 @@ pub(super) fn by_username(st: &mut State, _: &Ctx<'_>, p: &[String]) -> Res {
         .values()
         .find(|u| str_field(u, "username") == Some(p[0].as_str()))
         .ok_or_else(Fail::user_not_found)?;
-    Ok(json_reply(StatusCode::OK, &Value::Object(user.clone())))
+    Ok(etag_reply(
+        ctx,
+        &user_etag(user),
+        &Value::Object(user.clone()),
+    ))
 }
 
 /// `getUserByEmail`: lower-cased; the fake shows emails (`ShowEmailAddress`, the default),
-/// so every session may look one up.
-pub(super) fn by_email(st: &mut State, _: &Ctx<'_>, p: &[String]) -> Res {
+/// so every session may look one up. Answers with the user's `ETag`, as `getUserByEmail` does.
+pub(super) fn by_email(st: &mut State, ctx: &Ctx<'_>, p: &[String]) -> Res {
     let email = p[0].to_lowercase();
     if !email.contains('@') {
         return Err(Fail::invalid_url("email"));
@@ -523,7 +614,11 @@ pub(super) fn by_email(st: &mut State, _: &Ctx<'_>, p: &[String]) -> Res {
         .values()
         .find(|u| str_field(u, "email").is_some_and(|e| e.eq_ignore_ascii_case(&email)))
         .ok_or_else(Fail::user_not_found)?;
-    Ok(json_reply(StatusCode::OK, &Value::Object(user.clone())))
+    Ok(etag_reply(
+        ctx,
+        &user_etag(user),
+        &Value::Object(user.clone()),
+    ))
 }
 
 pub(super) fn by_ids(st: &mut State, ctx: &Ctx<'_>, _: &[String]) -> Res {
@@ -595,15 +690,11 @@ pub(super) fn known(st: &mut State, ctx: &Ctx<'_>, _: &[String]) -> Res {
 }
 
 /// `getUsersWithInvalidEmails`: active, non-bot, non-guest, email-login users whose email
-/// is outside [`RESTRICT_CREATION_TO_DOMAINS`], a page at a time.
+/// is outside `FakeSettings::restrict_creation_to_domains`, a page at a time.
 pub(super) fn invalid_emails(st: &mut State, ctx: &Ctx<'_>, _: &[String]) -> Res {
     admin_only(ctx, "sysconsole_read_user_management_users")?;
     let (page, per_page) = paging(ctx, 60);
-    let domains: Vec<String> = RESTRICT_CREATION_TO_DOMAINS
-        .split(',')
-        .filter(|d| !d.is_empty())
-        .map(str::to_lowercase)
-        .collect();
+    let domains = restricted_domains(st);
     let users: Vec<&Obj> = st
         .users
         .values()

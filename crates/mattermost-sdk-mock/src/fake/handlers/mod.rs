@@ -54,6 +54,33 @@ pub(super) static AREAS: &[&[Route]] = &[
 
 // ---------------------------------------------------------------- helpers
 
+/// A 200 JSON answer with an `ETag`; a request whose `If-None-Match` equals it gets a 304
+/// with no body (the server's `c.HandleEtag`, server/channels/web/context.go).
+pub(super) fn etag_reply(ctx: &Ctx<'_>, etag: &str, body: &Value) -> Reply {
+    let mut resp = if ctx
+        .headers
+        .get(http::header::IF_NONE_MATCH)
+        .is_some_and(|v| v.as_bytes() == etag.as_bytes())
+    {
+        bytes_reply(StatusCode::NOT_MODIFIED, "application/json", Bytes::new())
+    } else {
+        json_reply(StatusCode::OK, body)
+    };
+    if let Ok(v) = HeaderValue::try_from(etag) {
+        resp.headers_mut().insert(ETAG, v);
+    }
+    resp
+}
+
+/// A user's `ETag`: ID and `update_at` (`User.Etag`).
+pub(super) fn user_etag(user: &Obj) -> String {
+    format!(
+        "{}.{}",
+        str_field(user, "id").unwrap_or(""),
+        user.get("update_at").and_then(Value::as_i64).unwrap_or(0)
+    )
+}
+
 /// The path's user: `me` is the caller; anything else must be a valid ID.
 pub(super) fn uid(ctx: &Ctx<'_>, raw: &str) -> Result<String, Fail> {
     if raw == "me" && !ctx.auth.user_id.is_empty() {

@@ -20,24 +20,11 @@ pub(super) static ROUTES: &[Route] = &[
 pub(super) fn get_user(st: &mut State, ctx: &Ctx<'_>, p: &[String]) -> Res {
     let id = uid(ctx, &p[0])?;
     let user = st.user(&id)?;
-    let etag = format!(
-        "{}.{}",
-        id,
-        user.get("update_at").and_then(Value::as_i64).unwrap_or(0)
-    );
-    let mut resp = if ctx
-        .headers
-        .get(http::header::IF_NONE_MATCH)
-        .is_some_and(|v| v.as_bytes() == etag.as_bytes())
-    {
-        bytes_reply(StatusCode::NOT_MODIFIED, "application/json", Bytes::new())
-    } else {
-        json_reply(StatusCode::OK, &Value::Object(user.clone()))
-    };
-    if let Ok(v) = HeaderValue::try_from(etag) {
-        resp.headers_mut().insert(ETAG, v);
-    }
-    Ok(resp)
+    Ok(etag_reply(
+        ctx,
+        &user_etag(user),
+        &Value::Object(user.clone()),
+    ))
 }
 
 /// Fields a client cannot set through `PUT /users/{id}` or `/patch`.

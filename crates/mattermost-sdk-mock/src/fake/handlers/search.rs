@@ -4,7 +4,7 @@
 //! search: the fake shows emails and full names, the server's defaults).
 
 use super::directory::{
-    active, can_read_channel, can_view_team, channel_members, is_member, no_group,
+    active, can_read_channel, can_view_team, channel_members, group_access, is_member,
 };
 #[allow(unused_imports)]
 use super::*;
@@ -53,9 +53,10 @@ pub(super) fn search(st: &mut State, ctx: &Ctx<'_>, _: &[String]) -> Res {
     if s("team_id").is_none() && s("not_in_channel_id").is_some() {
         return Err(Fail::invalid_body("team_id"));
     }
-    if s("in_group_id").is_some() || s("not_in_group_id").is_some() {
-        return Err(no_group());
-    }
+    let in_group = match s("in_group_id").or(s("not_in_group_id")) {
+        Some(g) => Some(group_access(st, ctx, g)?),
+        None => None,
+    };
     if let Some(ch) = s("in_channel_id") {
         can_read_channel(st, ctx, ch)?;
     }
@@ -80,35 +81,66 @@ pub(super) fn search(st: &mut State, ctx: &Ctx<'_>, _: &[String]) -> Res {
         _ => Vec::new(),
     };
     let role = s("role");
-    let in_channel = s("in_channel_id").map(|c| channel_members(st, c));
-    let not_in_channel = s("not_in_channel_id").map(|c| channel_members(st, c));
+    // One family of filters, by the priority of `App.SearchUsers`
+    // (server/channels/app/user.go): in a channel, else not in a channel (of the team),
+    // else not in a team, else in / not in a group, else in the team (or everywhere).
+    enum Scope {
+        InChannel(Vec<String>),
+        NotInChannel(String, Vec<String>),
+        NotInTeam(String),
+        Group(Vec<String>, bool),
+        Team(Option<String>),
+    }
+    let scope = if let Some(c) = s("in_channel_id") {
+        Scope::InChannel(channel_members(st, c))
+    } else if let Some(c) = s("not_in_channel_id") {
+        Scope::NotInChannel(
+            s("team_id").unwrap_or("").to_owned(),
+            channel_members(st, c),
+        )
+    } else if let Some(t) = s("not_in_team_id") {
+        Scope::NotInTeam(t.to_owned())
+    } else if let Some(members) = in_group {
+        Scope::Group(members, s("in_group_id").is_some())
+    } else {
+        Scope::Team(s("team_id").map(str::to_owned))
+    };
+    let in_scope = |u: &Obj| {
+        let id = id_of(u);
+        match &scope {
+            Scope::InChannel(m) => m.iter().any(|x| x == id),
+            Scope::NotInChannel(t, m) => is_member(st, t, id) && !m.iter().any(|x| x == id),
+            Scope::NotInTeam(t) => !is_member(st, t, id),
+            Scope::Group(m, inside) => m.iter().any(|x| x == id) == *inside,
+            Scope::Team(t) => t.as_deref().is_none_or(|t| is_member(st, t, id)),
+        }
+    };
     let mut found: Vec<&Obj> = st
         .users
         .values()
         .filter(|u| b("allow_inactive") || active(u))
         .filter(|u| matches(u, term, true))
-        .filter(|u| s("team_id").is_none_or(|t| is_member(st, t, id_of(u))))
-        .filter(|u| s("not_in_team_id").is_none_or(|t| !is_member(st, t, id_of(u))))
-        .filter(|u| {
-            in_channel
-                .as_ref()
-                .is_none_or(|m| m.iter().any(|x| x == id_of(u)))
-        })
-        .filter(|u| {
-            not_in_channel
-                .as_ref()
-                .is_none_or(|m| !m.iter().any(|x| x == id_of(u)))
-        })
+        .filter(|u| in_scope(u))
         .filter(|u| !b("without_team") || !st.memberships.iter().any(|(_, m)| m == id_of(u)))
         .filter(|u| role.is_none_or(|r| super::super::state::has_role(u, r)))
         .filter(|u| roles.is_empty() || roles.iter().any(|r| super::super::state::has_role(u, r)))
         .collect();
     found.sort_by(|a, b| str_field(a, "username").cmp(&str_field(b, "username")));
     found.truncate(limit as usize);
-    Ok(json_reply(
-        StatusCode::OK,
-        &Value::Array(found.into_iter().cloned().map(Value::Object).collect()),
-    ))
+    // Sanitising: only admins see `auth_data` (TestSearchUsers, "LDAP authdata field is
+    // returned appropriately"; `User.SanitizeProfile` in server/public/model/user.go).
+    let admin = ctx.auth.admin;
+    let list = found
+        .into_iter()
+        .map(|u| {
+            let mut u = u.clone();
+            if !admin {
+                u.remove("auth_data");
+            }
+            Value::Object(u)
+        })
+        .collect();
+    Ok(json_reply(StatusCode::OK, &Value::Array(list)))
 }
 
 pub(super) fn autocomplete(st: &mut State, ctx: &Ctx<'_>, _: &[String]) -> Res {

@@ -11,13 +11,11 @@ pub(super) static ROUTES: &[Route] = &[
     Route("GET", "users/stats/filtered", true, stats_filtered),
 ];
 
-/// Active users, bots left out (the store's `Count` with no options).
+/// Active users, bots included: `App.GetTotalUsersStats` counts with
+/// `IncludeBotAccounts: true` (server/channels/app/user.go; TestGetTotalUsersStat compares
+/// with that count).
 pub(super) fn stats(st: &mut State, _: &Ctx<'_>, _: &[String]) -> Res {
-    let n = st
-        .users
-        .values()
-        .filter(|u| active(u) && !is_bot(u))
-        .count();
+    let n = st.users.values().filter(|u| active(u)).count();
     Ok(json_reply(StatusCode::OK, &json!({"total_users_count": n})))
 }
 

@@ -1,12 +1,8 @@
-//! A tiny programmable HTTP/1.1 and h2c server on `127.0.0.1:0` for transport tests, plus servers
-//! that misbehave on purpose (raw answers: none, cut short or not HTTP; a port that refuses
-//! connections) and
-//! response bodies that stream forever or stall.
+//! Loopback servers for the kit: a small programmable HTTP/1.1 and h2c server, servers that
+//! misbehave on purpose (raw answers: none, cut short or not HTTP; a port that refuses
+//! connections) and response bodies that stream forever or stall.
 //!
-//! Everything runs on the test's own Tokio runtime; servers stop when dropped.
-
-// Each test binary that includes this module uses a different subset of it.
-#![allow(dead_code)]
+//! Everything runs on the caller's Tokio runtime; servers stop when dropped.
 
 use std::convert::Infallible;
 use std::net::SocketAddr;
@@ -27,26 +23,26 @@ use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 
 /// The body type handlers answer with.
-pub(crate) type ServerBody = BoxBody<Bytes, Infallible>;
+pub type ServerBody = BoxBody<Bytes, Infallible>;
 
 /// One request as the server received it (body read completely).
 #[derive(Debug, Clone)]
-pub(crate) struct Seen {
+pub struct Seen {
     /// The HTTP version.
-    pub(crate) version: Version,
+    pub version: Version,
     /// The method.
-    pub(crate) method: Method,
+    pub method: Method,
     /// The request target (path and query for HTTP/1.1, the absolute URI for HTTP/2).
-    pub(crate) uri: Uri,
+    pub uri: Uri,
     /// Every header, repeated ones too.
-    pub(crate) headers: HeaderMap,
+    pub headers: HeaderMap,
     /// The whole body.
-    pub(crate) body: Bytes,
+    pub body: Bytes,
 }
 
 impl Seen {
     /// The value of header `name` as text, if present.
-    pub(crate) fn header(&self, name: &str) -> Option<&str> {
+    pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).and_then(|v| v.to_str().ok())
     }
 }
@@ -55,7 +51,7 @@ type Handler = dyn Fn(&Seen) -> Response<ServerBody> + Send + Sync;
 
 /// A loopback server (HTTP/1.1, or HTTP/2 with prior knowledge) answering every request
 /// with a handler, recording what it received.
-pub(crate) struct TestServer {
+pub struct TestServer {
     addr: SocketAddr,
     seen: Arc<Mutex<Vec<Seen>>>,
     task: JoinHandle<()>,
@@ -63,7 +59,7 @@ pub(crate) struct TestServer {
 
 impl TestServer {
     /// Starts a server on a free loopback port.
-    pub(crate) async fn start(
+    pub async fn start(
         handler: impl Fn(&Seen) -> Response<ServerBody> + Send + Sync + 'static,
     ) -> TestServer {
         let listener = TcpListener::bind("127.0.0.1:0")
@@ -113,22 +109,22 @@ impl TestServer {
     }
 
     /// The server's port.
-    pub(crate) fn port(&self) -> u16 {
+    pub fn port(&self) -> u16 {
         self.addr.port()
     }
 
     /// `http://127.0.0.1:<port>`, without a trailing slash.
-    pub(crate) fn base(&self) -> String {
+    pub fn base(&self) -> String {
         format!("http://{}", self.addr)
     }
 
     /// `http://127.0.0.1:<port><path_and_query>`.
-    pub(crate) fn url(&self, path_and_query: &str) -> String {
+    pub fn url(&self, path_and_query: &str) -> String {
         format!("http://{}{path_and_query}", self.addr)
     }
 
     /// Every request received so far, in order.
-    pub(crate) fn requests(&self) -> Vec<Seen> {
+    pub fn requests(&self) -> Vec<Seen> {
         self.seen.lock().expect("recorder lock").clone()
     }
 }
@@ -142,7 +138,7 @@ impl Drop for TestServer {
 /// A raw TCP server for answers hyper's server would never send: it reads each request head,
 /// writes fixed bytes (possibly none, or a broken response), then hangs up or holds the
 /// connection open forever.
-pub(crate) struct RawServer {
+pub struct RawServer {
     addr: SocketAddr,
     task: JoinHandle<()>,
 }
@@ -150,7 +146,7 @@ pub(crate) struct RawServer {
 impl RawServer {
     /// Starts a server that answers every connection with `reply`, then closes it if
     /// `hang_up`, or else keeps it open without another byte.
-    pub(crate) async fn start(reply: &'static [u8], hang_up: bool) -> RawServer {
+    pub async fn start(reply: &'static [u8], hang_up: bool) -> RawServer {
         let listener = TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind 127.0.0.1:0");
@@ -181,12 +177,12 @@ impl RawServer {
     }
 
     /// A server that accepts connections and never answers.
-    pub(crate) async fn silent() -> RawServer {
+    pub async fn silent() -> RawServer {
         RawServer::start(b"", false).await
     }
 
     /// `http://127.0.0.1:<port><path>`.
-    pub(crate) fn url(&self, path: &str) -> String {
+    pub fn url(&self, path: &str) -> String {
         format!("http://{}{path}", self.addr)
     }
 }
@@ -198,7 +194,7 @@ impl Drop for RawServer {
 }
 
 /// A loopback port nobody listens on: bound, then released.
-pub(crate) fn refused_port() -> u16 {
+pub fn refused_port() -> u16 {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
     let port = listener.local_addr().expect("local address").port();
     drop(listener);
@@ -207,7 +203,7 @@ pub(crate) fn refused_port() -> u16 {
 
 /// A response with `status`, `headers` (in order, repeats allowed) and a complete `body`
 /// (sent with `Content-Length`).
-pub(crate) fn respond(
+pub fn respond(
     status: u16,
     headers: &[(&str, &str)],
     body: impl Into<Bytes>,
@@ -216,11 +212,7 @@ pub(crate) fn respond(
 }
 
 /// A response with `status`, `headers` and any body.
-pub(crate) fn with_body(
-    status: u16,
-    headers: &[(&str, &str)],
-    body: ServerBody,
-) -> Response<ServerBody> {
+pub fn with_body(status: u16, headers: &[(&str, &str)], body: ServerBody) -> Response<ServerBody> {
     let mut resp = Response::new(body);
     *resp.status_mut() = StatusCode::from_u16(status).expect("valid status");
     for (name, value) in headers {
@@ -232,12 +224,12 @@ pub(crate) fn with_body(
 }
 
 /// A body of unknown length (sent chunked) that repeats `chunk_size` bytes of `x` forever.
-pub(crate) fn endless(chunk_size: usize) -> ServerBody {
+pub fn endless(chunk_size: usize) -> ServerBody {
     Endless(Bytes::from(vec![b'x'; chunk_size])).boxed()
 }
 
 /// A body of unknown length that sends `first`, then never sends anything again.
-pub(crate) fn then_stall(first: impl Into<Bytes>) -> ServerBody {
+pub fn then_stall(first: impl Into<Bytes>) -> ServerBody {
     ThenStall(Some(first.into())).boxed()
 }
 
