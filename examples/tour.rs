@@ -80,13 +80,13 @@ fn http_transport(kind: TransportKind) -> Arc<dyn DynTransport> {
 }
 
 /// Runs one call and prints its line; returns the value if it succeeded.
-async fn step<'c, E>(
+async fn step<E>(
     name: &str,
-    call: Call<'c, E>,
+    call: Call<E>,
     show: impl Fn(&E::Output) -> String,
 ) -> Option<E::Output>
 where
-    E: Endpoint + Send + Sync + 'c,
+    E: Endpoint + Send + Sync + 'static,
     E::Output: Send,
 {
     let wire = match call.request() {
@@ -114,13 +114,13 @@ where
 }
 
 /// Runs one batch call (a list split into requests of at most 1000) and prints its line.
-async fn batch_step<'c, E>(
+async fn batch_step<E>(
     name: &str,
-    batch: Batch<'c, E>,
+    batch: Batch<E>,
     show: impl Fn(&E::Output) -> String,
 ) -> Option<E::Output>
 where
-    E: mattermost_sdk::core::batch::Batched + Clone + Send + Sync + 'c,
+    E: mattermost_sdk::core::batch::Batched + Clone + Send + Sync + 'static,
     E::Output: Send,
 {
     let wire = match batch.requests() {

@@ -876,9 +876,9 @@ impl Run {
     }
 
     /// Sends one facade call and checks what Prism said about every exchange it made.
-    async fn call<E>(&mut self, what: &str, call: Call<'_, E>) -> Option<E::Output>
+    async fn call<E>(&mut self, what: &str, call: Call<E>) -> Option<E::Output>
     where
-        E: Endpoint + Send + Sync,
+        E: Endpoint + Send + Sync + 'static,
         E::Output: Send,
     {
         self.op(E::INFO, what, call.into_future()).await
@@ -886,9 +886,9 @@ impl Run {
 
     /// Sends a call the fake must refuse with `status`; Prism checks the error body against
     /// the operation's declared error response.
-    async fn refused<E>(&mut self, what: &str, status: u16, call: Call<'_, E>)
+    async fn refused<E>(&mut self, what: &str, status: u16, call: Call<E>)
     where
-        E: Endpoint + Send + Sync,
+        E: Endpoint + Send + Sync + 'static,
         E::Output: Send,
     {
         let start = self.log().len();
@@ -911,9 +911,9 @@ impl Run {
     /// [`Run::refused`] for an operation the fake can only refuse (no licence, a local-mode
     /// route): that answer, checked by Prism against the declared error response, is its
     /// contract coverage.
-    async fn refused_covering<E>(&mut self, what: &str, status: u16, call: Call<'_, E>)
+    async fn refused_covering<E>(&mut self, what: &str, status: u16, call: Call<E>)
     where
-        E: Endpoint + Send + Sync,
+        E: Endpoint + Send + Sync + 'static,
         E::Output: Send,
     {
         self.covered.insert(E::INFO.operation_id);
@@ -930,9 +930,9 @@ impl Run {
         client: &Client,
         what: &str,
         status: u16,
-        call: Call<'_, E>,
+        call: Call<E>,
     ) where
-        E: Endpoint + Send + Sync,
+        E: Endpoint + Send + Sync + 'static,
         E::Output: Send,
     {
         let info = E::INFO;

@@ -61,9 +61,9 @@ pub use response::{
     decode_json, mark_sensitive_headers, FromResponse, Ignored, RawResponse, CREDENTIAL_HEADERS,
 };
 pub use secret::{Secret, Token};
+pub use server_version::{server_version, ServerVersion, VERSION_HEADER};
 #[cfg(feature = "mockall")]
 pub use transport::MockallTransport;
-pub use server_version::{server_version, ServerVersion, VERSION_HEADER};
 pub use transport::{DynTransport, Transport};
 
 /// The largest `per_page` the server honours.

@@ -34,6 +34,15 @@ pub trait Transport: Send + Sync + Debug {
 pub trait DynTransport: Send + Sync + Debug {
     /// Sends `req` and reads the full response.
     async fn send_dyn(&self, req: Request<Bytes>) -> Result<Response<Bytes>, TransportError>;
+
+    /// [`DynTransport::send_dyn`] as an owned future (`'static`: it holds its own reference
+    /// to the transport), so a call can be spawned. One allocation, like `send_dyn`.
+    fn send_owned(
+        self: Arc<Self>,
+        req: Request<Bytes>,
+    ) -> Pin<Box<dyn Future<Output = Result<Response<Bytes>, TransportError>> + Send + 'static>>
+    where
+        Self: 'static;
 }
 
 /// Written out rather than with `#[async_trait]`, whose wrapper future would also hold `req`:
@@ -48,6 +57,16 @@ impl<T: Transport> DynTransport for T {
         Self: 'async_trait,
     {
         Box::pin(self.send(req))
+    }
+
+    fn send_owned(
+        self: Arc<Self>,
+        req: Request<Bytes>,
+    ) -> Pin<Box<dyn Future<Output = Result<Response<Bytes>, TransportError>> + Send + 'static>>
+    where
+        Self: 'static,
+    {
+        Box::pin(async move { self.send(req).await })
     }
 }
 

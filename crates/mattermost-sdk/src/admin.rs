@@ -51,7 +51,7 @@ crate::users::user_ops! {
     fn delete_permanently() -> DeleteUser = |id| Ok(DeleteUser::new(id).permanent(true));
 }
 
-impl<'c> Users<'c> {
+impl Users {
     /// Migrates every user of the `from` auth service to LDAP, matched on `match_field`;
     /// `force` also migrates ambiguous matches (`POST /api/v4/users/migrate_auth/ldap`,
     /// `MigrateAuthToLdap`). `from` may not be [`AuthService::Ldap`] (a [`BuildError`]
@@ -63,7 +63,7 @@ impl<'c> Users<'c> {
         from: AuthService,
         match_field: impl Into<String>,
         force: bool,
-    ) -> Call<'c, MigrateAuthToLdap> {
+    ) -> Call<MigrateAuthToLdap> {
         Call::new(
             self.client(),
             Ok(MigrateAuthToLdap::new(from, match_field.into(), force)),
@@ -78,7 +78,7 @@ impl<'c> Users<'c> {
         from: AuthService,
         matches: impl IntoIterator<Item = (String, String)>,
         auto: bool,
-    ) -> Call<'c, MigrateAuthToSaml> {
+    ) -> Call<MigrateAuthToSaml> {
         let matches: BTreeMap<String, String> = matches.into_iter().collect();
         Call::new(
             self.client(),
@@ -92,29 +92,31 @@ impl<'c> Users<'c> {
 /// where every request runs with full rights and no token. Over HTTP(S) the server has no
 /// such routes and answers 404 `api.context.404.app_error`. Reach it with
 /// [`Client::local_mode`], on a client whose transport talks to the socket.
-#[derive(Debug, Clone, Copy)]
-pub struct LocalMode<'c> {
-    client: &'c Client,
+#[derive(Debug, Clone)]
+pub struct LocalMode {
+    client: Client,
 }
 
-impl<'c> LocalMode<'c> {
+impl LocalMode {
     /// Permanently deletes EVERY user, with their posts, sessions, tokens and files
     /// (`DELETE /api/v4/users`, `PermanentDeleteAllUsers`). Only works over the local-mode
     /// socket (`localPermanentDeleteAllUsers`, `server/channels/api4/user_local.go`); over
     /// HTTP(S) the server answers 404.
-    pub fn permanent_delete_all_users(&self) -> Call<'c, PermanentDeleteAllUsers> {
-        Call::new(self.client, Ok(PermanentDeleteAllUsers::new()))
+    pub fn permanent_delete_all_users(&self) -> Call<PermanentDeleteAllUsers> {
+        Call::new(&self.client, Ok(PermanentDeleteAllUsers::new()))
     }
 }
 
 impl Client {
     /// The operations only the server's local-mode socket serves; see [`LocalMode`].
-    pub fn local_mode(&self) -> LocalMode<'_> {
-        LocalMode { client: self }
+    pub fn local_mode(&self) -> LocalMode {
+        LocalMode {
+            client: self.clone(),
+        }
     }
 }
 
-impl<'c> Call<'c, GetUserAudits> {
+impl Call<GetUserAudits> {
     /// Sets the optional `page` (from 0).
     pub fn page(self, page: u32) -> Self {
         self.map(|ep| ep.page(page))

@@ -12,7 +12,6 @@ use http::header::AUTHORIZATION;
 use http::{HeaderValue, Uri};
 use mattermost_sdk_core::endpoints::users::{GetUser, Login, LoginResponse, Logout};
 use mattermost_sdk_core::models::{StatusOk, User};
-use mattermost_sdk_core::paging::{Paged, Pager};
 use mattermost_sdk_core::{
     build_request, check_status, decode_response, mark_sensitive_headers, parse_response, BaseUrl,
     BuildError, DynTransport, Endpoint, Error, FromResponse, Secret, Token, Transport,
@@ -52,7 +51,7 @@ enum Obtained {
 
 /// One session: the token, the user it belongs to (once known), and how it was obtained.
 /// Token and user ID live in one value so they can never disagree.
-struct Session {
+pub(crate) struct Session {
     token: Option<Token>,
     /// Set at most once: by a login, or by the first call that resolved `me` with this
     /// session's token. Writing it into a session that was replaced meanwhile changes
@@ -183,7 +182,7 @@ impl Client {
         self.execute_in(&self.snapshot(), ep).await
     }
 
-    async fn execute_in<E: Endpoint + ?Sized>(
+    pub(crate) async fn execute_in<E: Endpoint + ?Sized>(
         &self,
         session: &Session,
         ep: &E,
@@ -253,7 +252,7 @@ impl Client {
     }
 
     /// Wraps an endpoint in a [`Call`] on this client.
-    pub fn call<E: Endpoint>(&self, ep: E) -> Call<'_, E> {
+    pub fn call<E: Endpoint>(&self, ep: E) -> Call<E> {
         Call::new(self, Ok(ep))
     }
 
@@ -307,7 +306,7 @@ impl Client {
     }
 
     /// The authenticated user (`GET /api/v4/users/me`, operationId `GetUser`).
-    pub fn me(&self) -> Call<'_, GetUser> {
+    pub fn me(&self) -> Call<GetUser> {
         self.call(GetUser::new(UserId::me()))
     }
 
@@ -330,13 +329,13 @@ impl Client {
     }
 
     /// The users resource: every per-user operation, taking the user as an argument.
-    pub fn users(&self) -> crate::users::Users<'_> {
+    pub fn users(&self) -> crate::users::Users {
         crate::users::Users::new(self)
     }
 
     /// A handle bound to one user (an ID, a string, `"me"` or a fetched [`User`]): every
     /// per-user operation without repeating the ID. A bad ID is reported when a call is sent.
-    pub fn user(&self, user: impl crate::IdArg<UserId>) -> crate::users::UserHandle<'_> {
+    pub fn user(&self, user: impl crate::IdArg<UserId>) -> crate::users::UserHandle {
         crate::users::UserHandle::new(self, user.into_id())
     }
 }
@@ -476,29 +475,29 @@ fn default_transport() -> Result<Arc<dyn DynTransport>, Error> {
 ///
 /// Optional parameters are builder methods; [`Call::endpoint`] gives the pure value.
 #[must_use = "a Call does nothing until it is awaited"]
-pub struct Call<'c, E> {
-    client: &'c Client,
+pub struct Call<E> {
+    client: Client,
     ep: Result<E, BuildError>,
     resolve_me: Option<fn(&mut E, UserId)>,
 }
 
-impl<E: fmt::Debug> fmt::Debug for Call<'_, E> {
+impl<E: fmt::Debug> fmt::Debug for Call<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Call").field("endpoint", &self.ep).finish()
     }
 }
 
-impl<'c, E> Call<'c, E> {
-    pub(crate) fn new(client: &'c Client, ep: Result<E, BuildError>) -> Self {
+impl<E> Call<E> {
+    pub(crate) fn new(client: &Client, ep: Result<E, BuildError>) -> Self {
         Call {
-            client,
+            client: client.clone(),
             ep,
             resolve_me: None,
         }
     }
 }
 
-impl<'c, E: Endpoint + Send + Sync + 'c> Call<'c, E>
+impl<E: Endpoint + Send + Sync + 'static> Call<E>
 where
     E::Output: Send,
 {
@@ -540,7 +539,7 @@ where
     }
 
     /// Takes the call's one session snapshot and, if asked, resolves `me` with it.
-    async fn prepared(self) -> Result<(&'c Client, E, Arc<Session>), Error> {
+    pub(crate) async fn prepared(self) -> Result<(Client, E, Arc<Session>), Error> {
         let mut ep = self.ep?;
         let session = self.client.snapshot();
         if let Some(fill) = self.resolve_me {
@@ -564,41 +563,12 @@ where
     }
 }
 
-impl<'c, E> Call<'c, E>
-where
-    E: Paged + Send + Sync + 'c,
-    E::Output: Send,
-    E::Item: Send,
-{
-    /// Fetches every page and returns all items in order, from page 0 with the call's
-    /// `per_page` (or 200), until the operation's stop rule ([`PageRule`]) says the list
-    /// ended; an item is never returned twice.
-    ///
-    /// [`PageRule`]: mattermost_sdk_core::paging::PageRule
-    pub async fn all(self) -> Result<Vec<E::Item>, Error> {
-        let (client, ep, session) = self.prepared().await?;
-        let mut pager = Pager::for_endpoint(&ep)?;
-        let mut items = Vec::new();
-        while let Some(page) = pager.next_page() {
-            let page_ep = ep.clone().at_page(page, pager.per_page());
-            let got = E::items(client.execute_in(&session, &page_ep).await?);
-            let keep = pager.record(got.iter().map(E::key));
-            items.extend(
-                got.into_iter()
-                    .zip(keep)
-                    .filter_map(|(item, k)| k.then_some(item)),
-            );
-        }
-        Ok(items)
-    }
-}
-
-impl<'c, E: Endpoint + Send + Sync + 'c> IntoFuture for Call<'c, E>
+impl<E: Endpoint + Send + Sync + 'static> IntoFuture for Call<E>
 where
     E::Output: Send,
 {
     type Output = Result<E::Output, Error>;
-    type IntoFuture = CallFuture<'c, E::Output>;
+    type IntoFuture = CallFuture<E::Output>;
 
     /// Builds the request now (with the token as it is now) and hands it to the transport,
     /// whose future does nothing until polled. A call that must first resolve `me` runs as
@@ -612,9 +582,10 @@ where
                 .map_err(Error::from)
                 .and_then(|ep| Ok(self.client.build_request(&ep)?))
             {
-                Ok(req) => {
-                    CallState::Sending(self.client.inner.transport.send_dyn(req), PhantomData)
-                }
+                Ok(req) => CallState::Sending(
+                    Arc::clone(&self.client.inner.transport).send_owned(req),
+                    PhantomData,
+                ),
                 Err(e) => CallState::Failed(Some(e)),
             }
         };
@@ -626,24 +597,24 @@ where
 /// and decoding. Unlike a boxed `async` block it adds no allocation of its own to the
 /// transport's.
 #[must_use = "futures do nothing unless polled"]
-pub struct CallFuture<'c, T> {
-    state: CallState<'c, T>,
+pub struct CallFuture<T> {
+    state: CallState<T>,
 }
 
 /// The transport's future, as `DynTransport::send_dyn` returns it.
-type SendFuture<'c> =
-    Pin<Box<dyn Future<Output = Result<http::Response<Bytes>, TransportError>> + Send + 'c>>;
+type SendFuture =
+    Pin<Box<dyn Future<Output = Result<http::Response<Bytes>, TransportError>> + Send + 'static>>;
 
-enum CallState<'c, T> {
+enum CallState<T> {
     /// Waiting for the response, which decodes into `T`.
-    Sending(SendFuture<'c>, PhantomData<fn() -> T>),
+    Sending(SendFuture, PhantomData<fn() -> T>),
     /// A call that resolves `me` first: the whole call as one future.
-    Boxed(BoxFuture<'c, Result<T, Error>>),
+    Boxed(BoxFuture<'static, Result<T, Error>>),
     /// Failed before anything was sent; `None` once the error was returned.
     Failed(Option<Error>),
 }
 
-impl<T> fmt::Debug for CallFuture<'_, T> {
+impl<T> fmt::Debug for CallFuture<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let state = match &self.state {
             CallState::Sending(..) => "sending",
@@ -654,7 +625,7 @@ impl<T> fmt::Debug for CallFuture<'_, T> {
     }
 }
 
-impl<T: FromResponse> Future for CallFuture<'_, T> {
+impl<T: FromResponse> Future for CallFuture<T> {
     type Output = Result<T, Error>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {

@@ -51,7 +51,7 @@ fn fill_me(ids: &mut [UserId], me: &UserId) {
     }
 }
 
-impl<'c> Users<'c> {
+impl Users {
     /// Lists users, one page (`GET /api/v4/users`, `GetUsers`); `.all()` walks every page.
     /// Filters: `.in_team()`, `.not_in_team()`, `.in_channel()`, `.not_in_channel()`,
     /// `.in_group()`, `.not_in_group()`, `.group_constrained()`, `.without_team()`,
@@ -59,33 +59,33 @@ impl<'c> Users<'c> {
     /// `.channel_roles()`, `.sort()`, `.page()`, `.per_page()`. The server applies ONE
     /// filter family, in the priority order documented on [`GetUsers`], and ignores the
     /// rest; the combinations it refuses are refused before sending.
-    pub fn list(&self) -> Call<'c, GetUsers> {
+    pub fn list(&self) -> Call<GetUsers> {
         Call::new(self.client(), Ok(GetUsers::new()))
     }
 
     /// Creates a user (`POST /api/v4/users`, `CreateUser`); answers the new user. Add
     /// `.invite_token(t)` (an email invitation) or `.invite_id(iid)` (a team invite) to sign
     /// up into a team.
-    pub fn create(&self, user: NewUser) -> Call<'c, CreateUser> {
+    pub fn create(&self, user: NewUser) -> Call<CreateUser> {
         Call::new(self.client(), Ok(CreateUser::new(user)))
     }
 
     /// Suggests users starting with `name` (`GET /api/v4/users/autocomplete`,
     /// `AutocompleteUsers`); optional `.in_team()`, `.in_channel()` (needs `.in_team()`),
     /// `.limit()` (default 100, clamped to 1000 by the server).
-    pub fn autocomplete(&self, name: impl Into<String>) -> Call<'c, AutocompleteUsers> {
+    pub fn autocomplete(&self, name: impl Into<String>) -> Call<AutocompleteUsers> {
         Call::new(self.client(), Ok(AutocompleteUsers::new(name.into())))
     }
 
     /// Gets a user by username (`GET /api/v4/users/username/{username}`,
     /// `GetUserByUsername`). A malformed username is refused before sending.
-    pub fn get_by_username(&self, username: impl Into<String>) -> Call<'c, GetUserByUsername> {
+    pub fn get_by_username(&self, username: impl Into<String>) -> Call<GetUserByUsername> {
         let ep = Username::new(username).map(GetUserByUsername::new);
         Call::new(self.client(), ep)
     }
 
     /// Gets a user by email (`GET /api/v4/users/email/{email}`, `GetUserByEmail`).
-    pub fn get_by_email(&self, email: impl Into<String>) -> Call<'c, GetUserByEmail> {
+    pub fn get_by_email(&self, email: impl Into<String>) -> Call<GetUserByEmail> {
         let ep = EmailAddress::new(email).map(GetUserByEmail::new);
         Call::new(self.client(), ep)
     }
@@ -97,7 +97,7 @@ impl<'c> Users<'c> {
     pub fn get_by_ids<A: IdArg<UserId>>(
         &self,
         ids: impl IntoIterator<Item = A>,
-    ) -> Batch<'c, GetUsersByIds> {
+    ) -> Batch<GetUsersByIds> {
         let batch = Batch::new(self.client(), collect_ids(ids).map(GetUsersByIds::new));
         match batch.endpoint() {
             Ok(ep) if ep.user_ids.iter().any(UserId::is_me) => {
@@ -113,7 +113,7 @@ impl<'c> Users<'c> {
     pub fn get_by_usernames<S: Into<String>>(
         &self,
         usernames: impl IntoIterator<Item = S>,
-    ) -> Batch<'c, GetUsersByUsernames> {
+    ) -> Batch<GetUsersByUsernames> {
         let names = usernames.into_iter().map(Into::into).collect();
         Batch::new(self.client(), Ok(GetUsersByUsernames::new(names)))
     }
@@ -124,25 +124,25 @@ impl<'c> Users<'c> {
     pub fn get_by_group_channel_ids<A: IdArg<ChannelId>>(
         &self,
         channel_ids: impl IntoIterator<Item = A>,
-    ) -> Batch<'c, GetUsersByGroupChannelIds> {
+    ) -> Batch<GetUsersByGroupChannelIds> {
         let ep = collect_ids(channel_ids).map(GetUsersByGroupChannelIds::new);
         Batch::new(self.client(), ep)
     }
 
     /// The IDs of the users the caller shares a channel with (`GET /api/v4/users/known`,
     /// `GetKnownUsers`).
-    pub fn known(&self) -> Call<'c, GetKnownUsers> {
+    pub fn known(&self) -> Call<GetKnownUsers> {
         Call::new(self.client(), Ok(GetKnownUsers::new()))
     }
 
     /// Searches users (`POST /api/v4/users/search`, `SearchUsers`): a term (`"ali"`) or a
     /// full [`UserSearch`]. An empty term is refused before sending.
-    pub fn search(&self, search: impl Into<UserSearch>) -> Call<'c, SearchUsers> {
+    pub fn search(&self, search: impl Into<UserSearch>) -> Call<SearchUsers> {
         Call::new(self.client(), Ok(SearchUsers::new(search.into())))
     }
 
     /// How many users the caller may see (`GET /api/v4/users/stats`, `GetTotalUsersStats`).
-    pub fn stats(&self) -> Call<'c, GetTotalUsersStats> {
+    pub fn stats(&self) -> Call<GetTotalUsersStats> {
         Call::new(self.client(), Ok(GetTotalUsersStats::new()))
     }
 
@@ -150,7 +150,7 @@ impl<'c> Users<'c> {
     /// `GetTotalUsersStatsFiltered`): `.in_team()`, `.in_channel()`, `.include_deleted()`,
     /// `.include_bots()`, `.include_remote_users()`, `.roles()`, `.team_roles()`,
     /// `.channel_roles()`.
-    pub fn stats_filtered(&self) -> Call<'c, GetTotalUsersStatsFiltered> {
+    pub fn stats_filtered(&self) -> Call<GetTotalUsersStatsFiltered> {
         Call::new(self.client(), Ok(GetTotalUsersStatsFiltered::new()))
     }
 
@@ -159,7 +159,7 @@ impl<'c> Users<'c> {
     pub fn statuses<A: IdArg<UserId>>(
         &self,
         ids: impl IntoIterator<Item = A>,
-    ) -> Batch<'c, GetUsersStatusesByIds> {
+    ) -> Batch<GetUsersStatusesByIds> {
         let batch = Batch::new(
             self.client(),
             collect_ids(ids).map(GetUsersStatusesByIds::new),
@@ -175,7 +175,7 @@ impl<'c> Users<'c> {
     /// Users whose email is outside the allowed domains, one page
     /// (`GET /api/v4/users/invalid_emails`, `GetUsersWithInvalidEmails`); `.page()`,
     /// `.per_page()`, `.all()`.
-    pub fn invalid_emails(&self) -> Call<'c, GetUsersWithInvalidEmails> {
+    pub fn invalid_emails(&self) -> Call<GetUsersWithInvalidEmails> {
         Call::new(self.client(), Ok(GetUsersWithInvalidEmails::new()))
     }
 }
@@ -184,7 +184,7 @@ impl<'c> Users<'c> {
 /// one is reported on send), `roles` ones any iterator of roles.
 macro_rules! setters {
     ($ep:ty { $($name:ident : $kind:tt $ty:ty),* $(,)? }) => {
-        impl<'c> Call<'c, $ep> {
+        impl Call<$ep> {
             $( setters!(@one $name $kind $ty); )*
         }
     };
@@ -263,26 +263,26 @@ setters!(GetUsersWithInvalidEmails {
 /// ([`Batched`](mattermost_sdk_core::batch::Batched)), sent one after the other; the answers
 /// are merged in order. `.await` it like a [`Call`]. Repeated items are sent once.
 #[must_use = "a Batch does nothing until it is awaited"]
-pub struct Batch<'c, E> {
-    client: &'c Client,
+pub struct Batch<E> {
+    client: Client,
     ep: Result<E, BuildError>,
     resolve_me: Option<fn(&mut E, UserId)>,
 }
 
-impl<E: fmt::Debug> fmt::Debug for Batch<'_, E> {
+impl<E: fmt::Debug> fmt::Debug for Batch<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Batch").field("endpoint", &self.ep).finish()
     }
 }
 
-impl<'c, E> Batch<'c, E>
+impl<E> Batch<E>
 where
-    E: Batched + Clone + Send + Sync + 'c,
+    E: Batched + Clone + Send + Sync + 'static,
     E::Output: Send,
 {
-    pub(crate) fn new(client: &'c Client, ep: Result<E, BuildError>) -> Self {
+    pub(crate) fn new(client: &Client, ep: Result<E, BuildError>) -> Self {
         Batch {
-            client,
+            client: client.clone(),
             ep,
             resolve_me: None,
         }
@@ -336,20 +336,20 @@ where
     }
 }
 
-impl<'c> Batch<'c, GetUsersByIds> {
+impl Batch<GetUsersByIds> {
     /// Only users updated after `since`, ms since the epoch.
     pub fn since(self, since: i64) -> Self {
         self.map(|ep| ep.since(since))
     }
 }
 
-impl<'c, E> IntoFuture for Batch<'c, E>
+impl<E> IntoFuture for Batch<E>
 where
-    E: Batched + Clone + Send + Sync + 'c,
+    E: Batched + Clone + Send + Sync + 'static,
     E::Output: Send,
 {
     type Output = Result<E::Output, Error>;
-    type IntoFuture = BoxFuture<'c, Result<E::Output, Error>>;
+    type IntoFuture = BoxFuture<'static, Result<E::Output, Error>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())

@@ -26,6 +26,7 @@ mod directory;
 #[cfg(all(unix, feature = "unix"))]
 #[cfg_attr(docsrs, doc(cfg(all(unix, feature = "unix"))))]
 pub mod local;
+mod paging;
 pub mod registry;
 mod response;
 mod users;

@@ -17,30 +17,32 @@ use crate::IdArg;
 
 /// The users resource: `client.users()`. The Perl client's `$resource->id(...)` is
 /// [`Users::with_id`], which gives the same handle as [`Client::user`].
-#[derive(Debug, Clone, Copy)]
-pub struct Users<'c> {
-    client: &'c Client,
+#[derive(Debug, Clone)]
+pub struct Users {
+    client: Client,
 }
 
 /// A handle bound to one user: `client.user(id)` or `client.user(&user)`.
 #[derive(Debug, Clone)]
-pub struct UserHandle<'c> {
-    client: &'c Client,
+pub struct UserHandle {
+    client: Client,
     id: Result<UserId, BuildError>,
 }
 
-impl<'c> Users<'c> {
-    pub(crate) fn new(client: &'c Client) -> Self {
-        Users { client }
+impl Users {
+    pub(crate) fn new(client: &Client) -> Self {
+        Users {
+            client: client.clone(),
+        }
     }
 
     /// The client this resource calls through (for the facade's other modules).
-    pub(crate) fn client(&self) -> &'c Client {
-        self.client
+    pub(crate) fn client(&self) -> &Client {
+        &self.client
     }
 
     /// A handle with `user` as its default user (the Perl client's `$resource->id(...)`).
-    pub fn with_id(&self, user: impl IdArg<UserId>) -> UserHandle<'c> {
+    pub fn with_id(&self, user: impl IdArg<UserId>) -> UserHandle {
         self.client.user(user)
     }
 
@@ -48,7 +50,7 @@ impl<'c> Users<'c> {
     pub fn get_authorised_apps(
         &self,
         user: impl IdArg<UserId>,
-    ) -> Call<'c, GetAuthorizedOAuthAppsForUser> {
+    ) -> Call<GetAuthorizedOAuthAppsForUser> {
         self.with_id(user).get_authorized_apps()
     }
 
@@ -57,7 +59,7 @@ impl<'c> Users<'c> {
         &self,
         user: impl IdArg<UserId>,
         preferences: impl IntoIterator<Item = Preference>,
-    ) -> Call<'c, UpdatePreferences> {
+    ) -> Call<UpdatePreferences> {
         self.with_id(user).set_preferences(preferences)
     }
 
@@ -66,7 +68,7 @@ impl<'c> Users<'c> {
         &self,
         user: impl IdArg<UserId>,
         preferences: impl IntoIterator<Item = Preference>,
-    ) -> Call<'c, DeletePreferences> {
+    ) -> Call<DeletePreferences> {
         self.with_id(user).delete_preferences(preferences)
     }
 
@@ -75,14 +77,17 @@ impl<'c> Users<'c> {
         &self,
         user: impl IdArg<UserId>,
         status: StatusValue,
-    ) -> Call<'c, UpdateUserStatus> {
+    ) -> Call<UpdateUserStatus> {
         self.with_id(user).set_status(status)
     }
 }
 
-impl<'c> UserHandle<'c> {
-    pub(crate) fn new(client: &'c Client, id: Result<UserId, BuildError>) -> Self {
-        UserHandle { client, id }
+impl UserHandle {
+    pub(crate) fn new(client: &Client, id: Result<UserId, BuildError>) -> Self {
+        UserHandle {
+            client: client.clone(),
+            id,
+        }
     }
 
     /// The bound user's ID, or the error its conversion gave.
@@ -90,17 +95,17 @@ impl<'c> UserHandle<'c> {
         self.id.as_ref()
     }
 
-    pub(crate) fn call<E>(&self, make: impl FnOnce(UserId) -> Result<E, BuildError>) -> Call<'c, E>
+    pub(crate) fn call<E>(&self, make: impl FnOnce(UserId) -> Result<E, BuildError>) -> Call<E>
     where
-        E: mattermost_sdk_core::Endpoint + Send + Sync + 'c,
+        E: mattermost_sdk_core::Endpoint + Send + Sync + 'static,
         E::Output: Send,
     {
         let id = self.id.clone();
-        Call::new(self.client, id.and_then(make))
+        Call::new(&self.client, id.and_then(make))
     }
 
     /// The Perl client's `get_authorised_apps`: an alias of [`UserHandle::get_authorized_apps`].
-    pub fn get_authorised_apps(&self) -> Call<'c, GetAuthorizedOAuthAppsForUser> {
+    pub fn get_authorised_apps(&self) -> Call<GetAuthorizedOAuthAppsForUser> {
         self.get_authorized_apps()
     }
 
@@ -108,7 +113,7 @@ impl<'c> UserHandle<'c> {
     /// filled with the real ID; for `me` it is the user of the session the call is sent with
     /// (known after a login, else fetched once with that session's token).
     /// Optional: `.dnd_end_time(..)`.
-    pub fn set_status(&self, status: StatusValue) -> Call<'c, UpdateUserStatus> {
+    pub fn set_status(&self, status: StatusValue) -> Call<UpdateUserStatus> {
         let call = self.call(|id| Ok(UpdateUserStatus::new(id.clone(), id, status)));
         match call.endpoint() {
             Ok(ep) if ep.body_user_id.is_me() => call.resolving_me(|ep, id| ep.body_user_id = id),
@@ -122,7 +127,7 @@ impl<'c> UserHandle<'c> {
     pub fn set_preferences(
         &self,
         preferences: impl IntoIterator<Item = Preference>,
-    ) -> Call<'c, UpdatePreferences> {
+    ) -> Call<UpdatePreferences> {
         let call = self.call(|id| {
             Ok(UpdatePreferences::new(
                 id,
@@ -138,7 +143,7 @@ impl<'c> UserHandle<'c> {
     pub fn delete_preferences(
         &self,
         preferences: impl IntoIterator<Item = Preference>,
-    ) -> Call<'c, DeletePreferences> {
+    ) -> Call<DeletePreferences> {
         let call = self.call(|id| {
             Ok(DeletePreferences::new(
                 id,
@@ -173,9 +178,9 @@ fn is_placeholder(user_id: &str) -> bool {
 
 /// Fills each `me` or empty preference `user_id` of the call's endpoint with the real ID:
 /// the path's user if it is an ID, else (path `me`) the session's user, resolved when sent.
-fn fill_preference_users<'c, E>(call: Call<'c, E>) -> Call<'c, E>
+fn fill_preference_users<E>(call: Call<E>) -> Call<E>
 where
-    E: mattermost_sdk_core::Endpoint + PreferenceBody + Send + Sync + 'c,
+    E: mattermost_sdk_core::Endpoint + PreferenceBody + Send + Sync + 'static,
     E::Output: Send,
 {
     let mut needs_me = false;
@@ -209,19 +214,19 @@ macro_rules! user_ops {
         $(#[$doc:meta])*
         fn $name:ident($($arg:ident : $aty:ty),*) -> $ep:ty = |$id:ident| $make:expr;
     )*) => {
-        impl<'c> UserHandle<'c> {
+        impl UserHandle {
             $(
                 $(#[$doc])*
-                pub fn $name(&self $(, $arg: $aty)*) -> Call<'c, $ep> {
+                pub fn $name(&self $(, $arg: $aty)*) -> Call<$ep> {
                     self.call(|$id| $make)
                 }
             )*
         }
 
-        impl<'c> Users<'c> {
+        impl Users {
             $(
                 $(#[$doc])*
-                pub fn $name(&self, user: impl IdArg<UserId> $(, $arg: $aty)*) -> Call<'c, $ep> {
+                pub fn $name(&self, user: impl IdArg<UserId> $(, $arg: $aty)*) -> Call<$ep> {
                     self.with_id(user).$name($($arg),*)
                 }
             )*
@@ -318,7 +323,7 @@ user_ops! {
 /// take anything that names the ID; a bad one is reported when the call is sent.
 macro_rules! call_setters {
     ($ep:ty { $($name:ident : $kind:tt $ty:ty),* $(,)? }) => {
-        impl<'c> Call<'c, $ep> {
+        impl Call<$ep> {
             $( call_setters!(@one $name $kind $ty); )*
         }
     };
