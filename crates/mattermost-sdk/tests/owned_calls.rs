@@ -44,21 +44,21 @@ fn every_kind_of_call_is_send_and_static() {
     let (_, c) = admin();
     // A plain call, one that resolves `me` first, one with a response, a paged one, its
     // streams, a batch, a login builder, a call from a handle that is dropped at once.
-    let _ = spawnable(c.users().get(U));
-    let _ = spawnable(c.me());
-    let _ = spawnable(c.user("me").set_status(StatusValue::Away));
-    let _ = spawnable(c.user(U).get().with_response());
-    let _ = spawnable(c.user(U).get_flagged_posts().all());
-    let _ = spawnable_stream(c.user(U).get_flagged_posts().pages());
-    let _ = spawnable_stream(c.users().list().stream());
-    let _ = spawnable(c.users().get_by_usernames(["alice"]));
-    let _ = spawnable(c.users().list().all());
-    let _ = spawnable(Client::builder("http://fake").login("a", "b"));
+    drop(spawnable(c.users().get(U)));
+    drop(spawnable(c.me()));
+    drop(spawnable(c.user("me").set_status(StatusValue::Away)));
+    drop(spawnable(c.user(U).get().with_response()));
+    drop(spawnable(c.user(U).get_flagged_posts().all()));
+    drop(spawnable_stream(c.user(U).get_flagged_posts().pages()));
+    drop(spawnable_stream(c.users().list().stream()));
+    drop(spawnable(c.users().get_by_usernames(["alice"])));
+    drop(spawnable(c.users().list().all()));
+    drop(spawnable(Client::builder("http://fake").login("a", "b")));
     let call = {
         let handle = c.user(U);
         handle.get_sessions()
     };
-    let _ = spawnable(call);
+    drop(spawnable(call));
 }
 
 #[tokio::test]
