@@ -21,6 +21,9 @@
 
 mod admin;
 mod args;
+#[cfg(feature = "blocking")]
+#[cfg_attr(docsrs, doc(cfg(feature = "blocking")))]
+pub mod blocking;
 mod client;
 mod directory;
 #[cfg(all(unix, feature = "unix"))]
