@@ -185,7 +185,9 @@ struct Ctx<'a> {
     prism: &'a str,
     /// The fake behind Prism, for state a step needs (a second user, settings).
     fake: &'a FakeServer,
-    /// The seeded admin (`fake::ADMIN_TOKEN`): reads the seeded users, does admin-only writes.
+    /// The seeded admin, through its personal access token (`fake::ADMIN_PERSONAL_TOKEN`, so
+    /// that revoking every session at the end of a pass leaves the next pass its admin):
+    /// reads the seeded users, does admin-only writes.
     admin: Client,
     /// The user made for this pass, logged in through Prism.
     user: Client,
@@ -206,7 +208,7 @@ struct Ctx<'a> {
 async fn scenario(run: &mut Run, prism: &str, fake: &FakeServer) {
     let name = format!("contract-{}", run.name);
     let uid = fake.add_user(&name, PASSWORD, "system_user");
-    let admin = run.client(prism, Some(fake::ADMIN_TOKEN));
+    let admin = run.client(prism, Some(fake::ADMIN_PERSONAL_TOKEN));
 
     // Logging in through the builder (Login).
     let login = run
@@ -235,8 +237,78 @@ async fn scenario(run: &mut Run, prism: &str, fake: &FakeServer) {
     posts(&mut c).await;
     directory(&mut c).await;
     administration(&mut c).await;
+    access_tokens(&mut c).await;
     sessions(&mut c).await;
     admin_changes(&mut c).await;
+    everyone_logged_out(&mut c).await;
+}
+
+/// Personal access tokens (`endpoints/users/tokens.rs`): the admin makes one for the pass's
+/// user, which then authenticates a client of its own; the token-ID operations; revoked last.
+async fn access_tokens(c: &mut Ctx<'_>) {
+    let them = c.admin.user(&c.uid);
+    let Some(created) = c
+        .run
+        .call("create", them.create_access_token("contract bot"))
+        .await
+    else {
+        return;
+    };
+    let id = created.id.clone();
+    let bot = c
+        .run
+        .client_builder(c.prism)
+        .token(created.token)
+        .build()
+        .unwrap_or_else(|e| panic!("cannot build a client: {e}"));
+    c.run.call("me, with the new token", bot.me()).await;
+    c.run
+        .call("user's tokens", c.admin.user(&c.uid).access_tokens())
+        .await;
+    c.run
+        .call("all tokens", c.admin.access_tokens().list().per_page(200))
+        .await;
+    c.run
+        .call("get", c.admin.access_tokens().get(id.as_str()))
+        .await;
+    c.run
+        .call("search", c.admin.access_tokens().search(c.name.clone()))
+        .await;
+    c.run
+        .call("disable", c.admin.access_tokens().disable(id.as_str()))
+        .await;
+    c.run
+        .call("enable", c.admin.access_tokens().enable(id.as_str()))
+        .await;
+    c.run
+        .call("revoke", c.admin.access_tokens().revoke(id.as_str()))
+        .await;
+}
+
+/// Last, as it ends every session (the admin's personal access token survives it): the
+/// user's device, then every session of every user.
+async fn everyone_logged_out(c: &mut Ctx<'_>) {
+    let Some(token) = c.fake.create_session(fake::USER_ID) else {
+        return;
+    };
+    let device = c.run.client(c.prism, Some(&token));
+    c.run
+        .call(
+            "attach device",
+            device
+                .users()
+                .attach_device()
+                .device_id("android:contract")
+                .device_notification_disabled(false)
+                .mobile_version("2.21.0"),
+        )
+        .await;
+    c.run
+        .call(
+            "revoke every session",
+            c.admin.users().revoke_all_sessions_of_all_users(),
+        )
+        .await;
 }
 
 /// Error answers: Prism checks them against the declared error responses.
