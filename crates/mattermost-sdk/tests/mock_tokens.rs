@@ -118,3 +118,63 @@ async fn sessions_of_everyone_and_the_device() {
     assert!(matches!(err, Error::Build(BuildError::InvalidParam { param: "mobileVersion", .. })));
     mock.verify();
 }
+
+/// The new token never shows: not in the created value's `Debug`, the response wrapper's,
+/// the client built from it, the call's, nor any error from a malformed create answer
+/// (Display or Debug), nor the `Debug` of the request the token authenticates.
+#[tokio::test]
+async fn the_new_token_never_shows() {
+    let mock = MockTransport::new();
+    let c = client(&mock);
+    let answer = json!({"id": K, "token": NEW_TOKEN, "user_id": U, "description": "ci", "is_active": true});
+    mock.expect(Method::POST, &format!("/api/v4/users/{U}/tokens"))
+        .respond_json(200, answer.clone());
+    let resp = c.user(U).create_access_token("ci").with_response().await.unwrap();
+    let mut shown = vec![format!("{resp:?}"), format!("{:?}", resp.value)];
+    let created = resp.value;
+    let bot = Client::builder("https://chat.example.com")
+        .token(created.token.clone())
+        .transport(mock.clone())
+        .build()
+        .unwrap();
+    shown.push(format!("{bot:?}"));
+    let call = bot.me();
+    shown.push(format!("{call:?}"));
+    if let Ok(req) = call.request() {
+        shown.push(format!("{req:?}"));
+    }
+
+    // Malformed create answers: wrong types, no id, a cut-off body, an error body.
+    let malformed = [
+        json!({"id": K, "token": NEW_TOKEN, "is_active": "yes"}),
+        json!({"id": [NEW_TOKEN], "token": NEW_TOKEN}),
+        json!([answer]),
+        json!(NEW_TOKEN),
+    ];
+    for body in malformed {
+        mock.expect(Method::POST, &format!("/api/v4/users/{U}/tokens"))
+            .respond_json(200, body);
+        let err = c.user(U).create_access_token("ci").await.unwrap_err();
+        assert!(matches!(err, Error::Decode(_)), "{err:?}");
+        shown.push(format!("{err}"));
+        shown.push(format!("{err:?}"));
+    }
+    mock.expect(Method::POST, &format!("/api/v4/users/{U}/tokens"))
+        .respond_bytes(200, "application/json", format!("{{\"token\":\"{NEW_TOKEN}\",\"id\":"));
+    let err = c.user(U).create_access_token("ci").await.unwrap_err();
+    shown.push(format!("{err} {err:?}"));
+    mock.expect(Method::POST, &format!("/api/v4/users/{U}/tokens"))
+        .respond_json(
+            500,
+            json!({"id": "app.user_access_token.save.app_error", "message": "m",
+                "detailed_error": format!("token={NEW_TOKEN}"), "status_code": 500}),
+        );
+    let err = c.user(U).create_access_token("ci").await.unwrap_err();
+    shown.push(format!("{err} {err:?}"));
+
+    for s in &shown {
+        assert!(!s.contains(NEW_TOKEN), "the token shows in: {s}");
+    }
+    assert_eq!(created.token.expose(), NEW_TOKEN, "yet it is there to use");
+    mock.verify();
+}
