@@ -483,7 +483,10 @@ async fn bot_token(c: &Client, second: ClientBuilder) -> Result<(), Error> {
     .await;
     match automation.me().await {
         Err(e) if e.is_unauthorized() => {
-            println!("{:<38} → {:<70} → 401 → unauthorized, as expected: {e}", "me (revoked token)", "GET /api/v4/users/me")
+            println!(
+                "{:<38} → {:<70} → 401 → unauthorized, as expected: {e}",
+                "me (revoked token)", "GET /api/v4/users/me"
+            )
         }
         other => println!("me (revoked token): unexpected {other:?}"),
     }

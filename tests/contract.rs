@@ -82,6 +82,13 @@ const KNOWN_SPEC_ERRORS: &[KnownSpecError] = &[
               patchCPAValuesForUser, server/channels/api4/custom_profile_attributes.go), so \
               the spec's array is a 400 there; the client sends the object",
     },
+    KnownSpecError {
+        operation_id: "CreateUserAccessToken",
+        location: "response",
+        code: "status",
+        why: "the spec declares 201, but the server answers 200: createUserAccessToken \
+              encodes the token without setting a status (server/channels/api4/user.go)",
+    },
 ];
 
 /// Longest response body quoted in a failure.
@@ -247,12 +254,37 @@ async fn scenario(run: &mut Run, prism: &str, fake: &FakeServer) {
 /// user, which then authenticates a client of its own; the token-ID operations; revoked last.
 async fn access_tokens(c: &mut Ctx<'_>) {
     let them = c.admin.user(&c.uid);
-    let Some(created) = c
+    // Through Prism this is a known spec error (201 declared, 200 answered), so Prism keeps
+    // the answer; the token the next steps use is made directly on the fake.
+    if let Some(created) = c
         .run
         .call("create", them.create_access_token("contract bot"))
         .await
-    else {
-        return;
+    {
+        c.run.failures.push(format!(
+            "[{}] CreateUserAccessToken: Prism passed the 200 of token {}; remove its known \
+             spec error",
+            c.run.name, created.id
+        ));
+    }
+    let direct = Client::builder("https://fake.invalid")
+        .transport(c.fake.clone())
+        .token(fake::ADMIN_PERSONAL_TOKEN)
+        .build()
+        .unwrap_or_else(|e| panic!("cannot build a client: {e}"));
+    let created = match direct
+        .user(&c.uid)
+        .create_access_token("contract bot")
+        .await
+    {
+        Ok(created) => created,
+        Err(e) => {
+            let name = c.run.name;
+            c.run.failures.push(format!(
+                "[{name}] CreateUserAccessToken on the fake itself failed: {e}"
+            ));
+            return;
+        }
     };
     let id = created.id.clone();
     let bot = c
@@ -884,7 +916,8 @@ fn known_errors(operation_id: &str, x: &Exchange) -> Option<Vec<usize>> {
             })
             .collect();
         let location = location.join(".");
-        let code = v["code"].as_str()?;
+        // A status code the spec does not declare comes without a code: "status".
+        let code = v["code"].as_str().unwrap_or("status");
         hits.push(KNOWN_SPEC_ERRORS.iter().position(|k| {
             k.operation_id == operation_id && k.location == location && k.code == code
         })?);

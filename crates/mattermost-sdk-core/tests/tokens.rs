@@ -25,7 +25,10 @@ fn check<E: Endpoint>(ep: &E, method: &str, uri: &str, body: Option<Value>) {
     let req = build(ep);
     assert_eq!(req.method().as_str(), method, "{}", E::INFO.operation_id);
     assert_eq!(E::INFO.method, method);
-    assert_eq!(req.uri().to_string(), format!("{ROOT}{}", ids(uri).replace("{K}", K)));
+    assert_eq!(
+        req.uri().to_string(),
+        format!("{ROOT}{}", ids(uri).replace("{K}", K))
+    );
     match body {
         None => {
             assert!(req.body().is_empty());
@@ -38,7 +41,10 @@ fn check<E: Endpoint>(ep: &E, method: &str, uri: &str, body: Option<Value>) {
 fn invalid_param<E: Endpoint>(ep: &E) -> &'static str {
     match try_build(ep) {
         Err(BuildError::InvalidParam { param, .. }) => param,
-        other => panic!("{}: expected InvalidParam, got {other:?}", E::INFO.operation_id),
+        other => panic!(
+            "{}: expected InvalidParam, got {other:?}",
+            E::INFO.operation_id
+        ),
     }
 }
 
@@ -51,7 +57,9 @@ fn token_requests() {
         Some(json!({"description": "ci bot"})),
     );
     check(
-        &GetUserAccessTokensForUser::new(UserId::me()).page(1).per_page(5),
+        &GetUserAccessTokensForUser::new(UserId::me())
+            .page(1)
+            .per_page(5),
         "GET",
         "users/me/tokens?page=1&per_page=5",
         None,
@@ -63,11 +71,25 @@ fn token_requests() {
         "users/tokens?page=0&per_page=200",
         None,
     );
-    check(&GetUserAccessToken::new(kid()), "GET", "users/tokens/{K}", None);
+    check(
+        &GetUserAccessToken::new(kid()),
+        "GET",
+        "users/tokens/{K}",
+        None,
+    );
     for (ep_path, body) in [
-        ("users/tokens/revoke", build(&RevokeUserAccessToken::new(kid()))),
-        ("users/tokens/disable", build(&DisableUserAccessToken::new(kid()))),
-        ("users/tokens/enable", build(&EnableUserAccessToken::new(kid()))),
+        (
+            "users/tokens/revoke",
+            build(&RevokeUserAccessToken::new(kid())),
+        ),
+        (
+            "users/tokens/disable",
+            build(&DisableUserAccessToken::new(kid())),
+        ),
+        (
+            "users/tokens/enable",
+            build(&EnableUserAccessToken::new(kid())),
+        ),
     ] {
         assert_eq!(body.method().as_str(), "POST");
         assert_eq!(body.uri().to_string(), format!("{ROOT}{ep_path}"));
@@ -93,7 +115,10 @@ fn token_inputs_the_server_refuses_fail_before_io() {
         invalid_param(&CreateUserAccessToken::new(uid(), "é".repeat(128))),
         "description"
     );
-    assert_eq!(invalid_param(&SearchUserAccessTokens::new(String::new())), "term");
+    assert_eq!(
+        invalid_param(&SearchUserAccessTokens::new(String::new())),
+        "term"
+    );
     assert_eq!(
         invalid_param(&GetUserAccessTokens::new().per_page(201)),
         "per_page"
@@ -119,8 +144,7 @@ fn token_lists_stop_on_a_short_page() {
 fn decodes_a_created_token_and_keeps_it_secret() {
     let answer = json!({"id": K, "token": SECRET_TOKEN, "user_id": U, "description": "ci",
         "is_active": true, "new_field": 1});
-    let created =
-        parse_response::<CreateUserAccessToken>(json_response(200, &answer)).unwrap();
+    let created = parse_response::<CreateUserAccessToken>(json_response(200, &answer)).unwrap();
     assert_eq!(created.token.expose(), SECRET_TOKEN);
     assert_eq!(created.id, K);
     assert!(created.is_active);
@@ -177,7 +201,10 @@ fn listed_tokens_read_a_blank_token_as_none() {
     assert_eq!(back["token"], SECRET_TOKEN);
     let created: Result<CreatedUserAccessToken, _> =
         serde_json::from_value(json!({"id": K, "user_id": U}));
-    assert!(created.is_err(), "a create answer without its token is an error");
+    assert!(
+        created.is_err(),
+        "a create answer without its token is an error"
+    );
 }
 
 #[test]
@@ -196,8 +223,10 @@ fn session_and_device_requests() {
         "PUT",
         "users/sessions/device",
         // A string map: the flag is the STRING "true" (`handleDeviceProps`).
-        Some(json!({"device_id": "android:abc", "deviceNotificationDisabled": "true",
-            "mobileVersion": "2.21.0"})),
+        Some(
+            json!({"device_id": "android:abc", "deviceNotificationDisabled": "true",
+            "mobileVersion": "2.21.0"}),
+        ),
     );
     check(
         &AttachDeviceExtraProps::new().device_notification_disabled(false),
@@ -214,10 +243,18 @@ fn session_and_device_requests() {
 
 #[test]
 fn semver_as_blang_semver_parses_it() {
-    for ok in ["0.0.0", "2.21.0", "1.2.3-beta.1", "1.2.3+build.5", "10.20.30-rc.1+b"] {
+    for ok in [
+        "0.0.0",
+        "2.21.0",
+        "1.2.3-beta.1",
+        "1.2.3+build.5",
+        "10.20.30-rc.1+b",
+    ] {
         assert!(is_semver(ok), "{ok}");
     }
-    for bad in ["", "1", "1.2", "01.2.3", "1.2.3-", "1.2.3-01", "v1.2.3", "1.2.3.4", "1.x.3"] {
+    for bad in [
+        "", "1", "1.2", "01.2.3", "1.2.3-", "1.2.3-01", "v1.2.3", "1.2.3.4", "1.x.3",
+    ] {
         assert!(!is_semver(bad), "{bad}");
     }
 }

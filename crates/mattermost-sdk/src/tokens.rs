@@ -4,8 +4,7 @@
 
 use mattermost_sdk_core::endpoints::users::{
     CreateUserAccessToken, DisableUserAccessToken, EnableUserAccessToken, GetUserAccessToken,
-    GetUserAccessTokens, GetUserAccessTokensForUser, RevokeUserAccessToken,
-    SearchUserAccessTokens,
+    GetUserAccessTokens, GetUserAccessTokensForUser, RevokeUserAccessToken, SearchUserAccessTokens,
 };
 use mattermost_sdk_core::{TokenId, UserId};
 
@@ -37,25 +36,37 @@ impl AccessTokens {
     /// Gets one token by ID, token string blanked (`GET /api/v4/users/tokens/{token_id}`,
     /// `GetUserAccessToken`).
     pub fn get(&self, token_id: impl IdArg<TokenId>) -> Call<GetUserAccessToken> {
-        Call::new(&self.client, token_id.into_id().map(GetUserAccessToken::new))
+        Call::new(
+            &self.client,
+            token_id.into_id().map(GetUserAccessToken::new),
+        )
     }
 
     /// Revokes (deletes) a token (`POST /api/v4/users/tokens/revoke`,
     /// `RevokeUserAccessToken`).
     pub fn revoke(&self, token_id: impl IdArg<TokenId>) -> Call<RevokeUserAccessToken> {
-        Call::new(&self.client, token_id.into_id().map(RevokeUserAccessToken::new))
+        Call::new(
+            &self.client,
+            token_id.into_id().map(RevokeUserAccessToken::new),
+        )
     }
 
     /// Disables a token until [`AccessTokens::enable`] (`POST /api/v4/users/tokens/disable`,
     /// `DisableUserAccessToken`).
     pub fn disable(&self, token_id: impl IdArg<TokenId>) -> Call<DisableUserAccessToken> {
-        Call::new(&self.client, token_id.into_id().map(DisableUserAccessToken::new))
+        Call::new(
+            &self.client,
+            token_id.into_id().map(DisableUserAccessToken::new),
+        )
     }
 
     /// Enables a disabled token (`POST /api/v4/users/tokens/enable`,
     /// `EnableUserAccessToken`).
     pub fn enable(&self, token_id: impl IdArg<TokenId>) -> Call<EnableUserAccessToken> {
-        Call::new(&self.client, token_id.into_id().map(EnableUserAccessToken::new))
+        Call::new(
+            &self.client,
+            token_id.into_id().map(EnableUserAccessToken::new),
+        )
     }
 
     /// Finds the tokens whose ID, owner ID or owner username equals `term`

@@ -56,7 +56,13 @@ async fn a_created_token_works_until_disabled_or_revoked() {
     assert_eq!(listed.len(), 1);
     assert_eq!(listed[0].description, "ci for alice");
     assert!(listed[0].token.is_none());
-    let all = admin.access_tokens().list().per_page(1).all().await.unwrap();
+    let all = admin
+        .access_tokens()
+        .list()
+        .per_page(1)
+        .all()
+        .await
+        .unwrap();
     assert!(all.iter().any(|t| t.id == id));
     assert!(all.iter().any(|t| t.id == fake::ADMIN_PERSONAL_TOKEN_ID));
     for term in [id.as_str(), fake::USER_ID, fake::USER_LOGIN] {
@@ -64,14 +70,25 @@ async fn a_created_token_works_until_disabled_or_revoked() {
         assert_eq!(hits.len(), 1, "{term}");
         assert_eq!(hits[0].id, id);
     }
-    assert!(admin.access_tokens().search("ali").await.unwrap().is_empty(), "no wildcards");
+    assert!(
+        admin
+            .access_tokens()
+            .search("ali")
+            .await
+            .unwrap()
+            .is_empty(),
+        "no wildcards"
+    );
 
     // Disabled: 401 with the server's id, visible in get; enabled: works again.
     admin.access_tokens().disable(&id).await.unwrap();
     assert!(!admin.access_tokens().get(&id).await.unwrap().is_active);
     let err = bot.me().await.unwrap_err();
     assert!(err.is_unauthorized());
-    assert_eq!(api_err::<()>(Err(err)).1, "api.context.session_expired.app_error");
+    assert_eq!(
+        api_err::<()>(Err(err)).1,
+        "api.context.session_expired.app_error"
+    );
     admin.access_tokens().enable(&id).await.unwrap();
     assert_eq!(bot.me().await.unwrap().id, fake::USER_ID);
 
@@ -82,7 +99,12 @@ async fn a_created_token_works_until_disabled_or_revoked() {
         api_err(admin.access_tokens().get(&id).await),
         (404, "app.user_access_token.get_by_user.app_error".into())
     );
-    assert!(admin.user(fake::USER_ID).access_tokens().await.unwrap().is_empty());
+    assert!(admin
+        .user(fake::USER_ID)
+        .access_tokens()
+        .await
+        .unwrap()
+        .is_empty());
 }
 
 #[tokio::test]
@@ -99,17 +121,32 @@ async fn permissions_and_settings_as_the_server_has_them() {
         (403, "api.context.permissions.app_error".into())
     );
     assert_eq!(
-        api_err(alice.access_tokens().get(fake::ADMIN_PERSONAL_TOKEN_ID).await),
+        api_err(
+            alice
+                .access_tokens()
+                .get(fake::ADMIN_PERSONAL_TOKEN_ID)
+                .await
+        ),
         (403, "api.context.permissions.app_error".into())
     );
     assert_eq!(
-        api_err(admin(&fake).access_tokens().get("abcdefghijklmnopqrstuvwxyz").await),
+        api_err(
+            admin(&fake)
+                .access_tokens()
+                .get("abcdefghijklmnopqrstuvwxyz")
+                .await
+        ),
         (404, "app.user_access_token.get_by_user.app_error".into())
     );
     // EnableUserAccessTokens off: creation 501, and existing tokens stop authenticating.
     fake.configure(|s| s.enable_user_access_tokens = false);
     assert_eq!(
-        api_err(admin(&fake).user(fake::USER_ID).create_access_token("x").await),
+        api_err(
+            admin(&fake)
+                .user(fake::USER_ID)
+                .create_access_token("x")
+                .await
+        ),
         (501, "app.user_access_token.disabled".into())
     );
     let pat = client_as(&fake, fake::ADMIN_PERSONAL_TOKEN);
@@ -122,7 +159,12 @@ async fn permissions_and_settings_as_the_server_has_them() {
 async fn revoking_every_session_logs_everyone_out() {
     let fake = FakeServer::new();
     assert_eq!(
-        api_err(alice(&fake).users().revoke_all_sessions_of_all_users().await),
+        api_err(
+            alice(&fake)
+                .users()
+                .revoke_all_sessions_of_all_users()
+                .await
+        ),
         (403, "api.context.permissions.app_error".into())
     );
     admin(&fake)
@@ -134,7 +176,12 @@ async fn revoking_every_session_logs_everyone_out() {
     assert!(admin(&fake).me().await.unwrap_err().is_unauthorized());
     // Personal access tokens are no sessions: they still work.
     let pat = client_as(&fake, fake::ADMIN_PERSONAL_TOKEN);
-    assert!(pat.user(fake::USER_ID).get_sessions().await.unwrap().is_empty());
+    assert!(pat
+        .user(fake::USER_ID)
+        .get_sessions()
+        .await
+        .unwrap()
+        .is_empty());
 }
 
 #[tokio::test]
@@ -142,7 +189,12 @@ async fn attaching_a_device_ends_other_sessions_on_it_and_sets_props() {
     let fake = FakeServer::new();
     let other = fake.create_session(fake::USER_ID).unwrap();
     let first = client_as(&fake, &other);
-    first.users().attach_device().device_id("android:p1").await.unwrap();
+    first
+        .users()
+        .attach_device()
+        .device_id("android:p1")
+        .await
+        .unwrap();
     let alice = alice(&fake);
     alice
         .users()

@@ -56,11 +56,26 @@ async fn a_users_tokens_on_both_handles() {
     mock.expect(Method::GET, &format!("/api/v4/users/{U}/tokens"))
         .query([("page", "1"), ("per_page", "1")])
         .respond_json(200, json!([]));
-    assert_eq!(c.user(U).access_tokens().per_page(1).all().await.unwrap().len(), 1);
+    assert_eq!(
+        c.user(U)
+            .access_tokens()
+            .per_page(1)
+            .all()
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
 
     // An empty description never leaves the client.
     let err = c.user(U).create_access_token("").await.unwrap_err();
-    assert!(matches!(err, Error::Build(BuildError::InvalidParam { param: "description", .. })));
+    assert!(matches!(
+        err,
+        Error::Build(BuildError::InvalidParam {
+            param: "description",
+            ..
+        })
+    ));
     mock.verify();
 }
 
@@ -87,7 +102,14 @@ async fn token_id_operations_on_access_tokens() {
     mock.expect(Method::GET, "/api/v4/users/tokens")
         .query([("page", "2"), ("per_page", "10")])
         .respond_json(200, json!([]));
-    assert!(c.access_tokens().list().page(2).per_page(10).await.unwrap().is_empty());
+    assert!(c
+        .access_tokens()
+        .list()
+        .page(2)
+        .per_page(10)
+        .await
+        .unwrap()
+        .is_empty());
 
     // Bad IDs and an empty term fail before any request.
     assert!(c.access_tokens().get("nope").await.is_err());
@@ -104,8 +126,10 @@ async fn sessions_of_everyone_and_the_device() {
         .respond_json(200, ok());
     c.users().revoke_all_sessions_of_all_users().await.unwrap();
     mock.expect(Method::PUT, "/api/v4/users/sessions/device")
-        .json_body(json!({"device_id": "apple:x1", "deviceNotificationDisabled": "false",
-            "mobileVersion": "2.21.0"}))
+        .json_body(
+            json!({"device_id": "apple:x1", "deviceNotificationDisabled": "false",
+            "mobileVersion": "2.21.0"}),
+        )
         .respond_json(200, ok());
     c.users()
         .attach_device()
@@ -114,8 +138,19 @@ async fn sessions_of_everyone_and_the_device() {
         .mobile_version("2.21.0")
         .await
         .unwrap();
-    let err = c.users().attach_device().mobile_version("two").await.unwrap_err();
-    assert!(matches!(err, Error::Build(BuildError::InvalidParam { param: "mobileVersion", .. })));
+    let err = c
+        .users()
+        .attach_device()
+        .mobile_version("two")
+        .await
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        Error::Build(BuildError::InvalidParam {
+            param: "mobileVersion",
+            ..
+        })
+    ));
     mock.verify();
 }
 
@@ -126,10 +161,16 @@ async fn sessions_of_everyone_and_the_device() {
 async fn the_new_token_never_shows() {
     let mock = MockTransport::new();
     let c = client(&mock);
-    let answer = json!({"id": K, "token": NEW_TOKEN, "user_id": U, "description": "ci", "is_active": true});
+    let answer =
+        json!({"id": K, "token": NEW_TOKEN, "user_id": U, "description": "ci", "is_active": true});
     mock.expect(Method::POST, &format!("/api/v4/users/{U}/tokens"))
         .respond_json(200, answer.clone());
-    let resp = c.user(U).create_access_token("ci").with_response().await.unwrap();
+    let resp = c
+        .user(U)
+        .create_access_token("ci")
+        .with_response()
+        .await
+        .unwrap();
     let mut shown = vec![format!("{resp:?}"), format!("{:?}", resp.value)];
     let created = resp.value;
     let bot = Client::builder("https://chat.example.com")
@@ -160,7 +201,11 @@ async fn the_new_token_never_shows() {
         shown.push(format!("{err:?}"));
     }
     mock.expect(Method::POST, &format!("/api/v4/users/{U}/tokens"))
-        .respond_bytes(200, "application/json", format!("{{\"token\":\"{NEW_TOKEN}\",\"id\":"));
+        .respond_bytes(
+            200,
+            "application/json",
+            format!("{{\"token\":\"{NEW_TOKEN}\",\"id\":"),
+        );
     let err = c.user(U).create_access_token("ci").await.unwrap_err();
     shown.push(format!("{err} {err:?}"));
     mock.expect(Method::POST, &format!("/api/v4/users/{U}/tokens"))

@@ -7,7 +7,12 @@
 use super::{row, step, Check, Step, Table, Who::*};
 
 /// Gives alice the `system_user_access_token` role.
-const GRANT: &[Step] = &[step(Admin, "PUT", "/users/{alice}/roles", r#"{"roles":"system_user system_user_access_token"}"#)];
+const GRANT: &[Step] = &[step(
+    Admin,
+    "PUT",
+    "/users/{alice}/roles",
+    r#"{"roles":"system_user system_user_access_token"}"#,
+)];
 
 /// Grants the role, then alice makes two tokens, "one" and "two".
 #[rustfmt::skip]

@@ -50,7 +50,8 @@ endpoint! {
 /// leading zeros, then optional `-pre.release` and `+build` parts of `[0-9A-Za-z-]`
 /// identifiers (numeric pre-release identifiers without leading zeros).
 pub fn is_semver(v: &str) -> bool {
-    let ident = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    let ident =
+        |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
     let number = |s: &str| {
         !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) && (s == "0" || !s.starts_with('0'))
     };
@@ -66,9 +67,8 @@ pub fn is_semver(v: &str) -> bool {
     parts.len() == 3
         && parts.iter().all(|p| number(p))
         && pre.is_none_or(|p| {
-            p.split('.').all(|i| {
-                ident(i) && (!i.bytes().all(|b| b.is_ascii_digit()) || number(i))
-            })
+            p.split('.')
+                .all(|i| ident(i) && (!i.bytes().all(|b| b.is_ascii_digit()) || number(i)))
         })
         && build.is_none_or(|b| b.split('.').all(ident))
 }

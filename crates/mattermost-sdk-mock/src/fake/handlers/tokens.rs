@@ -95,8 +95,15 @@ fn tokens_for_user(st: &mut State, ctx: &Ctx<'_>, p: &[String]) -> Res {
     token_permission(st, ctx, "read_user_access_token")?;
     to_user(ctx, &id)?;
     let (page, per_page) = paging(ctx, 60);
-    let mine: Vec<&PersonalToken> = st.personal_tokens.iter().filter(|t| t.user_id == id).collect();
-    Ok(json_reply(StatusCode::OK, &listed(page_of(mine, page, per_page).into_iter())))
+    let mine: Vec<&PersonalToken> = st
+        .personal_tokens
+        .iter()
+        .filter(|t| t.user_id == id)
+        .collect();
+    Ok(json_reply(
+        StatusCode::OK,
+        &listed(page_of(mine, page, per_page).into_iter()),
+    ))
 }
 
 /// `GET /users/tokens`: every token, `manage_system` only.
@@ -104,7 +111,10 @@ fn all_tokens(st: &mut State, ctx: &Ctx<'_>, _: &[String]) -> Res {
     admin_only(ctx, "manage_system")?;
     let (page, per_page) = paging(ctx, 60);
     let all: Vec<&PersonalToken> = st.personal_tokens.iter().collect();
-    Ok(json_reply(StatusCode::OK, &listed(page_of(all, page, per_page).into_iter())))
+    Ok(json_reply(
+        StatusCode::OK,
+        &listed(page_of(all, page, per_page).into_iter()),
+    ))
 }
 
 /// `POST /users/tokens/search`: `manage_system`, a non-empty `term` (400), then the tokens
