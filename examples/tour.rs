@@ -15,7 +15,7 @@ use std::fmt::Debug;
 use std::sync::Arc;
 
 use mattermost_sdk::models::{NewUser, Preference, Role, StatusValue, UserAuthData, UserPatch};
-use mattermost_sdk::{Batch, Call, Client, DynTransport, Endpoint, Error, Secret};
+use mattermost_sdk::{Batch, Call, Client, ClientBuilder, DynTransport, Endpoint, Error, Secret};
 use mattermost_sdk_mock::fake;
 use mattermost_sdk_mock::FakeServer;
 
@@ -182,18 +182,23 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let fake_server = FakeServer::new();
     let mut _served = None;
-    let builder = if opts.serve {
+    let served_url = if opts.serve {
         let handle =
             mattermost_sdk_mock::serve(fake_server.clone(), "127.0.0.1:0".parse()?).await?;
         let url = handle.base_url();
         println!("FakeServer served on {url}, over {:?}\n", opts.transport);
         _served = Some(handle);
-        Client::builder(url).shared_transport(http_transport(opts.transport))
+        Some(url)
     } else {
         println!("FakeServer in memory (use --serve for real HTTP on loopback)\n");
-        Client::builder("https://fake.mattermost.invalid").transport(fake_server.clone())
+        None
     };
-    let client = builder
+    // A builder for the fake, each time (a second client gets its own).
+    let new_builder = || match &served_url {
+        Some(url) => Client::builder(url.clone()).shared_transport(http_transport(opts.transport)),
+        None => Client::builder("https://fake.mattermost.invalid").transport(fake_server.clone()),
+    };
+    let client = new_builder()
         .login(fake::ADMIN_LOGIN, fake::ADMIN_PASSWORD)
         .await?;
     println!(
@@ -203,6 +208,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         fake::ADMIN_LOGIN
     );
     fake_tour(&client).await?;
+    bot_token(&client, new_builder()).await?;
     step(
         "logout",
         client.call(mattermost_sdk::core::endpoints::users::Logout::new()),
@@ -442,6 +448,48 @@ async fn offboarding(c: &Client) -> Result<(), Error> {
         |u| count(u),
     )
     .await;
+    Ok(())
+}
+
+/// Automation with a personal access token: make a bot-like account, give it a token, build
+/// a second client from the token alone, call `me` with it, revoke the token, and watch the
+/// next call fail with 401. The token string is a secret: nothing here prints it.
+async fn bot_token(c: &Client, second: ClientBuilder) -> Result<(), Error> {
+    println!("\n-- a personal access token for automation --");
+    let new = NewUser::new("tour-bot", "tour-bot@example.com", "Tour-Bot-Passw0rd!");
+    let Some(bot) = step("create tour-bot", c.users().create(new), |u| u.id.clone()).await else {
+        return Ok(());
+    };
+    let Some(created) = step(
+        "create_access_token",
+        c.user(&bot).create_access_token("tour automation"),
+        |t| format!("token id {} ({:?})", t.id, t.token),
+    )
+    .await
+    else {
+        return Ok(());
+    };
+    let token_id = created.id.clone();
+    let automation = second.token(created.token).build()?;
+    step("me (with the new token)", automation.me(), |u| {
+        format!("I am {}", u.username)
+    })
+    .await;
+    step(
+        "access_tokens().revoke",
+        c.access_tokens().revoke(token_id.as_str()),
+        |s| s.status.clone(),
+    )
+    .await;
+    match automation.me().await {
+        Err(e) if e.is_unauthorized() => {
+            println!(
+                "{:<38} → {:<70} → 401 → unauthorized, as expected: {e}",
+                "me (revoked token)", "GET /api/v4/users/me"
+            )
+        }
+        other => println!("me (revoked token): unexpected {other:?}"),
+    }
     Ok(())
 }
 

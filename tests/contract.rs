@@ -82,6 +82,13 @@ const KNOWN_SPEC_ERRORS: &[KnownSpecError] = &[
               patchCPAValuesForUser, server/channels/api4/custom_profile_attributes.go), so \
               the spec's array is a 400 there; the client sends the object",
     },
+    KnownSpecError {
+        operation_id: "CreateUserAccessToken",
+        location: "response",
+        code: "status",
+        why: "the spec declares 201, but the server answers 200: createUserAccessToken \
+              encodes the token without setting a status (server/channels/api4/user.go)",
+    },
 ];
 
 /// Longest response body quoted in a failure.
@@ -185,7 +192,9 @@ struct Ctx<'a> {
     prism: &'a str,
     /// The fake behind Prism, for state a step needs (a second user, settings).
     fake: &'a FakeServer,
-    /// The seeded admin (`fake::ADMIN_TOKEN`): reads the seeded users, does admin-only writes.
+    /// The seeded admin, through its personal access token (`fake::ADMIN_PERSONAL_TOKEN`, so
+    /// that revoking every session at the end of a pass leaves the next pass its admin):
+    /// reads the seeded users, does admin-only writes.
     admin: Client,
     /// The user made for this pass, logged in through Prism.
     user: Client,
@@ -206,7 +215,7 @@ struct Ctx<'a> {
 async fn scenario(run: &mut Run, prism: &str, fake: &FakeServer) {
     let name = format!("contract-{}", run.name);
     let uid = fake.add_user(&name, PASSWORD, "system_user");
-    let admin = run.client(prism, Some(fake::ADMIN_TOKEN));
+    let admin = run.client(prism, Some(fake::ADMIN_PERSONAL_TOKEN));
 
     // Logging in through the builder (Login).
     let login = run
@@ -235,8 +244,103 @@ async fn scenario(run: &mut Run, prism: &str, fake: &FakeServer) {
     posts(&mut c).await;
     directory(&mut c).await;
     administration(&mut c).await;
+    access_tokens(&mut c).await;
     sessions(&mut c).await;
     admin_changes(&mut c).await;
+    everyone_logged_out(&mut c).await;
+}
+
+/// Personal access tokens (`endpoints/users/tokens.rs`): the admin makes one for the pass's
+/// user, which then authenticates a client of its own; the token-ID operations; revoked last.
+async fn access_tokens(c: &mut Ctx<'_>) {
+    let them = c.admin.user(&c.uid);
+    // Through Prism this is a known spec error (201 declared, 200 answered), so Prism keeps
+    // the answer; the token the next steps use is made directly on the fake.
+    if let Some(created) = c
+        .run
+        .call("create", them.create_access_token("contract bot"))
+        .await
+    {
+        c.run.failures.push(format!(
+            "[{}] CreateUserAccessToken: Prism passed the 200 of token {}; remove its known \
+             spec error",
+            c.run.name, created.id
+        ));
+    }
+    let direct = Client::builder("https://fake.invalid")
+        .transport(c.fake.clone())
+        .token(fake::ADMIN_PERSONAL_TOKEN)
+        .build()
+        .unwrap_or_else(|e| panic!("cannot build a client: {e}"));
+    let created = match direct
+        .user(&c.uid)
+        .create_access_token("contract bot")
+        .await
+    {
+        Ok(created) => created,
+        Err(e) => {
+            let name = c.run.name;
+            c.run.failures.push(format!(
+                "[{name}] CreateUserAccessToken on the fake itself failed: {e}"
+            ));
+            return;
+        }
+    };
+    let id = created.id.clone();
+    let bot = c
+        .run
+        .client_builder(c.prism)
+        .token(created.token)
+        .build()
+        .unwrap_or_else(|e| panic!("cannot build a client: {e}"));
+    c.run.call("me, with the new token", bot.me()).await;
+    c.run
+        .call("user's tokens", c.admin.user(&c.uid).access_tokens())
+        .await;
+    c.run
+        .call("all tokens", c.admin.access_tokens().list().per_page(200))
+        .await;
+    c.run
+        .call("get", c.admin.access_tokens().get(id.as_str()))
+        .await;
+    c.run
+        .call("search", c.admin.access_tokens().search(c.name.clone()))
+        .await;
+    c.run
+        .call("disable", c.admin.access_tokens().disable(id.as_str()))
+        .await;
+    c.run
+        .call("enable", c.admin.access_tokens().enable(id.as_str()))
+        .await;
+    c.run
+        .call("revoke", c.admin.access_tokens().revoke(id.as_str()))
+        .await;
+}
+
+/// Last, as it ends every session (the admin's personal access token survives it): the
+/// user's device, then every session of every user.
+async fn everyone_logged_out(c: &mut Ctx<'_>) {
+    let Some(token) = c.fake.create_session(fake::USER_ID) else {
+        return;
+    };
+    let device = c.run.client(c.prism, Some(&token));
+    c.run
+        .call(
+            "attach device",
+            device
+                .users()
+                .attach_device()
+                .device_id("android:contract")
+                .device_notification_disabled(false)
+                .mobile_version("2.21.0"),
+        )
+        .await;
+    c.run
+        .call(
+            "revoke every session",
+            c.admin.users().revoke_all_sessions_of_all_users(),
+        )
+        .await;
 }
 
 /// Error answers: Prism checks them against the declared error responses.
@@ -812,7 +916,8 @@ fn known_errors(operation_id: &str, x: &Exchange) -> Option<Vec<usize>> {
             })
             .collect();
         let location = location.join(".");
-        let code = v["code"].as_str()?;
+        // A status code the spec does not declare comes without a code: "status".
+        let code = v["code"].as_str().unwrap_or("status");
         hits.push(KNOWN_SPEC_ERRORS.iter().position(|k| {
             k.operation_id == operation_id && k.location == location && k.code == code
         })?);

@@ -129,6 +129,12 @@ id_type!(
     /// A user group ID (LDAP-synced or custom group).
     GroupId, "group ID"
 );
+id_type!(
+    /// A personal access token's ID (not the token itself: the ID is no secret). The route
+    /// is `{token_id:[A-Za-z0-9]+}` (`server/channels/api4/api.go`); the server makes every
+    /// token ID with `model.NewId`, 26 characters of `[a-z0-9]`.
+    TokenId, "token ID"
+);
 
 /// A user ID, or the `me` alias for the authenticated user.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

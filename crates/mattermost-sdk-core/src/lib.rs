@@ -53,7 +53,7 @@ pub use error::{
 pub use http::StatusCode;
 pub use ids::{
     is_valid_id, AppId, ChannelId, EmojiName, GroupId, PostId, PreferenceCategory, PreferenceName,
-    SessionId, TeamId, UserId,
+    SessionId, TeamId, TokenId, UserId,
 };
 pub use path::{EncodedPath, PathBuilder, PathSegment, STRICT};
 pub use query::Query;

@@ -387,6 +387,16 @@ const SEGMENTS: &[Segment] = &[
         exact: false,
         ours: |s| mattermost_sdk_core::SessionId::new(s).is_ok(),
     },
+    // `{token_id:[A-Za-z0-9]+}` (`api4/user.go` route), then `RequireTokenId`
+    // (`model.IsValidId`): an ID.
+    Segment {
+        placeholder: "token_id",
+        allowed: id_chars,
+        len: 26..=26,
+        me: false,
+        exact: false,
+        ours: |s| mattermost_sdk_core::TokenId::new(s).is_ok(),
+    },
     Segment {
         placeholder: "app_id",
         allowed: id_chars,

@@ -1,9 +1,9 @@
 //! Arguments that become typed IDs: typed IDs themselves, strings (validated when the call
 //! is sent, before any I/O) and, for users, a fetched [`User`].
 
-use mattermost_sdk_core::models::User;
+use mattermost_sdk_core::models::{CreatedUserAccessToken, User, UserAccessToken};
 use mattermost_sdk_core::{
-    AppId, BuildError, ChannelId, GroupId, PostId, SessionId, TeamId, UserId,
+    AppId, BuildError, ChannelId, GroupId, PostId, SessionId, TeamId, TokenId, UserId,
 };
 
 /// A value that names an ID of type `T`. Strings are validated; a bad one gives a
@@ -43,10 +43,22 @@ macro_rules! id_args {
     )*};
 }
 
-id_args!(UserId, TeamId, PostId, SessionId, ChannelId, AppId, GroupId);
+id_args!(UserId, TeamId, PostId, SessionId, ChannelId, AppId, GroupId, TokenId);
 
 impl IdArg<UserId> for &User {
     fn into_id(self) -> Result<UserId, BuildError> {
         UserId::new(self.id.as_str())
+    }
+}
+
+impl IdArg<TokenId> for &UserAccessToken {
+    fn into_id(self) -> Result<TokenId, BuildError> {
+        TokenId::new(self.id.as_str())
+    }
+}
+
+impl IdArg<TokenId> for &CreatedUserAccessToken {
+    fn into_id(self) -> Result<TokenId, BuildError> {
+        TokenId::new(self.id.as_str())
     }
 }

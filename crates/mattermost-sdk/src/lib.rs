@@ -116,6 +116,8 @@ pub mod local;
 mod paging;
 pub mod registry;
 mod response;
+mod sessions;
+mod tokens;
 mod users;
 
 pub use admin::LocalMode;
@@ -123,6 +125,7 @@ pub use args::IdArg;
 pub use client::{BoxFuture, Call, CallFuture, Client, ClientBuilder};
 pub use directory::Batch;
 pub use response::Response;
+pub use tokens::AccessTokens;
 pub use users::{UserHandle, Users};
 
 pub use mattermost_sdk_core as core;

@@ -53,6 +53,9 @@ pub const FACADE_METHODS: &[&[FacadeMethod]] = &[
     crate::directory::DIRECTORY_METHODS,
     crate::admin::USER_METHODS,
     crate::admin::OTHER_METHODS,
+    crate::tokens::USER_METHODS,
+    crate::tokens::OTHER_METHODS,
+    crate::sessions::SESSION_METHODS,
 ];
 
 /// The facade methods that send the operation `operation_id`.

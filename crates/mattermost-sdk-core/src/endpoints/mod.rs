@@ -190,6 +190,18 @@ endpoint_table![
     users::MigrateAuthToLdap,
     users::MigrateAuthToSaml,
     users::PermanentDeleteAllUsers,
+    // access tokens
+    users::CreateUserAccessToken,
+    users::GetUserAccessTokensForUser,
+    users::GetUserAccessTokens,
+    users::GetUserAccessToken,
+    users::RevokeUserAccessToken,
+    users::DisableUserAccessToken,
+    users::EnableUserAccessToken,
+    users::SearchUserAccessTokens,
+    // sessions and devices
+    users::RevokeSessionsFromAllUsers,
+    users::AttachDeviceExtraProps,
 ];
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Models: the JSON the API sends and receives. Every model keeps unknown fields in
 //! `extra`, so a get → modify → update round trip loses nothing.
 
+mod access_token;
 mod admin;
 mod misc;
 mod new_user;
@@ -12,6 +13,7 @@ mod team;
 mod user;
 mod user_search;
 
+pub use access_token::{CreatedUserAccessToken, UserAccessToken};
 pub use admin::{Audit, AuthService, Bot, CpaValues, Group};
 pub use misc::{MfaSecret, OAuthApp, Preference, ProfileImage, StatusOk};
 pub use new_user::NewUser;

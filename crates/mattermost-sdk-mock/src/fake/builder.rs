@@ -235,8 +235,7 @@ impl FakeServerBuilder {
     /// Adds a personal access token of `user_id`.
     pub fn access_token(mut self, user_id: &str, token: &str) -> Self {
         self.st
-            .personal_tokens
-            .insert(token.to_owned(), user_id.to_owned());
+            .add_personal_token(None, user_id, token, "added by the test");
         self
     }
 

@@ -416,7 +416,7 @@ impl FakeServer {
             .iter()
             .find(|s| s.token == token)
             .map(|s| s.user_id.as_str())
-            .or_else(|| st.personal_tokens.get(token).map(String::as_str));
+            .or_else(|| st.personal_token_owner(token));
         user.is_some_and(|u| st.is_active(u))
     }
 

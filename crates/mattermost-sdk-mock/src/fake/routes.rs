@@ -107,8 +107,10 @@ fn authenticate(st: &State, headers: &HeaderMap) -> Result<Auth, Fail> {
         .ok_or_else(Fail::session_expired)?;
     let (user_id, session_id) = if let Some(s) = st.sessions.iter().find(|s| s.token == token) {
         (s.user_id.clone(), Some(s.id.clone()))
-    } else if let Some(user_id) = st.personal_tokens.get(token) {
-        (user_id.clone(), None)
+    } else if let Some(user_id) = st.personal_token_owner(token) {
+        // A disabled, revoked or switched-off token: `GetSession` fails and the web handler
+        // answers 401 `api.context.session_expired.app_error` (`server/channels/web/handlers.go`).
+        (user_id.to_owned(), None)
     } else {
         return Err(Fail::session_expired());
     };

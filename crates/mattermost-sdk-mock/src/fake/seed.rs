@@ -18,6 +18,8 @@ pub const ADMIN_TOKEN: &str = "fakeadmintoken000000000001";
 pub const ADMIN_SESSION_ID: &str = "fakesessionadmin0000000001";
 /// A personal access token of the admin.
 pub const ADMIN_PERSONAL_TOKEN: &str = "fakeadminpat00000000000001";
+/// The ID of [`ADMIN_PERSONAL_TOKEN`] (what the token-ID operations take).
+pub const ADMIN_PERSONAL_TOKEN_ID: &str = "fakeadminpatid000000000001";
 
 /// A regular user ("alice", MFA off).
 pub const USER_ID: &str = "fakeuser000000000000000001";
@@ -283,10 +285,15 @@ pub(crate) fn seed(st: &mut State) {
             create_at: t,
             device_id: device.into(),
             platform,
+            extra_props: Default::default(),
         });
     }
-    st.personal_tokens
-        .insert(ADMIN_PERSONAL_TOKEN.into(), ADMIN_ID.into());
+    st.add_personal_token(
+        Some(ADMIN_PERSONAL_TOKEN_ID),
+        ADMIN_ID,
+        ADMIN_PERSONAL_TOKEN,
+        "seeded admin token",
+    );
     super::handlers::admin::seed(st);
 }
 

@@ -22,6 +22,31 @@ pub(crate) struct Session {
     pub(crate) create_at: i64,
     pub(crate) device_id: String,
     pub(crate) platform: &'static str,
+    /// Props set by `PUT /users/sessions/device` (`deviceNotificationDisabled`,
+    /// `mobileVersion`).
+    pub(crate) extra_props: BTreeMap<String, String>,
+}
+
+/// A personal access token (`model.UserAccessToken`).
+#[derive(Clone)]
+pub(crate) struct PersonalToken {
+    pub(crate) id: String,
+    pub(crate) token: String,
+    pub(crate) user_id: String,
+    pub(crate) description: String,
+    pub(crate) is_active: bool,
+}
+
+impl PersonalToken {
+    /// The token as the API lists it: the token string blanked (`token` is `omitempty`).
+    pub(crate) fn to_json(&self) -> Value {
+        json!({
+            "id": self.id,
+            "user_id": self.user_id,
+            "description": self.description,
+            "is_active": self.is_active,
+        })
+    }
 }
 
 /// A preference row.
@@ -67,8 +92,8 @@ pub(crate) struct State {
     pub(crate) passwords: HashMap<String, String>,
     pub(crate) mfa_secrets: HashMap<String, String>,
     pub(crate) sessions: Vec<Session>,
-    /// Personal access tokens: token → user ID.
-    pub(crate) personal_tokens: BTreeMap<String, String>,
+    /// Personal access tokens, oldest first.
+    pub(crate) personal_tokens: Vec<PersonalToken>,
     pub(crate) teams: BTreeMap<String, Obj>,
     /// (team ID, user ID).
     pub(crate) memberships: Vec<(String, String)>,
@@ -138,6 +163,39 @@ impl State {
         self.users.get_mut(id).ok_or_else(Fail::user_not_found)
     }
 
+    /// Adds an active personal access token of `user_id` (a new ID unless `id` is given);
+    /// returns its ID.
+    pub(crate) fn add_personal_token(
+        &mut self,
+        id: Option<&str>,
+        user_id: &str,
+        token: &str,
+        description: &str,
+    ) -> String {
+        let id = id.map_or_else(|| self.new_id(), str::to_owned);
+        self.personal_tokens.push(PersonalToken {
+            id: id.clone(),
+            token: token.to_owned(),
+            user_id: user_id.to_owned(),
+            description: description.to_owned(),
+            is_active: true,
+        });
+        id
+    }
+
+    /// The owner of `token` if it is a personal access token that authenticates: active,
+    /// and `EnableUserAccessTokens` on unless the owner is a bot
+    /// (`createSessionForUserAccessToken`, `server/channels/app/session.go`).
+    pub(crate) fn personal_token_owner(&self, token: &str) -> Option<&str> {
+        let t = self.personal_tokens.iter().find(|t| t.token == token)?;
+        let bot = self
+            .users
+            .get(&t.user_id)
+            .is_some_and(|u| u.get("is_bot").and_then(Value::as_bool).unwrap_or(false));
+        (t.is_active && (self.admin.settings.enable_user_access_tokens || bot))
+            .then_some(t.user_id.as_str())
+    }
+
     pub(crate) fn is_admin(&self, id: &str) -> bool {
         self.users
             .get(id)
@@ -167,6 +225,7 @@ impl State {
             create_at,
             device_id: device_id.to_owned(),
             platform,
+            extra_props: BTreeMap::new(),
         });
         token
     }
@@ -179,6 +238,12 @@ impl State {
             .and_then(|u| u.get("roles"))
             .cloned()
             .unwrap_or(json!(""));
+        let mut props = json!({"platform": s.platform, "os": "Linux", "browser": "fake/1.0"});
+        if let Value::Object(m) = &mut props {
+            for (k, v) in &s.extra_props {
+                m.insert(k.clone(), json!(v));
+            }
+        }
         json!({
             "id": s.id,
             "token": "",
@@ -190,7 +255,7 @@ impl State {
             "roles": roles,
             "is_oauth": false,
             "expired_notify": false,
-            "props": {"platform": s.platform, "os": "Linux", "browser": "fake/1.0"},
+            "props": props,
             "team_members": [],
             "local": false,
         })

@@ -35,7 +35,8 @@
 //!   as the server's `th.CreateUser()`), `{unknown}` (a well-formed ID nobody has),
 //!   `{alice_session}`, `{alice_mobile_session}`, `{admin_session}`, `{flagged_post}`,
 //!   `{reaction_post}`, `{channel}`, `{team}`, `{oauth_app}`, `{group}` (an LDAP group of
-//!   alice and bob), `{cpa_field}` (a text custom profile attribute), `{etag}` (the `ETag` of the
+//!   alice and bob), `{cpa_field}` (a text custom profile attribute), `{admin_pat}` (the ID of
+//!   the admin's personal access token), `{etag}` (the `ETag` of the
 //!   last `before` step's answer), `{c*N}` (the character `c` N times) and `{prefs*N}`
 //!   (N well-formed preferences of alice).
 //!
@@ -60,6 +61,7 @@ mod profile;
 mod security;
 mod sessions;
 mod status;
+mod tokens;
 
 /// Every area's tables.
 static AREAS: &[&[Table]] = &[
@@ -68,6 +70,7 @@ static AREAS: &[&[Table]] = &[
     security::TABLES,
     image::TABLES,
     status::TABLES,
+    tokens::TABLES,
     sessions::TABLES,
     preferences::TABLES,
     posts::TABLES,
@@ -283,6 +286,7 @@ impl World {
             ("{oauth_app}", fake::OAUTH_APP_ID),
             ("{group}", fake::GROUP_ID),
             ("{cpa_field}", fake::CPA_FIELD_ID),
+            ("{admin_pat}", fake::ADMIN_PERSONAL_TOKEN_ID),
             ("{etag}", &self.etag),
         ] {
             out = out.replace(key, value);

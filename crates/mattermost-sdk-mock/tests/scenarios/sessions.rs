@@ -1,5 +1,5 @@
 //! Sessions: `user_test.go` (TestGetSessions, TestRevokeSessions, TestRevokeAllSessions,
-//! TestRevokeSessionsFromAllUsers).
+//! TestRevokeSessionsFromAllUsers, TestAttachDeviceId).
 
 use super::{row, step, Check, Table, Who::*};
 
@@ -67,6 +67,24 @@ pub(crate) static TABLES: &[Table] = &[
             // All sessions were revoked, the caller's too.
             row("TestRevokeSessionsFromAllUsers", Admin, "POST", "/users/sessions/revoke/all", "", 401, "")
                 .before(&[step(Admin, "POST", "/users/sessions/revoke/all", "")]),
+        ],
+    },
+    Table {
+        operation: "AttachDeviceExtraProps",
+        method: "PUT",
+        route: "users/sessions/device",
+        rows: &[
+            row("TestAttachDeviceId", User, "PUT", "/users/sessions/device", r#"{"device_id":"apple:1234567890"}"#, 200, "")
+                .expect(&[Check::After(User, "/users/{alice}/sessions", "/0/device_id", r#""apple:1234567890""#)]),
+            row("TestAttachDeviceId", Anonymous, "PUT", "/users/sessions/device", "{}", 401, ""),
+            row("TestAttachDeviceId", User, "PUT", "/users/sessions/device", "{}", 200, ""),
+            row("TestAttachDeviceId", User, "PUT", "/users/sessions/device", r#"{"unknownProp":"foo"}"#, 200, ""),
+            row("TestAttachDeviceId", User, "PUT", "/users/sessions/device", r#"{"deviceNotificationDisabled":"foo"}"#, 400, "api.context.invalid_body_param.app_error"),
+            row("TestAttachDeviceId", User, "PUT", "/users/sessions/device", r#"{"mobileVersion":"foo"}"#, 400, "api.context.invalid_body_param.app_error"),
+            row("TestAttachDeviceId", User, "PUT", "/users/sessions/device", r#"{"deviceNotificationDisabled":"true"}"#, 200, "")
+                .expect(&[Check::After(User, "/users/{alice}/sessions", "/0/props/deviceNotificationDisabled", r#""true""#)]),
+            row("TestAttachDeviceId", User, "PUT", "/users/sessions/device", r#"{"mobileVersion":"2.21.0"}"#, 200, "")
+                .expect(&[Check::After(User, "/users/{alice}/sessions", "/0/props/mobileVersion", r#""2.21.0""#)]),
         ],
     },
 ];

@@ -63,6 +63,11 @@ pub struct FakeSettings {
     /// are exempt), and that `GET /users/invalid_emails` measures emails against. Empty: no
     /// restriction. `example.com` by default, where every seeded user is.
     pub restrict_creation_to_domains: String,
+    /// `ServiceSettings.EnableUserAccessTokens`: whether personal access tokens can be
+    /// created (501 `app.user_access_token.disabled` otherwise) and authenticate (401
+    /// otherwise); bots' tokens work either way (`server/channels/app/session.go`). On by
+    /// default in the fake (off in a fresh server's config).
+    pub enable_user_access_tokens: bool,
 }
 
 impl Default for FakeSettings {
@@ -73,6 +78,7 @@ impl Default for FakeSettings {
             ldap_groups: true,
             custom_profile_attributes: true,
             restrict_creation_to_domains: "example.com".to_owned(),
+            enable_user_access_tokens: true,
         }
     }
 }
@@ -470,7 +476,7 @@ pub(crate) fn permanent_delete(st: &mut State, id: &str) {
     st.passwords.remove(id);
     st.mfa_secrets.remove(id);
     st.sessions.retain(|s| s.user_id != id);
-    st.personal_tokens.retain(|_, u| u != id);
+    st.personal_tokens.retain(|t| t.user_id != id);
     st.preferences.retain(|p| p.user_id != id);
     st.statuses.remove(id);
     st.images.remove(id);
