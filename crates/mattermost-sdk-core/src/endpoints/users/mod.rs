@@ -1,5 +1,6 @@
 //! The Users API (`/api/v4/users/...`), one file per group of operations.
 
+mod account;
 mod admin;
 mod auth;
 mod cpa;
@@ -16,6 +17,7 @@ mod sessions;
 mod status;
 mod teams;
 
+pub use account::*;
 pub use admin::*;
 pub use auth::*;
 pub use cpa::*;

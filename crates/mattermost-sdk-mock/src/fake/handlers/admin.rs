@@ -63,6 +63,10 @@ pub struct FakeSettings {
     /// are exempt), and that `GET /users/invalid_emails` measures emails against. Empty: no
     /// restriction. `example.com` by default, where every seeded user is.
     pub restrict_creation_to_domains: String,
+    /// A server that still registers the legacy `POST /users/mfa` (`CheckUserMfa`), with
+    /// MFA on: it then answers `{"mfa_required": bool}` per user. Off by default: current
+    /// servers do not register the route (404 `api.context.404.app_error`).
+    pub legacy_mfa: bool,
 }
 
 impl Default for FakeSettings {
@@ -73,6 +77,7 @@ impl Default for FakeSettings {
             ldap_groups: true,
             custom_profile_attributes: true,
             restrict_creation_to_domains: "example.com".to_owned(),
+            legacy_mfa: false,
         }
     }
 }
