@@ -19,6 +19,7 @@
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+mod account;
 mod admin;
 mod args;
 mod client;
@@ -33,7 +34,7 @@ mod users;
 
 pub use admin::LocalMode;
 pub use args::IdArg;
-pub use client::{BoxFuture, Call, CallFuture, Client, ClientBuilder};
+pub use client::{BoxFuture, Call, CallFuture, Client, ClientBuilder, LoginOptions};
 pub use directory::Batch;
 pub use response::Response;
 pub use users::{UserHandle, Users};
