@@ -259,3 +259,21 @@ async fn secrets_never_show() {
         assert!(!t.contains(&format!("\"{pw}\"")), "{t}");
     }
 }
+
+/// The server reads the login body as a string map: a JSON boolean `ldap_only` empties the
+/// whole body, so the password is blank (400). The SDK sends the string `"true"`.
+#[tokio::test]
+async fn a_boolean_ldap_only_drops_the_login_body() {
+    let fake = FakeServer::new();
+    let c = anon(&fake);
+    let raw = mattermost_sdk_core::http::Request::post("https://fake.example.com/api/v4/users/login")
+        .header("content-type", "application/json")
+        .body(mattermost_sdk_core::bytes::Bytes::from(
+            serde_json::json!({"login_id": fake::USER_LOGIN, "password": fake::USER_PASSWORD, "ldap_only": true})
+                .to_string(),
+        ))
+        .unwrap();
+    let resp = c.send_raw(raw).await.unwrap();
+    assert_eq!(resp.status().as_u16(), 400);
+    assert!(String::from_utf8_lossy(resp.body()).contains("api.user.login.blank_pwd.app_error"));
+}
