@@ -630,11 +630,17 @@ async fn account(c: &mut Ctx<'_>) {
     let id = fake.add_user(&name, PASSWORD, "system_user");
     let email = format!("{name}@example.com");
     let anon = run.client(prism, None);
-    run.call("send reset email", anon.users().send_password_reset_email(&email))
-        .await;
+    run.call(
+        "send reset email",
+        anon.users().send_password_reset_email(&email),
+    )
+    .await;
     if let Some(mail) = fake.last_email_to(&email) {
-        run.call("reset password", anon.users().reset_password(mail.token, NEW_PASSWORD))
-            .await;
+        run.call(
+            "reset password",
+            anon.users().reset_password(mail.token, NEW_PASSWORD),
+        )
+        .await;
     }
     run.call(
         "send verification email",
@@ -645,10 +651,14 @@ async fn account(c: &mut Ctx<'_>) {
         run.call("verify email", anon.users().verify_email(mail.token))
             .await;
     }
-    run.call("verify email, admin", admin.user(id.as_str()).mark_email_verified())
-        .await;
+    run.call(
+        "verify email, admin",
+        admin.user(id.as_str()).mark_email_verified(),
+    )
+    .await;
     fake.configure(|s| s.legacy_mfa = true);
-    run.call("legacy MFA check", anon.users().check_mfa(&name)).await;
+    run.call("legacy MFA check", anon.users().check_mfa(&name))
+        .await;
     let login = anon.login_with_options(
         &name,
         NEW_PASSWORD,

@@ -110,9 +110,7 @@ fn refused_before_io() {
         "email"
     );
     assert_eq!(
-        param(
-            try_build(&ResetPassword::new(Token::new("short"), Secret::new("x"))).unwrap_err()
-        ),
+        param(try_build(&ResetPassword::new(Token::new("short"), Secret::new("x"))).unwrap_err()),
         "token"
     );
     assert_eq!(
@@ -177,7 +175,10 @@ fn secrets_never_show() {
         ),
     ];
     for d in &eps {
-        assert!(!d.contains(pw) && !d.contains(TOKEN64) && !d.contains("987654"), "{d}");
+        assert!(
+            !d.contains(pw) && !d.contains(TOKEN64) && !d.contains("987654"),
+            "{d}"
+        );
     }
     let short = "short-secret-token";
     let errs = [

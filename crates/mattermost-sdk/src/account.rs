@@ -19,7 +19,10 @@ crate::users::user_ops! {
 impl Users {
     /// `POST /users/password/reset/send`: emails a password reset link to the account with
     /// this address (200 for an unknown address too). No session needed.
-    pub fn send_password_reset_email(&self, email: impl Into<String>) -> Call<SendPasswordResetEmail> {
+    pub fn send_password_reset_email(
+        &self,
+        email: impl Into<String>,
+    ) -> Call<SendPasswordResetEmail> {
         Call::new(self.client(), Ok(SendPasswordResetEmail::new(email.into())))
     }
 
@@ -30,7 +33,10 @@ impl Users {
         token: impl Into<Token>,
         new_password: impl Into<Secret>,
     ) -> Call<ResetPassword> {
-        Call::new(self.client(), Ok(ResetPassword::new(token.into(), new_password.into())))
+        Call::new(
+            self.client(),
+            Ok(ResetPassword::new(token.into(), new_password.into())),
+        )
     }
 
     /// `POST /users/email/verify/send`: emails a verification link to the account with this

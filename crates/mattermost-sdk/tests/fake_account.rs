@@ -61,12 +61,21 @@ async fn reset_password_by_emailed_token_then_login_with_the_new_one() {
     let user = c.login(fake::USER_LOGIN, "N3w-Passw0rd!").await.unwrap();
     assert_eq!(user.id.as_str(), fake::USER_ID);
     assert_eq!(
-        api_err(anon(&fake).login(fake::USER_LOGIN, fake::USER_PASSWORD).await).1,
+        api_err(
+            anon(&fake)
+                .login(fake::USER_LOGIN, fake::USER_PASSWORD)
+                .await
+        )
+        .1,
         "api.user.login.invalid_credentials_email_username"
     );
     // Single use: the token is gone.
     assert_eq!(
-        api_err(c.users().reset_password(mail.token, "An0ther-Passw0rd!").await),
+        api_err(
+            c.users()
+                .reset_password(mail.token, "An0ther-Passw0rd!")
+                .await
+        ),
         (400, "api.user.reset_password.invalid_link.app_error".into())
     );
 }
@@ -88,7 +97,11 @@ async fn reset_rules() {
         .unwrap();
     let verify = fake.last_email_to(fake::USER_EMAIL).unwrap();
     assert_eq!(
-        api_err(c.users().reset_password(verify.token, "N3w-Passw0rd!").await),
+        api_err(
+            c.users()
+                .reset_password(verify.token, "N3w-Passw0rd!")
+                .await
+        ),
         (400, "api.user.reset_password.broken_token.app_error".into())
     );
     // The password policy applies.
@@ -116,11 +129,11 @@ async fn verify_email_by_emailed_token() {
     let c = anon(&fake);
     let admin = client_as(&fake, fake::ADMIN_TOKEN);
     let (who, email) = (DORA.to_owned(), "dora@example.com");
-    assert_ne!(admin.user(who.as_str()).get().await.unwrap().email_verified, Some(true));
-    c.users()
-        .send_verification_email(email)
-        .await
-        .unwrap();
+    assert_ne!(
+        admin.user(who.as_str()).get().await.unwrap().email_verified,
+        Some(true)
+    );
+    c.users().send_verification_email(email).await.unwrap();
     let mail = fake.last_email_to(email).unwrap();
     assert_eq!(mail.kind, EmailKind::Verification);
     c.users().verify_email(mail.token.clone()).await.unwrap();
@@ -179,7 +192,13 @@ async fn an_admin_marks_an_email_verified() {
         Some(true)
     );
     assert_eq!(
-        api_err(anon(&fake).user(fake::MFA_USER_ID).mark_email_verified().await).0,
+        api_err(
+            anon(&fake)
+                .user(fake::MFA_USER_ID)
+                .mark_email_verified()
+                .await
+        )
+        .0,
         401
     );
 }
@@ -193,8 +212,20 @@ async fn check_mfa_is_404_unless_legacy_mfa_is_on() {
         (404, "api.context.404.app_error".into())
     );
     fake.configure(|s| s.legacy_mfa = true);
-    assert!(c.users().check_mfa(fake::MFA_USER_LOGIN).await.unwrap().mfa_required);
-    assert!(!c.users().check_mfa(fake::USER_LOGIN).await.unwrap().mfa_required);
+    assert!(
+        c.users()
+            .check_mfa(fake::MFA_USER_LOGIN)
+            .await
+            .unwrap()
+            .mfa_required
+    );
+    assert!(
+        !c.users()
+            .check_mfa(fake::USER_LOGIN)
+            .await
+            .unwrap()
+            .mfa_required
+    );
     assert!(!c.users().check_mfa("nobody").await.unwrap().mfa_required);
 }
 
@@ -205,14 +236,14 @@ async fn login_options_reach_the_session() {
     c.login_with_options(
         fake::USER_LOGIN,
         fake::USER_PASSWORD,
-        LoginOptions::new().device_id("android_rn:abc").ldap_only(false),
+        LoginOptions::new()
+            .device_id("android_rn:abc")
+            .ldap_only(false),
     )
     .await
     .unwrap();
     let sessions = fake.sessions_of(fake::USER_ID);
-    assert!(sessions
-        .iter()
-        .any(|s| s["device_id"] == "android_rn:abc"));
+    assert!(sessions.iter().any(|s| s["device_id"] == "android_rn:abc"));
     // MFA code through the options.
     anon(&fake)
         .login_with_options(

@@ -56,7 +56,10 @@ async fn password_reset_and_verification_flows() {
         &format!("/api/v4/users/{U}/email/verify/member"),
     )
     .no_body()
-    .respond_json(200, json!({"id": U, "username": "a", "email_verified": false}));
+    .respond_json(
+        200,
+        json!({"id": U, "username": "a", "email_verified": false}),
+    );
     let user = c.user(U).mark_email_verified().await.unwrap();
     assert_eq!(user.id.as_str(), U);
     mock.expect(

@@ -216,7 +216,8 @@ fn reset_password(st: &mut State, ctx: &Ctx<'_>, _: &[String]) -> Res {
         ));
     }
     st.password_policy.fail(new_password)?;
-    st.passwords.insert(t.user_id.clone(), new_password.to_owned());
+    st.passwords
+        .insert(t.user_id.clone(), new_password.to_owned());
     // `SqlUserStore.UpdatePassword` also clears the failed login attempts.
     st.user_mut(&t.user_id)?
         .insert("failed_attempts".into(), json!(0));
@@ -236,7 +237,9 @@ fn send_verification(st: &mut State, ctx: &Ctx<'_>, _: &[String]) -> Res {
         return Err(Fail::invalid_body("email"));
     }
     if let Some(id) = user_by_email(st, &email) {
-        let to = str_field(st.user(&id)?, "email").unwrap_or(&email).to_owned();
+        let to = str_field(st.user(&id)?, "email")
+            .unwrap_or(&email)
+            .to_owned();
         send(st, EmailKind::Verification, &id, &to);
     }
     Ok(status_ok())
@@ -309,5 +312,8 @@ fn check_mfa(st: &mut State, ctx: &Ctx<'_>, _: &[String]) -> Res {
         })
         .and_then(|u| u.get("mfa_active").and_then(Value::as_bool))
         .unwrap_or(false);
-    Ok(json_reply(StatusCode::OK, &json!({ "mfa_required": required })))
+    Ok(json_reply(
+        StatusCode::OK,
+        &json!({ "mfa_required": required }),
+    ))
 }
