@@ -38,7 +38,9 @@ use mattermost_sdk::models::{
     AuthService, CpaValues, NewUser, Preference, Role, StatusValue, UserAuthData, UserPatch,
     UserSearch,
 };
-use mattermost_sdk::{Call, Client, DynTransport, Endpoint, Error, Transport, TransportError};
+use mattermost_sdk::{
+    Call, Client, DynTransport, Endpoint, Error, LoginOptions, Transport, TransportError,
+};
 use mattermost_sdk_hyper::HyperTransport;
 use mattermost_sdk_mock::fake::{self, FakeServer};
 use mattermost_sdk_reqwest::ReqwestTransport;
@@ -245,6 +247,7 @@ async fn scenario(run: &mut Run, prism: &str, fake: &FakeServer) {
     directory(&mut c).await;
     administration(&mut c).await;
     access_tokens(&mut c).await;
+    account(&mut c).await;
     sessions(&mut c).await;
     admin_changes(&mut c).await;
     everyone_logged_out(&mut c).await;
@@ -721,6 +724,53 @@ async fn directory(c: &mut Ctx<'_>) {
 /// The administration operations. `user` is the run's user `uid`, signed in; `admin` the
 /// seeded admin. Permanent deletion, demotion and conversion to a bot use a second user made
 /// here, so nothing seeded changes.
+/// Account flows: password reset and email verification with the tokens the fake "sent",
+/// an admin's verification, the deprecated MFA check (with the fake's legacy MFA on), and a
+/// login with options. On a user of their own, so the pass's user keeps its password.
+#[allow(deprecated)]
+async fn account(c: &mut Ctx<'_>) {
+    let (run, fake, admin, prism) = (&mut *c.run, c.fake, &c.admin, c.prism);
+    let name = format!("contract-account-{}", run.name);
+    let id = fake.add_user(&name, PASSWORD, "system_user");
+    let email = format!("{name}@example.com");
+    let anon = run.client(prism, None);
+    run.call(
+        "send reset email",
+        anon.users().send_password_reset_email(&email),
+    )
+    .await;
+    if let Some(mail) = fake.last_email_to(&email) {
+        run.call(
+            "reset password",
+            anon.users().reset_password(mail.token, NEW_PASSWORD),
+        )
+        .await;
+    }
+    run.call(
+        "send verification email",
+        anon.users().send_verification_email(&email).redirect("/"),
+    )
+    .await;
+    if let Some(mail) = fake.last_email_to(&email) {
+        run.call("verify email", anon.users().verify_email(mail.token))
+            .await;
+    }
+    run.call(
+        "verify email, admin",
+        admin.user(id.as_str()).mark_email_verified(),
+    )
+    .await;
+    fake.configure(|s| s.legacy_mfa = true);
+    run.call("legacy MFA check", anon.users().check_mfa(&name))
+        .await;
+    let login = anon.login_with_options(
+        &name,
+        NEW_PASSWORD,
+        LoginOptions::new().device_id("android_rn:contract"),
+    );
+    run.op(Login::INFO, "login with options", login).await;
+}
+
 async fn administration(c: &mut Ctx<'_>) {
     let (run, fake, admin, user, uid) = (&mut *c.run, c.fake, &c.admin, &c.user, c.uid.as_str());
     let victim = fake.add_user(

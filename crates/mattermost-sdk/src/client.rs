@@ -280,6 +280,18 @@ impl Client {
         .await
     }
 
+    /// Logs in with a login ID, password and [`LoginOptions`] (MFA code, LDAP only, device
+    /// ID). `client.login_with_options(id, pw, LoginOptions::new().ldap_only(true))`.
+    pub async fn login_with_options(
+        &self,
+        login_id: impl Into<String>,
+        password: impl Into<Secret>,
+        options: LoginOptions,
+    ) -> Result<User, Error> {
+        self.login_inner(options.apply(Login::new(login_id.into(), password.into())))
+            .await
+    }
+
     /// Logs in; the new session (token and user together) replaces the one the login started
     /// from, unless that one was replaced meanwhile (by `set_token` or another login): then the
     /// later choice stands and this login's token is dropped.
@@ -340,11 +352,64 @@ impl Client {
     }
 }
 
+/// The options of a login beyond login ID and password: what `login` in
+/// `server/channels/api4/user.go` reads besides them. All off by default; the MFA code is
+/// redacted in `Debug`.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct LoginOptions {
+    /// The current MFA code (sent as `token`).
+    pub mfa_code: Option<Secret>,
+    /// Authenticate against LDAP only (sent as the string `"true"`).
+    pub ldap_only: bool,
+    /// The mobile device ID to attach to the session (`device_id`).
+    pub device_id: Option<String>,
+}
+
+impl LoginOptions {
+    /// No options.
+    pub fn new() -> Self {
+        LoginOptions::default()
+    }
+
+    /// Sends the current MFA code.
+    pub fn mfa_code(mut self, code: impl Into<String>) -> Self {
+        self.mfa_code = Some(Secret::new(code.into()));
+        self
+    }
+
+    /// Authenticates against LDAP only.
+    pub fn ldap_only(mut self, ldap_only: bool) -> Self {
+        self.ldap_only = ldap_only;
+        self
+    }
+
+    /// Attaches a mobile device ID to the new session.
+    pub fn device_id(mut self, device_id: impl Into<String>) -> Self {
+        self.device_id = Some(device_id.into());
+        self
+    }
+
+    /// The [`Login`] endpoint with these options set.
+    pub fn apply(&self, mut ep: Login) -> Login {
+        if let Some(code) = &self.mfa_code {
+            ep = ep.mfa_code(code.clone());
+        }
+        if self.ldap_only {
+            ep = ep.ldap_only(true);
+        }
+        if let Some(device) = &self.device_id {
+            ep = ep.device_id(device.clone());
+        }
+        ep
+    }
+}
+
 /// Builds a [`Client`]. See [`Client::builder`].
 pub struct ClientBuilder {
     base: Result<BaseUrl, BuildError>,
     token: Option<Token>,
-    login: Option<(String, Secret, Option<String>)>,
+    login: Option<(String, Secret, LoginOptions)>,
     transport: Option<Arc<dyn DynTransport>>,
 }
 
@@ -358,7 +423,7 @@ impl fmt::Debug for ClientBuilder {
                 &self
                     .login
                     .as_ref()
-                    .map(|(id, pw, mfa)| (id, pw, mfa.as_ref().map(|_| "<redacted>"))),
+                    .map(|(id, pw, options)| (id, pw, options)),
             )
             .field("transport", &self.transport)
             .finish()
@@ -374,7 +439,18 @@ impl ClientBuilder {
 
     /// Logs in with a login ID and password when the builder is awaited.
     pub fn login(mut self, login_id: impl Into<String>, password: impl Into<Secret>) -> Self {
-        self.login = Some((login_id.into(), password.into(), None));
+        self.login = Some((login_id.into(), password.into(), LoginOptions::new()));
+        self
+    }
+
+    /// Logs in with a login ID, password and [`LoginOptions`] when the builder is awaited.
+    pub fn login_with_options(
+        mut self,
+        login_id: impl Into<String>,
+        password: impl Into<Secret>,
+        options: LoginOptions,
+    ) -> Self {
+        self.login = Some((login_id.into(), password.into(), options));
         self
     }
 
@@ -385,7 +461,11 @@ impl ClientBuilder {
         password: impl Into<Secret>,
         mfa_code: impl Into<String>,
     ) -> Self {
-        self.login = Some((login_id.into(), password.into(), Some(mfa_code.into())));
+        self.login = Some((
+            login_id.into(),
+            password.into(),
+            LoginOptions::new().mfa_code(mfa_code),
+        ));
         self
     }
 
@@ -437,11 +517,10 @@ impl ClientBuilder {
     async fn connect(mut self) -> Result<Client, Error> {
         let login = self.login.take();
         let client = self.build_inner()?;
-        if let Some((login_id, password, mfa)) = login {
-            match mfa {
-                Some(code) => client.login_with_mfa(login_id, password, code).await?,
-                None => client.login(login_id, password).await?,
-            };
+        if let Some((login_id, password, options)) = login {
+            client
+                .login_with_options(login_id, password, options)
+                .await?;
         }
         Ok(client)
     }

@@ -103,6 +103,7 @@
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+mod account;
 mod admin;
 mod args;
 #[cfg(feature = "blocking")]
@@ -122,7 +123,7 @@ mod users;
 
 pub use admin::LocalMode;
 pub use args::IdArg;
-pub use client::{BoxFuture, Call, CallFuture, Client, ClientBuilder};
+pub use client::{BoxFuture, Call, CallFuture, Client, ClientBuilder, LoginOptions};
 pub use directory::Batch;
 pub use response::Response;
 pub use tokens::AccessTokens;

@@ -34,6 +34,8 @@ pub const HAND_WRITTEN: &[FacadeMethod] = facade_methods![
     Login => "client.login(login_id, password)",
     Login => "client.login_with_mfa(login_id, password, code)",
     Login => "Client::builder(url).login(login_id, password).await",
+    Login => "client.login_with_options(login_id, password, LoginOptions)",
+    Login => "Client::builder(url).login_with_options(login_id, password, LoginOptions).await",
     Logout => "client.logout()",
     GetUser => "client.me()",
     UpdateUserStatus => "client.user(id).set_status(status)",
@@ -56,6 +58,8 @@ pub const FACADE_METHODS: &[&[FacadeMethod]] = &[
     crate::tokens::USER_METHODS,
     crate::tokens::OTHER_METHODS,
     crate::sessions::SESSION_METHODS,
+    crate::account::USER_METHODS,
+    crate::account::OTHER_METHODS,
 ];
 
 /// The facade methods that send the operation `operation_id`.

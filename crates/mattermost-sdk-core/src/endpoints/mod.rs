@@ -100,10 +100,12 @@ macro_rules! endpoint {
 macro_rules! endpoint_table {
     ($($ty:path),* $(,)?) => {
         /// Every endpoint this crate implements: operationId, method and path template.
+        #[allow(deprecated)]
         pub const ALL: &[EndpointInfo] = &[$(<$ty as $crate::Endpoint>::INFO),*];
 
         /// Every endpoint of [`ALL`], in the same order, with its response handling as plain
         /// functions, so a test can run every endpoint's decoding without naming its type.
+        #[allow(deprecated)]
         pub const PROBES: &[EndpointProbe] = &[$(EndpointProbe::of::<$ty>()),*];
     };
 }
@@ -202,6 +204,13 @@ endpoint_table![
     // sessions and devices
     users::RevokeSessionsFromAllUsers,
     users::AttachDeviceExtraProps,
+    // account flows (password reset, email verification, legacy MFA check)
+    users::SendPasswordResetEmail,
+    users::ResetPassword,
+    users::SendVerificationEmail,
+    users::VerifyUserEmail,
+    users::VerifyUserEmailWithoutToken,
+    users::CheckUserMfa,
 ];
 
 #[cfg(test)]

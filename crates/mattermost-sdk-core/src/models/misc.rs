@@ -42,6 +42,18 @@ impl Preference {
     }
 }
 
+/// The answer of the legacy MFA check (`POST /users/mfa`): whether the account needs an MFA
+/// code to log in (`map[string]bool{"mfa_required": ..}` in `checkUserMfa`,
+/// `server/channels/api4/user.go` of the servers that still register it).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MfaRequired {
+    /// `true` if a login needs an MFA code.
+    pub mfa_required: bool,
+    /// Any other fields.
+    #[serde(flatten)]
+    pub extra: JsonMap,
+}
+
 /// `{"status": "OK"}`, the answer of many write operations.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StatusOk {

@@ -15,7 +15,7 @@ mod user_search;
 
 pub use access_token::{CreatedUserAccessToken, UserAccessToken};
 pub use admin::{Audit, AuthService, Bot, CpaValues, Group};
-pub use misc::{MfaSecret, OAuthApp, Preference, ProfileImage, StatusOk};
+pub use misc::{MfaRequired, MfaSecret, OAuthApp, Preference, ProfileImage, StatusOk};
 pub use new_user::NewUser;
 pub use post::{Post, PostList};
 pub use session::Session;

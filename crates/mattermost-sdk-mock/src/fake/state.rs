@@ -111,6 +111,8 @@ pub(crate) struct State {
     pub(crate) password_policy: super::rules::PasswordPolicy,
     /// Settings, bots, audits, groups and custom profile attributes.
     pub(crate) admin: super::handlers::admin::AdminState,
+    /// Emails sent and emailed tokens (password reset, verification).
+    pub(crate) account: super::handlers::account::AccountState,
     counter: u64,
     ticks: i64,
 }
@@ -147,6 +149,11 @@ impl State {
             n /= 32;
         }
         out
+    }
+
+    /// Moves the clock forward by `ms` milliseconds.
+    pub(crate) fn advance(&mut self, ms: i64) {
+        self.ticks += (ms.max(0) + 999) / 1000;
     }
 
     /// The fake clock, in ms: starts at [`EPOCH_MS`], one second later on every call.

@@ -51,6 +51,7 @@ use http::{Request, Response};
 use mattermost_sdk_mock::fake::{self, FakeServer};
 use serde_json::Value;
 
+mod account;
 mod admin;
 mod auth;
 mod directory;
@@ -76,6 +77,7 @@ static AREAS: &[&[Table]] = &[
     posts::TABLES,
     directory::TABLES,
     admin::TABLES,
+    account::TABLES,
 ];
 
 /// Who sends a request.

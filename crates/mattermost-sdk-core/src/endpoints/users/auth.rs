@@ -22,6 +22,14 @@ endpoint! {
     optional {
         /// The current MFA code (sent as `token`; redacted in `Debug`).
         mfa_code: Secret,
+        /// `true`: authenticate against LDAP only. Sent as the string `"true"` (the server
+        /// reads the body as a string map, `model.MapFromJSON` in `login`,
+        /// `server/channels/api4/user.go`, and drops the whole body if any value is not a
+        /// string); `false` sends nothing, which the server reads the same way.
+        ldap_only: bool,
+        /// The mobile device ID to attach to the new session (`device_id`; the server
+        /// revokes the user's other sessions with the same device ID).
+        device_id: String,
     }
     path()
     body(|ep| {
@@ -31,11 +39,15 @@ endpoint! {
             password: &'a Secret,
             #[serde(skip_serializing_if = "Option::is_none")]
             token: Option<&'a str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            device_id: Option<&'a str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            ldap_only: Option<&'static str>,
         }
         if ep.login_id.is_empty() {
             return Err(BuildError::InvalidParam { param: "login_id", reason: "empty".into() });
         }
-        Body::json(&LoginBody { login_id: &ep.login_id, password: &ep.password, token: ep.mfa_code.as_ref().map(Secret::expose) })
+        Body::json(&LoginBody { login_id: &ep.login_id, password: &ep.password, token: ep.mfa_code.as_ref().map(Secret::expose), device_id: ep.device_id.as_deref().filter(|d| !d.is_empty()), ldap_only: (ep.ldap_only == Some(true)).then_some("true") })
     })
 }
 

@@ -1,5 +1,6 @@
 //! The Users API (`/api/v4/users/...`), one file per group of operations.
 
+mod account;
 mod admin;
 mod auth;
 mod cpa;
@@ -17,6 +18,7 @@ mod status;
 mod teams;
 mod tokens;
 
+pub use account::*;
 pub use admin::*;
 pub use auth::*;
 pub use cpa::*;

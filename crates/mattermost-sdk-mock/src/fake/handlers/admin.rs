@@ -68,6 +68,10 @@ pub struct FakeSettings {
     /// otherwise); bots' tokens work either way (`server/channels/app/session.go`). On by
     /// default in the fake (off in a fresh server's config).
     pub enable_user_access_tokens: bool,
+    /// A server that still registers the legacy `POST /users/mfa` (`CheckUserMfa`), with
+    /// MFA on: it then answers `{"mfa_required": bool}` per user. Off by default: current
+    /// servers do not register the route (404 `api.context.404.app_error`).
+    pub legacy_mfa: bool,
 }
 
 impl Default for FakeSettings {
@@ -79,6 +83,7 @@ impl Default for FakeSettings {
             custom_profile_attributes: true,
             restrict_creation_to_domains: "example.com".to_owned(),
             enable_user_access_tokens: true,
+            legacy_mfa: false,
         }
     }
 }

@@ -25,9 +25,13 @@ pub(super) fn login(st: &mut State, ctx: &Ctx<'_>, _: &[String]) -> Res {
             "Enter a valid email or username and/or password.",
         )
     };
-    let body = body_obj(ctx, "login_id").unwrap_or_default();
-    let login_id = str_field(&body, "login_id").unwrap_or("");
-    let password = str_field(&body, "password").unwrap_or("");
+    // `login` reads the body with `model.MapFromJSON` (server/channels/api4/user.go): any
+    // value that is not a string (`"ldap_only": true`) empties the whole map, so the
+    // password is blank. `ldap_only` itself is not modelled (the fake has no LDAP).
+    let body = super::account::string_map(ctx);
+    let field = |k: &str| body.get(k).map(String::as_str);
+    let login_id = field("login_id").unwrap_or("");
+    let password = field("password").unwrap_or("");
     if password.is_empty() {
         return Err(Fail::new(
             StatusCode::BAD_REQUEST,
@@ -97,7 +101,7 @@ pub(super) fn login(st: &mut State, ctx: &Ctx<'_>, _: &[String]) -> Res {
         // `App.CheckUserMfa` (server/channels/app/authentication.go): a code that is not
         // six digits (or an eight-digit scratch code) fails validation (400); a
         // well-formed wrong code is a 401.
-        let code = str_field(&body, "token").unwrap_or("");
+        let code = field("token").unwrap_or("");
         if !is_well_formed_mfa_code(code) {
             return Err(Fail::new(
                 StatusCode::BAD_REQUEST,
@@ -113,7 +117,7 @@ pub(super) fn login(st: &mut State, ctx: &Ctx<'_>, _: &[String]) -> Res {
             ));
         }
     }
-    let device = str_field(&body, "device_id").unwrap_or("").to_owned();
+    let device = field("device_id").unwrap_or("").to_owned();
     let token = st.add_session(&id, &device, "fake");
     let mut resp = json_reply(StatusCode::OK, &Value::Object(user));
     if let Ok(v) = HeaderValue::try_from(token) {

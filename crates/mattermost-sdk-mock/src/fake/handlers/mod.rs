@@ -8,6 +8,8 @@ use bytes::Bytes;
 use http::header::{HeaderValue, CACHE_CONTROL, CONTENT_TYPE, ETAG};
 use http::StatusCode;
 use mattermost_sdk_core::is_valid_id;
+use std::collections::BTreeMap;
+
 use serde_json::{json, Map, Value};
 
 use super::multipart;
@@ -21,6 +23,7 @@ use super::routes::Route;
 
 pub(super) type Res = Result<Reply, Fail>;
 
+pub(super) mod account;
 pub(super) mod admin;
 mod auth;
 mod cpa;
@@ -52,6 +55,7 @@ pub(super) static AREAS: &[&[Route]] = &[
     admin::ROUTES,
     cpa::ROUTES,
     tokens::ROUTES,
+    account::ROUTES,
 ];
 
 // ---------------------------------------------------------------- helpers
