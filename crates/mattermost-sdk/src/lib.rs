@@ -29,6 +29,7 @@ pub mod local;
 mod paging;
 pub mod registry;
 mod response;
+mod team;
 mod users;
 
 pub use admin::LocalMode;
@@ -36,6 +37,7 @@ pub use args::IdArg;
 pub use client::{BoxFuture, Call, CallFuture, Client, ClientBuilder};
 pub use directory::Batch;
 pub use response::Response;
+pub use team::UserTeamHandle;
 pub use users::{UserHandle, Users};
 
 pub use mattermost_sdk_core as core;

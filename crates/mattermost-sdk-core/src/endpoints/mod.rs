@@ -190,6 +190,15 @@ endpoint_table![
     users::MigrateAuthToLdap,
     users::MigrateAuthToSaml,
     users::PermanentDeleteAllUsers,
+    // threads
+    users::GetUserThreads,
+    users::GetThreadMentionCountsByChannel,
+    users::UpdateThreadsReadForUser,
+    users::GetUserThread,
+    users::StartFollowingThread,
+    users::StopFollowingThread,
+    users::UpdateThreadReadForUser,
+    users::SetThreadUnreadByPostId,
 ];
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ mod session;
 mod stats;
 mod status;
 mod team;
+mod thread;
 mod user;
 mod user_search;
 
@@ -20,6 +21,7 @@ pub use session::Session;
 pub use stats::UsersStats;
 pub use status::{Status, StatusValue};
 pub use team::Team;
+pub use thread::{ThreadResponse, Threads};
 pub use user::{Role, User, UserAuthData, UserPatch};
 pub use user_search::{UserAutocomplete, UserSearch, UserSort};
 

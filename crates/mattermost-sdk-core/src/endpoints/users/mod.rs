@@ -15,6 +15,7 @@ mod roles;
 mod sessions;
 mod status;
 mod teams;
+mod threads;
 
 pub use admin::*;
 pub use auth::*;
@@ -31,6 +32,7 @@ pub use roles::*;
 pub use sessions::*;
 pub use status::*;
 pub use teams::*;
+pub use threads::*;
 
 use crate::error::BuildError;
 use crate::query::Query;
