@@ -30,6 +30,7 @@ mod paging;
 pub mod registry;
 mod response;
 mod team;
+mod threads;
 mod users;
 
 pub use admin::LocalMode;
@@ -38,6 +39,7 @@ pub use client::{BoxFuture, Call, CallFuture, Client, ClientBuilder};
 pub use directory::Batch;
 pub use response::Response;
 pub use team::UserTeamHandle;
+pub use threads::ThreadHandle;
 pub use users::{UserHandle, Users};
 
 pub use mattermost_sdk_core as core;

@@ -86,6 +86,8 @@ pub(crate) struct State {
     pub(crate) password_policy: super::rules::PasswordPolicy,
     /// Settings, bots, audits, groups and custom profile attributes.
     pub(crate) admin: super::handlers::admin::AdminState,
+    /// Thread memberships (following, last viewed) of every user.
+    pub(crate) threads: super::handlers::threads::ThreadState,
     counter: u64,
     ticks: i64,
 }

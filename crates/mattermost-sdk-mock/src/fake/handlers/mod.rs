@@ -34,6 +34,7 @@ mod security;
 mod sessions;
 mod stats;
 mod status;
+pub(super) mod threads;
 
 /// Every area's route table. Order does not matter: the dispatcher prefers literal segments.
 pub(super) static AREAS: &[&[Route]] = &[
@@ -50,6 +51,7 @@ pub(super) static AREAS: &[&[Route]] = &[
     stats::ROUTES,
     admin::ROUTES,
     cpa::ROUTES,
+    threads::ROUTES,
 ];
 
 // ---------------------------------------------------------------- helpers
