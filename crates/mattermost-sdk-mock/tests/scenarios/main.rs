@@ -34,7 +34,8 @@
 //!   `{bob}` (the "other" user), `{carol}` (deactivated), `{new}` (a user created for the row,
 //!   as the server's `th.CreateUser()`), `{unknown}` (a well-formed ID nobody has),
 //!   `{alice_session}`, `{alice_mobile_session}`, `{admin_session}`, `{flagged_post}`,
-//!   `{reaction_post}`, `{channel}`, `{team}`, `{oauth_app}`, `{group}` (an LDAP group of
+//!   `{reaction_post}`, `{channel}`, `{team}`, `{team_beta}`, `{thread}` (a thread alice does not
+//!   follow; bob and the admin do), `{thread_reply}` (its first reply, mentioning alice), `{oauth_app}`, `{group}` (an LDAP group of
 //!   alice and bob), `{cpa_field}` (a text custom profile attribute), `{etag}` (the `ETag` of the
 //!   last `before` step's answer), `{c*N}` (the character `c` N times) and `{prefs*N}`
 //!   (N well-formed preferences of alice).
@@ -60,6 +61,7 @@ mod profile;
 mod security;
 mod sessions;
 mod status;
+mod threads;
 
 /// Every area's tables.
 static AREAS: &[&[Table]] = &[
@@ -73,6 +75,7 @@ static AREAS: &[&[Table]] = &[
     posts::TABLES,
     directory::TABLES,
     admin::TABLES,
+    threads::TABLES,
 ];
 
 /// Who sends a request.
@@ -280,6 +283,9 @@ impl World {
             ("{reaction_post}", fake::REACTION_POST_ID),
             ("{channel}", fake::CHANNEL_ALPHA_ID),
             ("{team}", fake::TEAM_ALPHA_ID),
+            ("{team_beta}", fake::TEAM_BETA_ID),
+            ("{thread}", fake::THREAD_ROOT_ID),
+            ("{thread_reply}", fake::THREAD_REPLY_ID),
             ("{oauth_app}", fake::OAUTH_APP_ID),
             ("{group}", fake::GROUP_ID),
             ("{cpa_field}", fake::CPA_FIELD_ID),
