@@ -209,7 +209,58 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         |s| s.status.clone(),
     )
     .await;
+    client.set_token(fake::MFA_USER_TOKEN);
+    bot_in_a_team(&client).await;
     Ok(())
+}
+
+/// As a bot in a team: an integration's account (bob's token here) follows a thread, marks
+/// it read, and shows its unread counts (`client.user(me).team(team).thread(id)`).
+async fn bot_in_a_team(c: &Client) {
+    println!("\n-- as a bot in a team (bob's token) --");
+    let team = c.user("me").team(fake::TEAM_ALPHA_ID);
+    let thread = team.thread(fake::THREAD_ROOT_ID);
+    let counts = |t: &mattermost_sdk::models::ThreadResponse| {
+        format!(
+            "{} replies, {} unread, {} unread mentions, last viewed at {} ms",
+            t.reply_count, t.unread_replies, t.unread_mentions, t.last_viewed_at
+        )
+    };
+    step("unfollow thread", thread.unfollow(), |s| s.status.clone()).await;
+    step("follow thread", thread.follow(), |s| s.status.clone()).await;
+    step(
+        "set thread unread from a reply",
+        thread.set_unread(fake::THREAD_REPLY_ID),
+        counts,
+    )
+    .await;
+    step("threads (unread counts)", team.threads(), |t| {
+        format!(
+            "{} followed, {} unread, {} unread mentions",
+            t.total, t.total_unread_threads, t.total_unread_mentions
+        )
+    })
+    .await;
+    let last = step("thread", thread.get(), counts).await;
+    let at = last.map_or(0, |t| t.last_reply_at);
+    step(
+        "mark thread read (ms since epoch)",
+        thread.mark_read(at),
+        counts,
+    )
+    .await;
+    step("threads (after marking read)", team.threads(), |t| {
+        format!("{} unread threads now", t.total_unread_threads)
+    })
+    .await;
+    match team.threads().per_page(1).all().await {
+        Ok(all) => println!(
+            "{:<38} → {} thread(s) followed, by cursor",
+            "threads .all()",
+            all.len()
+        ),
+        Err(e) => println!("{:<38} → error: {e}", "threads .all()"),
+    }
 }
 
 /// Every seed operation, against the fake (as the admin, on user alice and on `me`).

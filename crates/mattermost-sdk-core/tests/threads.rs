@@ -16,7 +16,11 @@ fn check<E: Endpoint>(ep: &E, method: &str, uri: &str) {
     assert_eq!(req.method().as_str(), method, "{}", E::INFO.operation_id);
     assert_eq!(E::INFO.method, method);
     assert_eq!(req.uri().to_string(), format!("{ROOT}{uri}"));
-    assert!(req.body().is_empty(), "{} sends no body", E::INFO.operation_id);
+    assert!(
+        req.body().is_empty(),
+        "{} sends no body",
+        E::INFO.operation_id
+    );
 }
 
 const TP: &str = "users/4xp9fdt77pncbef59f4k1qe83o/teams/h3f3bh7tb3ye9mzq5aqw5ruz6e/threads";
@@ -41,17 +45,38 @@ fn every_thread_request_is_built_as_the_server_routes_it() {
         "GET",
         &format!("{TP}/mention_counts"),
     );
-    check(&UpdateThreadsReadForUser::new(uid(), tid()), "PUT", &format!("{TP}/read"));
-    check(&GetUserThread::new(uid(), tid(), pid()), "GET", &format!("{TP}/{P}"));
+    check(
+        &UpdateThreadsReadForUser::new(uid(), tid()),
+        "PUT",
+        &format!("{TP}/read"),
+    );
+    check(
+        &GetUserThread::new(uid(), tid(), pid()),
+        "GET",
+        &format!("{TP}/{P}"),
+    );
     check(
         &GetUserThread::new(uid(), tid(), pid()).extended(true),
         "GET",
         &format!("{TP}/{P}?extended=true"),
     );
-    check(&StartFollowingThread::new(uid(), tid(), pid()), "PUT", &format!("{TP}/{P}/following"));
-    check(&StopFollowingThread::new(uid(), tid(), pid()), "DELETE", &format!("{TP}/{P}/following"));
     check(
-        &UpdateThreadReadForUser::new(uid(), tid(), pid(), EpochMillis::new(1_700_000_000_123).unwrap()),
+        &StartFollowingThread::new(uid(), tid(), pid()),
+        "PUT",
+        &format!("{TP}/{P}/following"),
+    );
+    check(
+        &StopFollowingThread::new(uid(), tid(), pid()),
+        "DELETE",
+        &format!("{TP}/{P}/following"),
+    );
+    check(
+        &UpdateThreadReadForUser::new(
+            uid(),
+            tid(),
+            pid(),
+            EpochMillis::new(1_700_000_000_123).unwrap(),
+        ),
         "PUT",
         &format!("{TP}/{P}/read/1700000000123"),
     );
@@ -66,16 +91,44 @@ fn every_thread_request_is_built_as_the_server_routes_it() {
 #[test]
 fn bad_thread_input_is_refused_before_any_io() {
     let both = GetUserThreads::new(uid(), tid()).before(pid()).after(pid());
-    assert!(matches!(try_build(&both), Err(BuildError::InvalidParam { param: "after", .. })));
-    let only = GetUserThreads::new(uid(), tid()).totals_only(true).threads_only(true);
-    assert!(matches!(try_build(&only), Err(BuildError::InvalidParam { param: "threads_only", .. })));
+    assert!(matches!(
+        try_build(&both),
+        Err(BuildError::InvalidParam { param: "after", .. })
+    ));
+    let only = GetUserThreads::new(uid(), tid())
+        .totals_only(true)
+        .threads_only(true);
+    assert!(matches!(
+        try_build(&only),
+        Err(BuildError::InvalidParam {
+            param: "threads_only",
+            ..
+        })
+    ));
     for n in [0, 201] {
         let ep = GetUserThreads::new(uid(), tid()).per_page(n);
-        assert!(matches!(try_build(&ep), Err(BuildError::InvalidParam { param: "per_page", .. })));
+        assert!(matches!(
+            try_build(&ep),
+            Err(BuildError::InvalidParam {
+                param: "per_page",
+                ..
+            })
+        ));
     }
     // `totals_only=false` with `threads_only=true` is fine.
-    assert!(try_build(&GetUserThreads::new(uid(), tid()).totals_only(false).threads_only(true)).is_ok());
-    assert!(matches!(EpochMillis::new(-1), Err(BuildError::InvalidParam { param: "timestamp", .. })));
+    assert!(try_build(
+        &GetUserThreads::new(uid(), tid())
+            .totals_only(false)
+            .threads_only(true)
+    )
+    .is_ok());
+    assert!(matches!(
+        EpochMillis::new(-1),
+        Err(BuildError::InvalidParam {
+            param: "timestamp",
+            ..
+        })
+    ));
     assert_eq!(EpochMillis::new(0).unwrap().millis(), 0);
 }
 
@@ -87,13 +140,18 @@ fn thread_answers_decode_and_keep_unknown_fields() {
         "unread_replies": 1, "unread_mentions": 1, "is_urgent": false, "delete_at": 0,
         "future_field": {"x": 1}
     });
-    let got: ThreadResponse =
-        parse_response::<GetUserThread>(json_response(200, &thread)).unwrap();
-    assert_eq!((got.reply_count, got.last_viewed_at, got.unread_mentions), (2, 10, 1));
+    let got: ThreadResponse = parse_response::<GetUserThread>(json_response(200, &thread)).unwrap();
+    assert_eq!(
+        (got.reply_count, got.last_viewed_at, got.unread_mentions),
+        (2, 10, 1)
+    );
     assert_eq!(got.participants[0].id, U);
     assert_eq!(got.post.as_ref().unwrap().message, "root");
     assert_eq!(got.extra["future_field"], json!({"x": 1}));
-    assert_eq!(serde_json::to_value(&got).unwrap()["future_field"], json!({"x": 1}));
+    assert_eq!(
+        serde_json::to_value(&got).unwrap()["future_field"],
+        json!({"x": 1})
+    );
 
     let list = json!({"total": 3, "total_unread_threads": 1, "total_unread_mentions": 1,
         "total_unread_urgent_mentions": 0, "threads": [thread]});
@@ -105,18 +163,25 @@ fn thread_answers_decode_and_keep_unknown_fields() {
     let got: Threads = parse_response::<GetUserThreads>(json_response(200, &totals)).unwrap();
     assert!(got.threads.is_empty());
 
-    let counts = parse_response::<GetThreadMentionCountsByChannel>(json_response(200, &json!({C: 2}))).unwrap();
+    let counts =
+        parse_response::<GetThreadMentionCountsByChannel>(json_response(200, &json!({C: 2})))
+            .unwrap();
     assert_eq!(counts[C], 2);
     let err = parse_response::<GetThreadMentionCountsByChannel>(json_response(
         404,
         &json!({"id": "api.context.404.app_error", "message": "not found", "status_code": 404}),
     ))
     .unwrap_err();
-    assert!(err.to_string().contains("404") || format!("{err:?}").contains("api.context.404.app_error"));
+    assert!(
+        err.to_string().contains("404") || format!("{err:?}").contains("api.context.404.app_error")
+    );
 }
 
 fn thread(id: &str) -> ThreadResponse {
-    ThreadResponse { id: id.into(), ..Default::default() }
+    ThreadResponse {
+        id: id.into(),
+        ..Default::default()
+    }
 }
 
 /// Thread IDs of 26 characters, `t` plus the number.
@@ -136,7 +201,11 @@ fn the_thread_walk_follows_the_cursor_and_stops_on_a_short_page() {
             Some(b) => all.iter().position(|t| t == b.as_str()).unwrap() + 1,
             None => 0,
         };
-        all.iter().skip(start).take(ep.per_page.unwrap() as usize).map(|t| thread(t)).collect()
+        all.iter()
+            .skip(start)
+            .take(ep.per_page.unwrap() as usize)
+            .map(|t| thread(t))
+            .collect()
     };
     let mut ep = GetUserThreads::new(uid(), tid()).per_page(2);
     let mut pager = Pager::for_endpoint(&ep).unwrap();
@@ -144,7 +213,10 @@ fn the_thread_walk_follows_the_cursor_and_stops_on_a_short_page() {
     while let Some(page) = pager.next_page() {
         let page_ep = ep.clone().at_page(page, pager.per_page());
         let uri = build(&page_ep).uri().to_string();
-        assert!(!uri.contains("?page=") && !uri.contains("&page="), "no page number is sent: {uri}");
+        assert!(
+            !uri.contains("?page=") && !uri.contains("&page="),
+            "no page number is sent: {uri}"
+        );
         sent.push(page_ep.before.as_ref().map(|b| b.as_str().to_owned()));
         let items = serve(&page_ep);
         pager.record(items.iter().map(GetUserThreads::key));

@@ -49,7 +49,10 @@ impl UserTeamHandle {
         E: mattermost_sdk_core::Endpoint + Send + Sync + 'static,
         E::Output: Send,
     {
-        let ids = self.user_id.clone().and_then(|u| Ok((u, self.team_id.clone()?)));
+        let ids = self
+            .user_id
+            .clone()
+            .and_then(|u| Ok((u, self.team_id.clone()?)));
         Call::new(&self.client, ids.and_then(|(u, t)| make(u, t)))
     }
 }

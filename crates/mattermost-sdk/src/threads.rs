@@ -170,4 +170,3 @@ opt_setters!(GetUserThreads {
     exclude_direct: value bool,
 });
 opt_setters!(GetUserThread { extended: value bool });
-

@@ -34,7 +34,10 @@ async fn follow_unread_read_and_unfollow_are_seen_by_the_listing() {
     assert_eq!((list.total, list.threads.len()), (0, 0));
     assert_eq!(
         api_err(thread.get().await),
-        (404, "app.user.get_thread_membership_for_user.not_found".into())
+        (
+            404,
+            "app.user.get_thread_membership_for_user.not_found".into()
+        )
     );
 
     // Following lists it, read (the server marks it viewed when following).
@@ -49,7 +52,10 @@ async fn follow_unread_read_and_unfollow_are_seen_by_the_listing() {
     let t = thread.set_unread(fake::THREAD_REPLY_ID).await.unwrap();
     assert_eq!((t.unread_replies, t.unread_mentions), (2, 1));
     let list = team.threads().await.unwrap();
-    assert_eq!((list.total_unread_threads, list.total_unread_mentions), (1, 1));
+    assert_eq!(
+        (list.total_unread_threads, list.total_unread_mentions),
+        (1, 1)
+    );
     assert_eq!(team.threads().unread(true).await.unwrap().threads.len(), 1);
 
     // Read up to the last reply: counts cleared, in the listing too.
@@ -58,7 +64,10 @@ async fn follow_unread_read_and_unfollow_are_seen_by_the_listing() {
     assert_eq!((t.unread_replies, t.unread_mentions), (0, 0));
     assert_eq!(t.last_viewed_at, got.last_reply_at);
     let list = team.threads().await.unwrap();
-    assert_eq!((list.total_unread_threads, list.total_unread_mentions), (0, 0));
+    assert_eq!(
+        (list.total_unread_threads, list.total_unread_mentions),
+        (0, 0)
+    );
 
     // Unread again, then everything in the team read.
     thread.mark_read(0).await.unwrap();
@@ -88,7 +97,13 @@ async fn all_follows_the_cursor_to_the_end() {
         .filter(|r| r.path.ends_with("/threads"))
         .count();
     assert_eq!(listings, 2);
-    let streamed: Vec<_> = team.threads().per_page(1).stream().try_collect().await.unwrap();
+    let streamed: Vec<_> = team
+        .threads()
+        .per_page(1)
+        .stream()
+        .try_collect()
+        .await
+        .unwrap();
     assert_eq!(streamed, all);
 }
 
@@ -102,7 +117,10 @@ async fn thread_errors_are_the_servers() {
     // Someone else's threads.
     let others = alice.user(fake::MFA_USER_ID).team(fake::TEAM_ALPHA_ID);
     assert_eq!(api_err(others.threads().await), perm);
-    assert_eq!(api_err(others.thread(fake::THREAD_ROOT_ID).follow().await), perm);
+    assert_eq!(
+        api_err(others.thread(fake::THREAD_ROOT_ID).follow().await),
+        perm
+    );
     // A team bob is not in: no `view_team`.
     let beta = bob.user("me").team(fake::TEAM_BETA_ID);
     assert_eq!(api_err(beta.threads().await), perm);
@@ -113,30 +131,57 @@ async fn thread_errors_are_the_servers() {
         .thread("zzzzzzzzzzzzzzzzzzzzzzzzzz");
     assert_eq!(api_err(unknown.follow().await), perm);
     // A post outside the thread.
-    let thread = alice.user("me").team(fake::TEAM_ALPHA_ID).thread(fake::THREAD_ROOT_ID);
+    let thread = alice
+        .user("me")
+        .team(fake::TEAM_ALPHA_ID)
+        .thread(fake::THREAD_ROOT_ID);
     assert_eq!(
         api_err(thread.set_unread(fake::FLAGGED_POST_ID).await),
-        (400, "app.user.update_thread_read_for_user_by_post.app_error".into())
+        (
+            400,
+            "app.user.update_thread_read_for_user_by_post.app_error".into()
+        )
     );
     // Reading a thread one has no membership of.
-    let other_thread = bob.user("me").team(fake::TEAM_ALPHA_ID).thread(fake::THREAD_ROOT_ID);
+    let other_thread = bob
+        .user("me")
+        .team(fake::TEAM_ALPHA_ID)
+        .thread(fake::THREAD_ROOT_ID);
     other_thread.unfollow().await.unwrap();
-    let never = alice.user("me").team(fake::TEAM_ALPHA_ID).thread(fake::THREAD_ROOT_ID);
+    let never = alice
+        .user("me")
+        .team(fake::TEAM_ALPHA_ID)
+        .thread(fake::THREAD_ROOT_ID);
     // (alice's membership was created by the failed set_unread's follow step, as on the
     // server, so it exists now.)
     assert!(never.mark_read(1).await.is_ok());
     // Not routed by the server: 404 from the router.
     assert_eq!(
-        api_err(alice.user("me").team(fake::TEAM_ALPHA_ID).thread_mention_counts().await),
+        api_err(
+            alice
+                .user("me")
+                .team(fake::TEAM_ALPHA_ID)
+                .thread_mention_counts()
+                .await
+        ),
         (404, "api.context.404.app_error".into())
     );
     // Bad input never leaves the client.
     let before = fake.requests().len();
     assert!(matches!(thread.mark_read(-1).await, Err(Error::Build(_))));
     assert!(matches!(
-        alice.user("me").team(fake::TEAM_ALPHA_ID).threads().before(fake::THREAD_ROOT_ID).after(fake::THREAD_ROOT_ID).await,
+        alice
+            .user("me")
+            .team(fake::TEAM_ALPHA_ID)
+            .threads()
+            .before(fake::THREAD_ROOT_ID)
+            .after(fake::THREAD_ROOT_ID)
+            .await,
         Err(Error::Build(_))
     ));
-    assert!(matches!(alice.user("me").team("nope").threads().await, Err(Error::Build(_))));
+    assert!(matches!(
+        alice.user("me").team("nope").threads().await,
+        Err(Error::Build(_))
+    ));
     assert_eq!(fake.requests().len(), before);
 }

@@ -11,7 +11,8 @@ const U: &str = "u1u1u1u1u1u1u1u1u1u1u1u1u1";
 const T: &str = "t1t1t1t1t1t1t1t1t1t1t1t1t1";
 const TH: &str = "p1p1p1p1p1p1p1p1p1p1p1p1p1";
 const P2: &str = "p2p2p2p2p2p2p2p2p2p2p2p2p2";
-const TPATH: &str = "/api/v4/users/u1u1u1u1u1u1u1u1u1u1u1u1u1/teams/t1t1t1t1t1t1t1t1t1t1t1t1t1/threads";
+const TPATH: &str =
+    "/api/v4/users/u1u1u1u1u1u1u1u1u1u1u1u1u1/teams/t1t1t1t1t1t1t1t1t1t1t1t1t1/threads";
 
 fn client(mock: &MockTransport) -> Client {
     Client::builder("https://chat.example.com")
@@ -44,15 +45,28 @@ async fn each_thread_method_sends_its_wire_form() {
     mock.expect(Method::GET, TPATH)
         .query([("since", "5"), ("unread", "true")])
         .no_body()
-        .respond_json(200, json!({"total": 1, "total_unread_threads": 1, "total_unread_mentions": 0,
-            "total_unread_urgent_mentions": 0, "threads": [thread(TH, 2)]}));
+        .respond_json(
+            200,
+            json!({"total": 1, "total_unread_threads": 1, "total_unread_mentions": 0,
+            "total_unread_urgent_mentions": 0, "threads": [thread(TH, 2)]}),
+        );
     let got = team.threads().since(5).unread(true).await.unwrap();
     assert_eq!((got.total, got.threads[0].unread_replies), (1, 2));
 
-    expect(&mock, Method::GET, &format!("{TPATH}/mention_counts"), json!({"c": 3}));
+    expect(
+        &mock,
+        Method::GET,
+        &format!("{TPATH}/mention_counts"),
+        json!({"c": 3}),
+    );
     assert_eq!(team.thread_mention_counts().await.unwrap()["c"], 3);
 
-    expect(&mock, Method::PUT, &format!("{TPATH}/read"), json!({"status": "OK"}));
+    expect(
+        &mock,
+        Method::PUT,
+        &format!("{TPATH}/read"),
+        json!({"status": "OK"}),
+    );
     team.mark_all_threads_read().await.unwrap();
 
     mock.expect(Method::GET, &format!("{TPATH}/{TH}"))
@@ -60,15 +74,41 @@ async fn each_thread_method_sends_its_wire_form() {
         .respond_json(200, thread(TH, 0));
     assert_eq!(th.get().extended(true).await.unwrap().id, TH);
 
-    expect(&mock, Method::PUT, &format!("{TPATH}/{TH}/following"), json!({"status": "OK"}));
+    expect(
+        &mock,
+        Method::PUT,
+        &format!("{TPATH}/{TH}/following"),
+        json!({"status": "OK"}),
+    );
     th.follow().await.unwrap();
-    expect(&mock, Method::DELETE, &format!("{TPATH}/{TH}/following"), json!({"status": "OK"}));
+    expect(
+        &mock,
+        Method::DELETE,
+        &format!("{TPATH}/{TH}/following"),
+        json!({"status": "OK"}),
+    );
     th.unfollow().await.unwrap();
 
-    expect(&mock, Method::PUT, &format!("{TPATH}/{TH}/read/1700000000000"), thread(TH, 0));
-    assert_eq!(th.mark_read(1_700_000_000_000).await.unwrap().unread_replies, 0);
+    expect(
+        &mock,
+        Method::PUT,
+        &format!("{TPATH}/{TH}/read/1700000000000"),
+        thread(TH, 0),
+    );
+    assert_eq!(
+        th.mark_read(1_700_000_000_000)
+            .await
+            .unwrap()
+            .unread_replies,
+        0
+    );
 
-    expect(&mock, Method::POST, &format!("{TPATH}/{TH}/set_unread/{P2}"), thread(TH, 1));
+    expect(
+        &mock,
+        Method::POST,
+        &format!("{TPATH}/{TH}/set_unread/{P2}"),
+        thread(TH, 1),
+    );
     assert_eq!(th.set_unread(P2).await.unwrap().unread_replies, 1);
     mock.verify();
 }
@@ -104,12 +144,26 @@ async fn bad_input_is_refused_before_any_request() {
     let c = client(&mock);
     let th = c.user(U).team(T).thread(TH);
     assert!(matches!(th.mark_read(-5).await, Err(Error::Build(_))));
-    assert!(matches!(th.set_unread("bad id").await, Err(Error::Build(_))));
-    assert!(matches!(c.user(U).team(T).thread("x").get().await, Err(Error::Build(_))));
     assert!(matches!(
-        c.user(U).team(T).threads().totals_only(true).threads_only(true).await,
+        th.set_unread("bad id").await,
         Err(Error::Build(_))
     ));
-    assert!(matches!(c.user(U).team(T).threads().per_page(0).all().await, Err(Error::Build(_))));
+    assert!(matches!(
+        c.user(U).team(T).thread("x").get().await,
+        Err(Error::Build(_))
+    ));
+    assert!(matches!(
+        c.user(U)
+            .team(T)
+            .threads()
+            .totals_only(true)
+            .threads_only(true)
+            .await,
+        Err(Error::Build(_))
+    ));
+    assert!(matches!(
+        c.user(U).team(T).threads().per_page(0).all().await,
+        Err(Error::Build(_))
+    ));
     assert_eq!(mock.request_count(), 0);
 }

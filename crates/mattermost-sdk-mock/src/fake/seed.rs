@@ -216,8 +216,18 @@ pub(crate) fn seed(st: &mut State) {
     }
     for (id, user, root, message) in [
         (THREAD_ROOT_ID, ADMIN_ID, "", "Release planning: thoughts?"),
-        (THREAD_REPLY_ID, ADMIN_ID, THREAD_ROOT_ID, "@alice can you review the plan?"),
-        (THREAD_REPLY2_ID, MFA_USER_ID, THREAD_ROOT_ID, "Looks good to me."),
+        (
+            THREAD_REPLY_ID,
+            ADMIN_ID,
+            THREAD_ROOT_ID,
+            "@alice can you review the plan?",
+        ),
+        (
+            THREAD_REPLY2_ID,
+            MFA_USER_ID,
+            THREAD_ROOT_ID,
+            "Looks good to me.",
+        ),
     ] {
         let t = st.now();
         st.posts.insert(
