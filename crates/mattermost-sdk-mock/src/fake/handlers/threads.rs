@@ -237,14 +237,13 @@ fn list_threads(st: &mut State, ctx: &Ctx<'_>, p: &[String]) -> Res {
     }
 
     let cursor = |id: &str| {
-        st.posts
-            .contains_key(id)
-            .then(|| {
-                replies(st, id, false)
-                    .last()
-                    .map_or(0, |r| i64_field(r, "create_at"))
-            })
-            .unwrap_or(i64::MIN)
+        if st.posts.contains_key(id) {
+            replies(st, id, false)
+                .last()
+                .map_or(0, |r| i64_field(r, "create_at"))
+        } else {
+            i64::MIN
+        }
     };
     let mut page: Vec<&(String, i64, Membership)> = rows
         .iter()
