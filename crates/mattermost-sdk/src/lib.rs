@@ -29,6 +29,8 @@ pub mod local;
 mod paging;
 pub mod registry;
 mod response;
+#[allow(dead_code)] // operations land on the handle in i12-channels and i12-threads
+mod team;
 mod users;
 
 pub use admin::LocalMode;
@@ -36,6 +38,7 @@ pub use args::IdArg;
 pub use client::{BoxFuture, Call, CallFuture, Client, ClientBuilder};
 pub use directory::Batch;
 pub use response::Response;
+pub use team::UserTeamHandle;
 pub use users::{UserHandle, Users};
 
 pub use mattermost_sdk_core as core;

@@ -86,6 +86,8 @@ pub(crate) struct State {
     pub(crate) password_policy: super::rules::PasswordPolicy,
     /// Settings, bots, audits, groups and custom profile attributes.
     pub(crate) admin: super::handlers::admin::AdminState,
+    /// Channel objects, read marks, acknowledgements, reminders and uploads.
+    pub(crate) chan: super::channels::ChannelState,
     counter: u64,
     ticks: i64,
 }

@@ -1,0 +1,58 @@
+//! A handle bound to one user in one team ([`UserTeamHandle`]): the operations under
+//! `/api/v4/users/{user_id}/teams/{team_id}/...` (channels, channel members, unread; sidebar
+//! categories and threads live on the same handle).
+
+use mattermost_sdk_core::{BuildError, TeamId, UserId};
+
+use crate::client::{Call, Client};
+use crate::users::UserHandle;
+use crate::IdArg;
+
+/// A user in a team: `client.user(id).team(team_id)`.
+#[derive(Debug, Clone)]
+pub struct UserTeamHandle {
+    client: Client,
+    user_id: Result<UserId, BuildError>,
+    team_id: Result<TeamId, BuildError>,
+}
+
+impl UserHandle {
+    /// The bound user in `team`: the operations under
+    /// `/api/v4/users/{user_id}/teams/{team_id}/...`. A bad team ID is reported when a call
+    /// is sent, before any I/O.
+    pub fn team(&self, team: impl IdArg<TeamId>) -> UserTeamHandle {
+        UserTeamHandle {
+            client: self.client().clone(),
+            user_id: self.id().cloned().map_err(Clone::clone),
+            team_id: team.into_id(),
+        }
+    }
+}
+
+impl UserTeamHandle {
+    /// The bound user's ID, or the error its conversion gave.
+    pub fn user_id(&self) -> Result<&UserId, &BuildError> {
+        self.user_id.as_ref()
+    }
+
+    /// The bound team's ID, or the error its conversion gave.
+    pub fn team_id(&self) -> Result<&TeamId, &BuildError> {
+        self.team_id.as_ref()
+    }
+
+    /// A call of the endpoint `make` builds from the bound user and team.
+    pub(crate) fn call<E>(
+        &self,
+        make: impl FnOnce(UserId, TeamId) -> Result<E, BuildError>,
+    ) -> Call<E>
+    where
+        E: mattermost_sdk_core::Endpoint + Send + Sync + 'static,
+        E::Output: Send,
+    {
+        let ids = self
+            .user_id
+            .clone()
+            .and_then(|u| Ok((u, self.team_id.clone()?)));
+        Call::new(&self.client, ids.and_then(|(u, t)| make(u, t)))
+    }
+}
