@@ -21,6 +21,7 @@
 
 mod admin;
 mod args;
+mod channels;
 mod client;
 mod directory;
 #[cfg(all(unix, feature = "unix"))]
@@ -29,7 +30,6 @@ pub mod local;
 mod paging;
 pub mod registry;
 mod response;
-#[allow(dead_code)] // operations land on the handle in i12-channels and i12-threads
 mod team;
 mod users;
 

@@ -53,6 +53,8 @@ pub const FACADE_METHODS: &[&[FacadeMethod]] = &[
     crate::directory::DIRECTORY_METHODS,
     crate::admin::USER_METHODS,
     crate::admin::OTHER_METHODS,
+    crate::channels::USER_METHODS,
+    crate::channels::TEAM_METHODS,
 ];
 
 /// The facade methods that send the operation `operation_id`.

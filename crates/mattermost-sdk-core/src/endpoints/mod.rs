@@ -190,6 +190,12 @@ endpoint_table![
     users::MigrateAuthToLdap,
     users::MigrateAuthToSaml,
     users::PermanentDeleteAllUsers,
+    // channels, channel members and unread (issue 12)
+    users::GetChannelsForTeamForUser,
+    users::GetChannelMembersForUser,
+    users::GetTeamUnread,
+    users::GetChannelUnread,
+    users::SetPostUnread,
 ];
 
 #[cfg(test)]

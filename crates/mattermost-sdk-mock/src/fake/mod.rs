@@ -195,7 +195,7 @@
 //! options.
 
 mod builder;
-#[allow(dead_code)] // accessors shared by the channel, sidebar and thread handlers
+#[allow(dead_code)] // some accessors are for the sidebar and thread handlers
 mod channels;
 mod handlers;
 pub(crate) mod local;

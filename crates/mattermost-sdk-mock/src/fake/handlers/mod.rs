@@ -23,6 +23,7 @@ pub(super) type Res = Result<Reply, Fail>;
 
 pub(super) mod admin;
 mod auth;
+mod channels;
 mod cpa;
 mod directory;
 mod image;
@@ -50,6 +51,7 @@ pub(super) static AREAS: &[&[Route]] = &[
     stats::ROUTES,
     admin::ROUTES,
     cpa::ROUTES,
+    channels::ROUTES,
 ];
 
 // ---------------------------------------------------------------- helpers
