@@ -82,8 +82,7 @@ fn channels_decode_keeping_unknown_fields_and_types() {
          "banner_info": {"enabled": false}},
         {"id": C, "team_id": T, "type": "X", "name": "future"}
     ]);
-    let channels =
-        parse_response::<GetChannelsForTeamForUser>(json_response(200, &body)).unwrap();
+    let channels = parse_response::<GetChannelsForTeamForUser>(json_response(200, &body)).unwrap();
     assert_eq!(channels[0].channel_type, ChannelType::Open);
     assert_eq!(channels[0].total_msg_count, 5);
     assert_eq!(channels[0].extra["banner_info"], json!({"enabled": false}));
@@ -98,7 +97,10 @@ fn unread_answers_decode() {
         &json!({"team_id": T, "msg_count": 3, "mention_count": 1, "thread_count": 2}),
     ))
     .unwrap();
-    assert_eq!((team.msg_count, team.mention_count, team.thread_count), (3, 1, 2));
+    assert_eq!(
+        (team.msg_count, team.mention_count, team.thread_count),
+        (3, 1, 2)
+    );
     let at: ChannelUnreadAt = parse_response::<SetPostUnread>(json_response(
         200,
         &json!({"team_id": T, "user_id": U, "channel_id": C, "msg_count": 1,
@@ -111,5 +113,8 @@ fn unread_answers_decode() {
         &json!({"id": "app.channel.get_unread.app_error", "message": "x", "status_code": 404}),
     ))
     .unwrap_err();
-    assert!(err.to_string().contains("app.channel.get_unread.app_error"), "{err}");
+    assert!(
+        err.to_string().contains("app.channel.get_unread.app_error"),
+        "{err}"
+    );
 }
