@@ -52,6 +52,7 @@ use serde_json::Value;
 
 mod admin;
 mod auth;
+mod channels;
 mod directory;
 mod image;
 mod posts;
@@ -73,6 +74,7 @@ static AREAS: &[&[Table]] = &[
     posts::TABLES,
     directory::TABLES,
     admin::TABLES,
+    channels::TABLES,
 ];
 
 /// Who sends a request.
