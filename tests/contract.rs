@@ -233,6 +233,7 @@ async fn scenario(run: &mut Run, prism: &str, fake: &FakeServer) {
     status(&mut c).await;
     preferences(&mut c).await;
     posts(&mut c).await;
+    channels(&mut c).await;
     directory(&mut c).await;
     administration(&mut c).await;
     sessions(&mut c).await;
@@ -441,6 +442,18 @@ async fn posts(c: &mut Ctx<'_>) {
                 .remove_reaction(fake::REACTION_POST_ID, fake::REACTION_EMOJI),
         )
         .await;
+}
+
+/// Channels, channel members and unread (`endpoints/users/channels.rs`), as the seeded admin,
+/// who is in team alpha and its channel.
+async fn channels(c: &mut Ctx<'_>) {
+    let me = c.admin.user("me");
+    let team = me.team(fake::TEAM_ALPHA_ID);
+    c.run.call("channels in a team", team.channels()).await;
+    c.run.call("channel members in a team", team.channel_members()).await;
+    c.run.call("set post unread", me.set_post_unread(fake::FLAGGED_POST_ID)).await;
+    c.run.call("channel unread", me.channel_unread(fake::CHANNEL_ALPHA_ID)).await;
+    c.run.call("team unread", team.unread()).await;
 }
 
 /// Sessions (`endpoints/users/sessions.rs`), then logout: reading them, ending one, then all
