@@ -373,6 +373,7 @@ async fn fake_tour(c: &Client) -> Result<(), Error> {
         },
     )
     .await;
+    in_a_team(c).await;
     step(
         "update_active_status",
         alice.update_active_status(false),
@@ -390,6 +391,37 @@ async fn fake_tour(c: &Client) -> Result<(), Error> {
     )
     .await;
     offboarding(c).await
+}
+
+/// As a bot in a team: list my channels there, mark a post unread, show unread counts.
+async fn in_a_team(c: &Client) {
+    println!("\n-- as a bot in a team --");
+    let me = c.user("me");
+    let team = me.team(fake::TEAM_ALPHA_ID);
+    step("team(..).channels", team.channels(), |chs| {
+        chs.iter()
+            .map(|ch| format!("{} ({} posts)", ch.display_name, ch.total_msg_count))
+            .collect::<Vec<_>>()
+            .join(", ")
+    })
+    .await;
+    step(
+        "set_post_unread",
+        me.set_post_unread(fake::FLAGGED_POST_ID),
+        |at| format!("{} still read", at.msg_count),
+    )
+    .await;
+    step(
+        "channel_unread",
+        me.channel_unread(fake::CHANNEL_ALPHA_ID),
+        |u| format!("{} unread, {} mentions", u.msg_count, u.mention_count),
+    )
+    .await;
+    step("team(..).unread", team.unread(), |u| {
+        format!("{} unread, {} mentions", u.msg_count, u.mention_count)
+    })
+    .await;
+    println!();
 }
 
 /// Offboarding a list of people by username: create two accounts (the people leaving),

@@ -450,9 +450,15 @@ async fn channels(c: &mut Ctx<'_>) {
     let me = c.admin.user("me");
     let team = me.team(fake::TEAM_ALPHA_ID);
     c.run.call("channels in a team", team.channels()).await;
-    c.run.call("channel members in a team", team.channel_members()).await;
-    c.run.call("set post unread", me.set_post_unread(fake::FLAGGED_POST_ID)).await;
-    c.run.call("channel unread", me.channel_unread(fake::CHANNEL_ALPHA_ID)).await;
+    c.run
+        .call("channel members in a team", team.channel_members())
+        .await;
+    c.run
+        .call("set post unread", me.set_post_unread(fake::FLAGGED_POST_ID))
+        .await;
+    c.run
+        .call("channel unread", me.channel_unread(fake::CHANNEL_ALPHA_ID))
+        .await;
     c.run.call("team unread", team.unread()).await;
 }
 
