@@ -460,6 +460,18 @@ async fn channels(c: &mut Ctx<'_>) {
         .call("channel unread", me.channel_unread(fake::CHANNEL_ALPHA_ID))
         .await;
     c.run.call("team unread", team.unread()).await;
+    c.run
+        .call(
+            "acknowledge a post",
+            me.acknowledge_post(fake::FLAGGED_POST_ID),
+        )
+        .await;
+    c.run
+        .call(
+            "remove the acknowledgement",
+            me.unacknowledge_post(fake::FLAGGED_POST_ID),
+        )
+        .await;
 }
 
 /// Sessions (`endpoints/users/sessions.rs`), then logout: reading them, ending one, then all

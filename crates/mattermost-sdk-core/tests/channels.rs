@@ -72,6 +72,38 @@ fn requests() {
         "users/{U}/posts/{P}/set_unread",
         Some(json!({"collapsed_threads_supported": true})),
     );
+    check(
+        &SaveAcknowledgementForPost::new(UserId::me(), pid()),
+        "POST",
+        "users/me/posts/{P}/ack",
+        None,
+    );
+    check(
+        &DeleteAcknowledgementForPost::new(uid(), pid()),
+        "DELETE",
+        "users/{U}/posts/{P}/ack",
+        None,
+    );
+}
+
+#[test]
+fn acknowledgements_decode_keeping_unknown_fields() {
+    let ack = parse_response::<SaveAcknowledgementForPost>(json_response(
+        200,
+        &json!({"user_id": U, "post_id": P, "acknowledged_at": 1_700_000_000_000_i64,
+                "remote_id": ""}),
+    ))
+    .unwrap();
+    assert_eq!(ack.acknowledged_at, 1_700_000_000_000);
+    assert_eq!(ack.channel_id, None, "older servers send no channel_id");
+    assert_eq!(ack.extra["remote_id"], "");
+    let err = parse_response::<DeleteAcknowledgementForPost>(json_response(
+        403,
+        &json!({"id": "api.acknowledgement.delete.deadline.app_error", "message": "x",
+                "status_code": 403}),
+    ))
+    .unwrap_err();
+    assert!(err.to_string().contains("deadline"), "{err}");
 }
 
 #[test]

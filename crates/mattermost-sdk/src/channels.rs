@@ -33,6 +33,15 @@ user_ops! {
     /// (`POST /api/v4/users/{user_id}/posts/{post_id}/set_unread`, `SetPostUnread`).
     fn set_post_unread(post: impl IdArg<PostId>) -> SetPostUnread =
         |id| Ok(SetPostUnread::new(id, post.into_id()?));
+    /// Acknowledges the post; the acknowledgement shows in the post's
+    /// `metadata.acknowledgements` (`POST /api/v4/users/{user_id}/posts/{post_id}/ack`,
+    /// `SaveAcknowledgementForPost`).
+    fn acknowledge_post(post: impl IdArg<PostId>) -> SaveAcknowledgementForPost =
+        |id| Ok(SaveAcknowledgementForPost::new(id, post.into_id()?));
+    /// Removes the user's acknowledgement of the post, within 5 minutes of making it
+    /// (`DELETE /api/v4/users/{user_id}/posts/{post_id}/ack`, `DeleteAcknowledgementForPost`).
+    fn unacknowledge_post(post: impl IdArg<PostId>) -> DeleteAcknowledgementForPost =
+        |id| Ok(DeleteAcknowledgementForPost::new(id, post.into_id()?));
 }
 
 impl Call<GetChannelsForTeamForUser> {

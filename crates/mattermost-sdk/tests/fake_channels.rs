@@ -155,3 +155,58 @@ async fn unread_errors_follow_the_server() {
     let (status, id) = api_err(admin.user("me").set_post_unread(missing).await);
     assert_eq!((status, id.as_str()), (404, "app.post.get.app_error"));
 }
+
+#[tokio::test]
+async fn an_acknowledgement_appears_on_the_post_until_removed() {
+    let fake = FakeServer::new();
+    let alice = client_as(&fake, fake::USER_TOKEN);
+    let me = alice.user("me");
+    let ack = me.acknowledge_post(fake::FLAGGED_POST_ID).await.unwrap();
+    assert_eq!(ack.user_id, fake::USER_ID);
+    assert_eq!(ack.channel_id.as_deref(), Some(fake::CHANNEL_ALPHA_ID));
+    // Alice flagged that post: the flagged list shows it with the acknowledgement.
+    let flagged = me.get_flagged_posts().await.unwrap();
+    let post = &flagged.posts[fake::FLAGGED_POST_ID];
+    let acks = &post.extra["metadata"]["acknowledgements"];
+    assert_eq!(acks[0]["user_id"], fake::USER_ID);
+    assert_eq!(acks[0]["acknowledged_at"], ack.acknowledged_at);
+
+    me.unacknowledge_post(fake::FLAGGED_POST_ID).await.unwrap();
+    let flagged = me.get_flagged_posts().await.unwrap();
+    assert!(flagged.posts[fake::FLAGGED_POST_ID].extra["metadata"]
+        .get("acknowledgements")
+        .is_none());
+    // None left: 404.
+    let (status, id) = api_err(me.unacknowledge_post(fake::FLAGGED_POST_ID).await);
+    assert_eq!(
+        (status, id.as_str()),
+        (404, "app.acknowledgement.get.app_error")
+    );
+    // Someone else's: edit_other_users; a post in a team bob is not in: 403.
+    let bob = client_as(&fake, fake::MFA_USER_TOKEN);
+    let (status, _) = api_err(
+        bob.user(fake::USER_ID)
+            .acknowledge_post(fake::FLAGGED_POST_ID)
+            .await,
+    );
+    assert_eq!(status, 403);
+}
+
+#[tokio::test]
+async fn an_acknowledgement_can_only_be_removed_within_five_minutes() {
+    let fake = FakeServer::new();
+    let alice = client_as(&fake, fake::USER_TOKEN);
+    let me = alice.user("me");
+    me.acknowledge_post(fake::REACTION_POST_ID).await.unwrap();
+    // The fake's clock moves one second per timestamp it hands out (each status change takes one).
+    for _ in 0..301 {
+        me.set_status(mattermost_sdk::models::StatusValue::Online)
+            .await
+            .unwrap();
+    }
+    let (status, id) = api_err(me.unacknowledge_post(fake::REACTION_POST_ID).await);
+    assert_eq!(
+        (status, id.as_str()),
+        (403, "api.acknowledgement.delete.deadline.app_error")
+    );
+}

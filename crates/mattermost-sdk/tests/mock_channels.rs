@@ -120,6 +120,30 @@ async fn channel_and_post_operations_take_their_ids() {
 }
 
 #[tokio::test]
+async fn acknowledgements_send_their_paths() {
+    let mock = MockTransport::new();
+    let c = client(&mock);
+    mock.expect(Method::POST, &format!("/api/v4/users/{U}/posts/{P}/ack"))
+        .no_body()
+        .respond_json(
+            200,
+            json!({"user_id": U, "post_id": P, "acknowledged_at": 7}),
+        );
+    assert_eq!(
+        c.user(U).acknowledge_post(P).await.unwrap().acknowledged_at,
+        7
+    );
+    mock.expect(Method::DELETE, &format!("/api/v4/users/{U}/posts/{P}/ack"))
+        .no_body()
+        .respond_json(200, json!({"status": "OK"}));
+    assert_eq!(
+        c.users().unacknowledge_post(U, P).await.unwrap().status,
+        "OK"
+    );
+    mock.verify();
+}
+
+#[tokio::test]
 async fn bad_ids_fail_before_any_io() {
     let mock = MockTransport::new();
     let c = client(&mock);

@@ -196,6 +196,8 @@ endpoint_table![
     users::GetTeamUnread,
     users::GetChannelUnread,
     users::SetPostUnread,
+    users::SaveAcknowledgementForPost,
+    users::DeleteAcknowledgementForPost,
 ];
 
 #[cfg(test)]

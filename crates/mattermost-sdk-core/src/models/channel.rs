@@ -258,3 +258,24 @@ pub struct TeamUnread {
     #[serde(flatten)]
     pub extra: JsonMap,
 }
+
+/// A user's acknowledgement of a post (`model.PostAcknowledgement`,
+/// `server/public/model/post_acknowledgement.go`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PostAcknowledgement {
+    /// The user who acknowledged.
+    #[serde(default)]
+    pub user_id: String,
+    /// The post.
+    #[serde(default)]
+    pub post_id: String,
+    /// When, ms since the epoch (0 once removed, on servers that keep the row).
+    #[serde(default)]
+    pub acknowledged_at: i64,
+    /// The post's channel (servers since 10.x; absent before).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel_id: Option<String>,
+    /// Every field this type does not name (`remote_id`, ...).
+    #[serde(flatten)]
+    pub extra: JsonMap,
+}

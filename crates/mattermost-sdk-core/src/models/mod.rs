@@ -15,7 +15,8 @@ mod user_search;
 
 pub use admin::{Audit, AuthService, Bot, CpaValues, Group};
 pub use channel::{
-    Channel, ChannelMember, ChannelType, ChannelUnread, ChannelUnreadAt, TeamUnread,
+    Channel, ChannelMember, ChannelType, ChannelUnread, ChannelUnreadAt, PostAcknowledgement,
+    TeamUnread,
 };
 pub use misc::{MfaSecret, OAuthApp, Preference, ProfileImage, StatusOk};
 pub use new_user::NewUser;

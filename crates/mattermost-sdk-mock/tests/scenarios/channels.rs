@@ -1,6 +1,6 @@
 //! The user's channels, channel members and unread counts: `channel_test.go`
 //! (TestGetChannelsForTeamForUser, TestGetChannelMembersForUser, TestGetChannelUnread),
-//! `team_test.go` (TestGetTeamUnread), `post_test.go` (TestSetPostUnread).
+//! `team_test.go` (TestGetTeamUnread), `post_test.go` (TestSetPostUnread, TestAcknowledgePost, TestUnacknowledgePost).
 
 use super::{row, Check, Table, Who::*};
 
@@ -94,6 +94,40 @@ pub(crate) static TABLES: &[Table] = &[
             row("TestSetPostUnread", Admin, "POST", "/users/{alice}/posts/{flagged_post}/set_unread", "", 200, ""),
             row("TestSetPostUnread", User, "POST", "/users/{alice}/posts/{flagged_post}/set_unread", "", 200, "")
                 .skip("mention counting with collapsed threads and urgent priorities is not modelled"),
+        ],
+    },
+    Table {
+        operation: "SaveAcknowledgementForPost",
+        method: "POST",
+        route: "users/{}/posts/{}/ack",
+        rows: &[
+            row("TestAcknowledgePost", User, "POST", "/users/{alice}/posts/{flagged_post}/ack", "", 200, "")
+                .expect(&[
+                    Check::Json("/post_id", r#""fakepostflagged00000000001""#),
+                    Check::After(User, "/users/{alice}/posts/flagged", "/posts/fakepostflagged00000000001/metadata/acknowledgements/0/user_id", r#""fakeuser000000000000000001""#),
+                ]),
+            row("TestAcknowledgePost", User, "POST", "/users/{alice}/posts/{unknown}/ack", "", 403, "api.context.permissions.app_error"),
+            row("TestAcknowledgePost", User, "POST", "/users/{alice}/posts/junk/ack", "", 400, "api.context.invalid_url_param.app_error"),
+            row("TestAcknowledgePost", User, "POST", "/users/{bob}/posts/{flagged_post}/ack", "", 403, "api.context.permissions.app_error"),
+            row("TestAcknowledgePost", Anonymous, "POST", "/users/{alice}/posts/{flagged_post}/ack", "", 401, ""),
+            row("TestAcknowledgePost", User, "POST", "/users/{alice}/posts/{flagged_post}/ack", "", 501, "")
+                .skip("an unlicensed server is not modelled: the fake's licence is Professional or better"),
+            row("TestAcknowledgePost", User, "POST", "/users/{alice}/posts/{flagged_post}/ack", "", 403, "")
+                .skip("archived channels are not modelled"),
+        ],
+    },
+    Table {
+        operation: "DeleteAcknowledgementForPost",
+        method: "DELETE",
+        route: "users/{}/posts/{}/ack",
+        rows: &[
+            row("TestUnacknowledgePost", User, "DELETE", "/users/{alice}/posts/{flagged_post}/ack", "", 200, "")
+                .before(&[super::step(User, "POST", "/users/{alice}/posts/{flagged_post}/ack", "")])
+                .expect(&[Check::Then(User, "DELETE", "/users/{alice}/posts/{flagged_post}/ack", "", 404)]),
+            row("TestUnacknowledgePost", User, "DELETE", "/users/{alice}/posts/{flagged_post}/ack", "", 404, "app.acknowledgement.get.app_error"),
+            row("TestUnacknowledgePost", User, "DELETE", "/users/{alice}/posts/{unknown}/ack", "", 403, "api.context.permissions.app_error"),
+            row("TestUnacknowledgePost", User, "DELETE", "/users/{bob}/posts/{flagged_post}/ack", "", 403, "api.context.permissions.app_error"),
+            row("TestUnacknowledgePost", Anonymous, "DELETE", "/users/{alice}/posts/{flagged_post}/ack", "", 401, ""),
         ],
     },
 ];

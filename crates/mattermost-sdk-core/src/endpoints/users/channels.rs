@@ -6,7 +6,10 @@ use serde_json::json;
 
 use crate::body::Body;
 use crate::ids::{ChannelId, PostId, TeamId, UserId};
-use crate::models::{Channel, ChannelMember, ChannelUnread, ChannelUnreadAt, TeamUnread};
+use crate::models::{
+    Channel, ChannelMember, ChannelUnread, ChannelUnreadAt, PostAcknowledgement, StatusOk,
+    TeamUnread,
+};
 use crate::query::Query;
 
 endpoint! {
@@ -93,4 +96,34 @@ endpoint! {
         Some(v) => Body::json(&json!({ "collapsed_threads_supported": v })),
         None => Ok(Body::Empty),
     })
+}
+
+endpoint! {
+    /// Acknowledges the post (a post whose sender asked for acknowledgements); the
+    /// acknowledgement then shows in the post's `metadata.acknowledgements`. Needs a
+    /// Professional licence (501 otherwise), the user themself or `edit_other_users`, then
+    /// `read_channel_content` on the post's channel (`acknowledgePost` in
+    /// `server/channels/api4/post.go`; servers since 7.7).
+    POST "/users/{user_id}/posts/{post_id}/ack" => SaveAcknowledgementForPost -> PostAcknowledgement {
+        /// The user, or `me`.
+        user_id: UserId,
+        /// The post.
+        post_id: PostId,
+    }
+    path(user_id, post_id)
+}
+
+endpoint! {
+    /// Removes the user's acknowledgement of the post, within 5 minutes of making it (403
+    /// `api.acknowledgement.delete.deadline.app_error` after; 404
+    /// `app.acknowledgement.get.app_error` when there is none). Permissions as
+    /// [`SaveAcknowledgementForPost`] (`unacknowledgePost` in `server/channels/api4/post.go`,
+    /// `DeleteAcknowledgementForPost` in `app/post_acknowledgements.go`).
+    DELETE "/users/{user_id}/posts/{post_id}/ack" => DeleteAcknowledgementForPost -> StatusOk {
+        /// The user, or `me`.
+        user_id: UserId,
+        /// The post.
+        post_id: PostId,
+    }
+    path(user_id, post_id)
 }

@@ -15,6 +15,8 @@ pub(super) static ROUTES: &[Route] = &[
     Route("GET", "users/{}/teams/{}/unread", true, team_unread),
     Route("GET", "users/{}/channels/{}/unread", true, channel_unread),
     Route("POST", "users/{}/posts/{}/set_unread", true, set_post_unread),
+    Route("POST", "users/{}/posts/{}/ack", true, acknowledge_post),
+    Route("DELETE", "users/{}/posts/{}/ack", true, unacknowledge_post),
 ];
 
 /// A path ID other than the user: 26 characters of `[a-z0-9]`, else a 400 naming `param`.
@@ -159,29 +161,7 @@ fn channel_unread(st: &mut State, ctx: &Ctx<'_>, p: &[String]) -> Res {
 /// `app.channel.get_member.missing.app_error`. The body (`collapsed_threads_supported`) is
 /// accepted and ignored: the fake counts every post.
 fn set_post_unread(st: &mut State, ctx: &Ctx<'_>, p: &[String]) -> Res {
-    let post = path_id(&p[1], "post_id")?;
-    let user = uid(ctx, &p[0])?;
-    self_or_admin(ctx, &user, "edit_other_users")?;
-    let channel = st
-        .posts
-        .get(&post)
-        .filter(|x| x.get("delete_at").and_then(Value::as_i64).unwrap_or(0) == 0)
-        .and_then(|x| str_field(x, "channel_id"))
-        .map(str::to_owned);
-    let channel = match channel {
-        Some(c) => {
-            can_read_channel(st, ctx, &c)?;
-            c
-        }
-        None if ctx.auth.admin => {
-            return Err(Fail::new(
-                StatusCode::NOT_FOUND,
-                "app.post.get.app_error",
-                "Unable to get the post.",
-            ))
-        }
-        None => return Err(Fail::forbidden(&ctx.auth.user_id, "read_channel")),
-    };
+    let (user, post, channel) = readable_post(st, ctx, p, "read_channel")?;
     if !st.in_channel(&channel, &user) {
         return Err(Fail::new(
             StatusCode::NOT_FOUND,
@@ -207,4 +187,78 @@ fn set_post_unread(st: &mut State, ctx: &Ctx<'_>, p: &[String]) -> Res {
             "last_viewed_at": read.last_viewed_at,
         }),
     ))
+}
+
+/// `/users/{user_id}/posts/{post_id}/...`: the path IDs (post first, as the handlers'
+/// `RequirePostId().RequireUserId()`), `edit_other_users`, then `permission` on the post's
+/// channel. A missing post is a 403 for a non-admin (the channel check fails first) and a
+/// 404 `app.post.get.app_error` for an admin. Returns (user, post, channel).
+fn readable_post(
+    st: &State,
+    ctx: &Ctx<'_>,
+    p: &[String],
+    permission: &str,
+) -> Result<(String, String, String), Fail> {
+    let post = path_id(&p[1], "post_id")?;
+    let user = uid(ctx, &p[0])?;
+    self_or_admin(ctx, &user, "edit_other_users")?;
+    let channel = st
+        .posts
+        .get(&post)
+        .filter(|x| x.get("delete_at").and_then(Value::as_i64).unwrap_or(0) == 0)
+        .and_then(|x| str_field(x, "channel_id"))
+        .map(str::to_owned);
+    match channel {
+        Some(c) => {
+            if ctx.auth.admin || st.in_channel(&c, &ctx.auth.user_id) {
+                Ok((user, post, c))
+            } else {
+                Err(Fail::forbidden(&ctx.auth.user_id, permission))
+            }
+        }
+        None if ctx.auth.admin => Err(Fail::new(
+            StatusCode::NOT_FOUND,
+            "app.post.get.app_error",
+            "Unable to get the post.",
+        )),
+        None => Err(Fail::forbidden(&ctx.auth.user_id, permission)),
+    }
+}
+
+/// `POST /users/{id}/posts/{post_id}/ack` (`model.PostAcknowledgement`): saves (or renews)
+/// the acknowledgement; the post then lists it in `metadata.acknowledgements`. The fake's
+/// licence is Professional or better, so the 501 of an unlicensed server never happens.
+fn acknowledge_post(st: &mut State, ctx: &Ctx<'_>, p: &[String]) -> Res {
+    let (user, post, channel) = readable_post(st, ctx, p, "read_channel_content")?;
+    let now = st.now();
+    st.chan.acks.insert((post.clone(), user.clone()), now);
+    Ok(json_reply(
+        StatusCode::OK,
+        &json!({"user_id": user, "post_id": post, "acknowledged_at": now, "channel_id": channel}),
+    ))
+}
+
+/// `DELETE /users/{id}/posts/{post_id}/ack`: none is a 404
+/// `app.acknowledgement.get.app_error`; one older than 5 minutes (of the fake's clock, which
+/// moves one second per timestamp it hands out) a 403
+/// `api.acknowledgement.delete.deadline.app_error` (`app/post_acknowledgements.go`).
+fn unacknowledge_post(st: &mut State, ctx: &Ctx<'_>, p: &[String]) -> Res {
+    let (user, post, _) = readable_post(st, ctx, p, "read_channel_content")?;
+    let key = (post, user);
+    let Some(at) = st.chan.acks.get(&key).copied() else {
+        return Err(Fail::new(
+            StatusCode::NOT_FOUND,
+            "app.acknowledgement.get.app_error",
+            "Unable to get the acknowledgement.",
+        ));
+    };
+    if st.now() - at > 5 * 60 * 1000 {
+        return Err(Fail::new(
+            StatusCode::FORBIDDEN,
+            "api.acknowledgement.delete.deadline.app_error",
+            "Acknowledgements can only be removed within 5 minutes.",
+        ));
+    }
+    st.chan.acks.remove(&key);
+    Ok(status_ok())
 }
