@@ -217,7 +217,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// As a bot in a team: an integration's account (bob's token here) follows a thread, marks
 /// it read, and shows its unread counts (`client.user(me).team(team).thread(id)`).
 async fn bot_in_a_team(c: &Client) {
-    println!("\n-- as a bot in a team (bob's token) --");
+    println!("\n-- as a bot in a team: threads (bob's token) --");
     let team = c.user("me").team(fake::TEAM_ALPHA_ID);
     let thread = team.thread(fake::THREAD_ROOT_ID);
     let counts = |t: &mattermost_sdk::models::ThreadResponse| {
@@ -424,6 +424,7 @@ async fn fake_tour(c: &Client) -> Result<(), Error> {
         },
     )
     .await;
+    in_a_team(c).await;
     step(
         "update_active_status",
         alice.update_active_status(false),
@@ -441,6 +442,37 @@ async fn fake_tour(c: &Client) -> Result<(), Error> {
     )
     .await;
     offboarding(c).await
+}
+
+/// As a bot in a team: list my channels there, mark a post unread, show unread counts.
+async fn in_a_team(c: &Client) {
+    println!("\n-- as a bot in a team --");
+    let me = c.user("me");
+    let team = me.team(fake::TEAM_ALPHA_ID);
+    step("team(..).channels", team.channels(), |chs| {
+        chs.iter()
+            .map(|ch| format!("{} ({} posts)", ch.display_name, ch.total_msg_count))
+            .collect::<Vec<_>>()
+            .join(", ")
+    })
+    .await;
+    step(
+        "set_post_unread",
+        me.set_post_unread(fake::FLAGGED_POST_ID),
+        |at| format!("{} still read", at.msg_count),
+    )
+    .await;
+    step(
+        "channel_unread",
+        me.channel_unread(fake::CHANNEL_ALPHA_ID),
+        |u| format!("{} unread, {} mentions", u.msg_count, u.mention_count),
+    )
+    .await;
+    step("team(..).unread", team.unread(), |u| {
+        format!("{} unread, {} mentions", u.msg_count, u.mention_count)
+    })
+    .await;
+    println!();
 }
 
 /// Offboarding a list of people by username: create two accounts (the people leaving),

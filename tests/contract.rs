@@ -234,6 +234,7 @@ async fn scenario(run: &mut Run, prism: &str, fake: &FakeServer) {
     preferences(&mut c).await;
     posts(&mut c).await;
     threads(&mut c).await;
+    channels(&mut c).await;
     directory(&mut c).await;
     administration(&mut c).await;
     sessions(&mut c).await;
@@ -466,6 +467,36 @@ async fn threads(c: &mut Ctx<'_>) {
     // In the spec, but not routed by the server: the fake answers the router's 404.
     c.run
         .refused("thread mention counts", 404, team.thread_mention_counts())
+        .await;
+}
+
+/// Channels, channel members and unread (`endpoints/users/channels.rs`), as the seeded admin,
+/// who is in team alpha and its channel.
+async fn channels(c: &mut Ctx<'_>) {
+    let me = c.admin.user("me");
+    let team = me.team(fake::TEAM_ALPHA_ID);
+    c.run.call("channels in a team", team.channels()).await;
+    c.run
+        .call("channel members in a team", team.channel_members())
+        .await;
+    c.run
+        .call("set post unread", me.set_post_unread(fake::FLAGGED_POST_ID))
+        .await;
+    c.run
+        .call("channel unread", me.channel_unread(fake::CHANNEL_ALPHA_ID))
+        .await;
+    c.run.call("team unread", team.unread()).await;
+    c.run
+        .call(
+            "acknowledge a post",
+            me.acknowledge_post(fake::FLAGGED_POST_ID),
+        )
+        .await;
+    c.run
+        .call(
+            "remove the acknowledgement",
+            me.unacknowledge_post(fake::FLAGGED_POST_ID),
+        )
         .await;
 }
 

@@ -21,6 +21,7 @@
 
 mod admin;
 mod args;
+mod channels;
 mod client;
 mod directory;
 #[cfg(all(unix, feature = "unix"))]

@@ -55,6 +55,8 @@ pub const FACADE_METHODS: &[&[FacadeMethod]] = &[
     crate::admin::OTHER_METHODS,
     crate::threads::TEAM_THREAD_METHODS,
     crate::threads::THREAD_METHODS,
+    crate::channels::USER_METHODS,
+    crate::channels::TEAM_METHODS,
 ];
 
 /// The facade methods that send the operation `operation_id`.

@@ -56,3 +56,30 @@ impl UserTeamHandle {
         Call::new(&self.client, ids.and_then(|(u, t)| make(u, t)))
     }
 }
+
+/// Writes operations on [`UserTeamHandle`] and registers them (as `TEAM_METHODS` of the
+/// invoking module) for [`crate::registry`]: `fn name(args) -> Endpoint = |user, team| make;`.
+macro_rules! team_ops {
+    ($(
+        $(#[$doc:meta])*
+        fn $name:ident($($arg:ident : $aty:ty),*) -> $ep:ty = |$user:ident, $team:ident| $make:expr;
+    )*) => {
+        impl $crate::team::UserTeamHandle {
+            $(
+                $(#[$doc])*
+                pub fn $name(&self $(, $arg: $aty)*) -> $crate::Call<$ep> {
+                    self.call(|$user, $team| $make)
+                }
+            )*
+        }
+
+        /// The facade methods written by `team_ops!`, for [`crate::registry`].
+        pub(crate) const TEAM_METHODS: &[crate::registry::FacadeMethod] = crate::registry::facade_methods![
+            $(
+                $ep => concat!("client.user(id).team(team_id).", stringify!($name), "(", stringify!($($arg),*), ")"),
+            )*
+        ];
+    };
+}
+
+pub(crate) use team_ops;

@@ -199,6 +199,14 @@ endpoint_table![
     users::StopFollowingThread,
     users::UpdateThreadReadForUser,
     users::SetThreadUnreadByPostId,
+    // channels, channel members and unread (issue 12)
+    users::GetChannelsForTeamForUser,
+    users::GetChannelMembersForUser,
+    users::GetTeamUnread,
+    users::GetChannelUnread,
+    users::SetPostUnread,
+    users::SaveAcknowledgementForPost,
+    users::DeleteAcknowledgementForPost,
 ];
 
 #[cfg(test)]

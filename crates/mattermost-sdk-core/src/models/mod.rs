@@ -2,6 +2,7 @@
 //! `extra`, so a get → modify → update round trip loses nothing.
 
 mod admin;
+mod channel;
 mod misc;
 mod new_user;
 mod post;
@@ -14,6 +15,10 @@ mod user;
 mod user_search;
 
 pub use admin::{Audit, AuthService, Bot, CpaValues, Group};
+pub use channel::{
+    Channel, ChannelMember, ChannelType, ChannelUnread, ChannelUnreadAt, PostAcknowledgement,
+    TeamUnread,
+};
 pub use misc::{MfaSecret, OAuthApp, Preference, ProfileImage, StatusOk};
 pub use new_user::NewUser;
 pub use post::{Post, PostList};

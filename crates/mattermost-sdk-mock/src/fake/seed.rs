@@ -197,6 +197,18 @@ pub(crate) fn seed(st: &mut State) {
         .insert(CHANNEL_ALPHA_ID.into(), TEAM_ALPHA_ID.into());
     st.channels
         .insert(CHANNEL_BETA_ID.into(), TEAM_BETA_ID.into());
+    for (id, name, display) in [
+        (CHANNEL_ALPHA_ID, "town-square", "Town Square"),
+        (CHANNEL_BETA_ID, "off-topic", "Off-Topic"),
+    ] {
+        st.chan.objects.insert(
+            id.into(),
+            obj(
+                json!({"name": name, "display_name": display, "creator_id": ADMIN_ID,
+                "create_at": at, "update_at": at}),
+            ),
+        );
+    }
 
     for (id, user, message) in [
         (FLAGGED_POST_ID, ADMIN_ID, "Welcome to the fake server!"),

@@ -53,6 +53,7 @@ use serde_json::Value;
 
 mod admin;
 mod auth;
+mod channels;
 mod directory;
 mod image;
 mod posts;
@@ -76,6 +77,7 @@ static AREAS: &[&[Table]] = &[
     directory::TABLES,
     admin::TABLES,
     threads::TABLES,
+    channels::TABLES,
 ];
 
 /// Who sends a request.

@@ -2,6 +2,7 @@
 
 mod admin;
 mod auth;
+mod channels;
 mod cpa;
 mod directory;
 mod image;
@@ -19,6 +20,7 @@ mod threads;
 
 pub use admin::*;
 pub use auth::*;
+pub use channels::*;
 pub use cpa::*;
 pub use directory::*;
 pub use image::*;

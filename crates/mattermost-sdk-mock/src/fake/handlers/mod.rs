@@ -23,6 +23,7 @@ pub(super) type Res = Result<Reply, Fail>;
 
 pub(super) mod admin;
 mod auth;
+mod channels;
 mod cpa;
 mod directory;
 mod image;
@@ -52,6 +53,7 @@ pub(super) static AREAS: &[&[Route]] = &[
     admin::ROUTES,
     cpa::ROUTES,
     threads::ROUTES,
+    channels::ROUTES,
 ];
 
 // ---------------------------------------------------------------- helpers
