@@ -31,13 +31,14 @@ async fn my_channels_and_memberships_in_a_team() {
     assert_eq!(channels[0].id, fake::CHANNEL_ALPHA_ID);
     assert_eq!(channels[0].display_name, "Town Square");
     assert_eq!(channels[0].team_id, fake::TEAM_ALPHA_ID);
-    assert_eq!(channels[0].total_msg_count, 2, "the two seeded posts");
+    // Two seeded posts, and the seeded thread (a root and two replies).
+    assert_eq!(channels[0].total_msg_count, 5, "the five seeded posts");
 
     let members = team.channel_members().await.unwrap();
     assert_eq!(members.len(), 1);
     assert_eq!(members[0].user_id, fake::USER_ID);
     assert_eq!(
-        members[0].msg_count, 2,
+        members[0].msg_count, 5,
         "a member starts with everything read"
     );
 
@@ -85,11 +86,12 @@ async fn set_post_unread_is_seen_by_channel_and_team_unread() {
     assert_eq!(at.channel_id, fake::CHANNEL_ALPHA_ID);
     assert_eq!(at.msg_count, 0);
     let after = me.channel_unread(fake::CHANNEL_ALPHA_ID).await.unwrap();
-    assert_eq!(after.msg_count, 2);
+    // The two seeded posts and the seeded thread's three (fake::THREAD_ROOT_ID).
+    assert_eq!(after.msg_count, 5);
     let team = me.team(fake::TEAM_ALPHA_ID).unread().await.unwrap();
     assert_eq!(
         (team.team_id.as_str(), team.msg_count),
-        (fake::TEAM_ALPHA_ID, 2)
+        (fake::TEAM_ALPHA_ID, 5)
     );
     let members = me
         .team(fake::TEAM_ALPHA_ID)
@@ -108,7 +110,7 @@ async fn set_post_unread_is_seen_by_channel_and_team_unread() {
             .await
             .unwrap()
             .msg_count,
-        1
+        4
     );
     // Other users are not affected.
     let admin = client_as(&fake, fake::ADMIN_TOKEN);
