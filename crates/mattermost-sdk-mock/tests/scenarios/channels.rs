@@ -81,7 +81,7 @@ pub(crate) static TABLES: &[Table] = &[
             row("TestSetPostUnread", User, "POST", "/users/{alice}/posts/{flagged_post}/set_unread", r#"{"collapsed_threads_supported":true}"#, 200, "")
                 .expect(&[
                     Check::Json("/msg_count", "0"),
-                    Check::After(User, "/users/{alice}/channels/{channel}/unread", "/msg_count", "2"),
+                    Check::After(User, "/users/{alice}/channels/{channel}/unread", "/msg_count", "5"),
                 ]),
             row("TestSetPostUnread", User, "POST", "/users/{alice}/posts/{reaction_post}/set_unread", "", 200, "")
                 .expect(&[Check::Json("/msg_count", "1"), Check::Changed(User, "/users/{alice}/teams/{team}/unread", "/msg_count")]),
