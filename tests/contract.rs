@@ -466,7 +466,7 @@ async fn threads(c: &mut Ctx<'_>) {
         .await;
     // In the spec, but not routed by the server: the fake answers the router's 404.
     c.run
-        .refused("thread mention counts", 404, team.thread_mention_counts())
+        .refused_covering("thread mention counts", 404, team.thread_mention_counts())
         .await;
 }
 
