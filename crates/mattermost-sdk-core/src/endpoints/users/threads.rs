@@ -9,9 +9,10 @@
 //! # Differences between server versions
 //!
 //! - `SetThreadUnreadByPostId` is `POST .../set_unread/{post_id}` on the server: the route
-//!   was added as `POST` (mattermost/mattermost pull request 19951, April 2022) and is `POST`
-//!   in the current `api4/user.go`; older API references list it as `PUT`, which the server
-//!   answers with 405.
+//!   was added as `POST` (mattermost/mattermost pull request 19951, "new API to mark thread
+//!   as unread", April 2022; its release note names `POST`) and is `POST` in the current
+//!   `api4/user.go`. Earlier API documentation gave `PUT`; no server route takes `PUT` here,
+//!   so this client always sends `POST`.
 //! - `GetUserThreads` reads its page size from `per_page` (the shared `c.Params.PerPage`:
 //!   default 60, at most 200) on current servers; older servers read `pageSize` (default 30)
 //!   and ignore `per_page`. The cursor walk works with either: it stops on a page shorter than
