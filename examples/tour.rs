@@ -215,7 +215,58 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         |s| s.status.clone(),
     )
     .await;
+    client.set_token(fake::MFA_USER_TOKEN);
+    bot_in_a_team(&client).await;
     Ok(())
+}
+
+/// As a bot in a team: an integration's account (bob's token here) follows a thread, marks
+/// it read, and shows its unread counts (`client.user(me).team(team).thread(id)`).
+async fn bot_in_a_team(c: &Client) {
+    println!("\n-- as a bot in a team: threads (bob's token) --");
+    let team = c.user("me").team(fake::TEAM_ALPHA_ID);
+    let thread = team.thread(fake::THREAD_ROOT_ID);
+    let counts = |t: &mattermost_sdk::models::ThreadResponse| {
+        format!(
+            "{} replies, {} unread, {} unread mentions, last viewed at {} ms",
+            t.reply_count, t.unread_replies, t.unread_mentions, t.last_viewed_at
+        )
+    };
+    step("unfollow thread", thread.unfollow(), |s| s.status.clone()).await;
+    step("follow thread", thread.follow(), |s| s.status.clone()).await;
+    step(
+        "set thread unread from a reply",
+        thread.set_unread(fake::THREAD_REPLY_ID),
+        counts,
+    )
+    .await;
+    step("threads (unread counts)", team.threads(), |t| {
+        format!(
+            "{} followed, {} unread, {} unread mentions",
+            t.total, t.total_unread_threads, t.total_unread_mentions
+        )
+    })
+    .await;
+    let last = step("thread", thread.get(), counts).await;
+    let at = last.map_or(0, |t| t.last_reply_at);
+    step(
+        "mark thread read (ms since epoch)",
+        thread.mark_read(at),
+        counts,
+    )
+    .await;
+    step("threads (after marking read)", team.threads(), |t| {
+        format!("{} unread threads now", t.total_unread_threads)
+    })
+    .await;
+    match team.threads().per_page(1).all().await {
+        Ok(all) => println!(
+            "{:<38} → {} thread(s) followed, by cursor",
+            "threads .all()",
+            all.len()
+        ),
+        Err(e) => println!("{:<38} → error: {e}", "threads .all()"),
+    }
 }
 
 /// Every seed operation, against the fake (as the admin, on user alice and on `me`).
@@ -379,6 +430,7 @@ async fn fake_tour(c: &Client) -> Result<(), Error> {
         },
     )
     .await;
+    in_a_team(c).await;
     step(
         "update_active_status",
         alice.update_active_status(false),
@@ -396,6 +448,37 @@ async fn fake_tour(c: &Client) -> Result<(), Error> {
     )
     .await;
     offboarding(c).await
+}
+
+/// As a bot in a team: list my channels there, mark a post unread, show unread counts.
+async fn in_a_team(c: &Client) {
+    println!("\n-- as a bot in a team --");
+    let me = c.user("me");
+    let team = me.team(fake::TEAM_ALPHA_ID);
+    step("team(..).channels", team.channels(), |chs| {
+        chs.iter()
+            .map(|ch| format!("{} ({} posts)", ch.display_name, ch.total_msg_count))
+            .collect::<Vec<_>>()
+            .join(", ")
+    })
+    .await;
+    step(
+        "set_post_unread",
+        me.set_post_unread(fake::FLAGGED_POST_ID),
+        |at| format!("{} still read", at.msg_count),
+    )
+    .await;
+    step(
+        "channel_unread",
+        me.channel_unread(fake::CHANNEL_ALPHA_ID),
+        |u| format!("{} unread, {} mentions", u.msg_count, u.mention_count),
+    )
+    .await;
+    step("team(..).unread", team.unread(), |u| {
+        format!("{} unread, {} mentions", u.msg_count, u.mention_count)
+    })
+    .await;
+    println!();
 }
 
 /// Offboarding a list of people by username: create two accounts (the people leaving),

@@ -20,10 +20,12 @@ use std::collections::HashSet;
 
 use crate::endpoint::Endpoint;
 use crate::endpoints::users::{
-    GetAuthorizedOAuthAppsForUser, GetFlaggedPostsForUser, GetUsers, GetUsersWithInvalidEmails,
+    GetAuthorizedOAuthAppsForUser, GetFlaggedPostsForUser, GetUserThreads, GetUsers,
+    GetUsersWithInvalidEmails,
 };
 use crate::error::BuildError;
-use crate::models::{OAuthApp, Post, PostList, User};
+use crate::ids::PostId;
+use crate::models::{OAuthApp, Post, PostList, ThreadResponse, Threads, User};
 use crate::MAX_PER_PAGE;
 
 /// How an operation's server handler pages, which decides when paging stops.
@@ -189,6 +191,15 @@ pub trait Paged: Endpoint + Clone {
 
     /// What tells two items apart (their ID), to never yield one twice.
     fn key(item: &Self::Item) -> &str;
+
+    /// For an operation paged by cursor: this endpoint moved past `last`, the last item of
+    /// the page just read, so that the next request asks for the items after it. Operations
+    /// paged by page number keep the default, which changes nothing (the page number moves
+    /// instead).
+    fn continue_after(self, last: &Self::Item) -> Self {
+        let _ = last;
+        self
+    }
 }
 
 impl Paged for GetFlaggedPostsForUser {
@@ -276,6 +287,48 @@ macro_rules! paged_users {
 }
 
 paged_users!(GetUsers, GetUsersWithInvalidEmails);
+
+impl Paged for GetUserThreads {
+    type Item = ThreadResponse;
+
+    /// Paged by cursor, not by page number (`getThreadsForUser` in
+    /// `server/channels/api4/user.go` reads no `page`): the store orders by `last_reply_at`,
+    /// cuts with `LIMIT per_page` and removes nothing after (`GetThreadsForUser` in
+    /// `server/channels/store/sqlstore/thread_store.go`), so a short page is the last. The
+    /// page number the pager counts is not sent; [`Paged::continue_after`] moves the cursor.
+    const RULE: PageRule = PageRule::ShortPageEnds;
+
+    fn at_page(self, _page: u32, per_page: u32) -> Self {
+        self.per_page(per_page)
+    }
+
+    fn requested_per_page(&self) -> Option<u32> {
+        self.per_page
+    }
+
+    fn items(output: Threads) -> Vec<ThreadResponse> {
+        output.threads
+    }
+
+    fn key(item: &ThreadResponse) -> &str {
+        &item.id
+    }
+
+    /// `before` = the last thread of the page (newest first), or `after` when the walk
+    /// started with `after` (oldest first). A thread ID the server sent that is not a valid
+    /// ID leaves the endpoint unchanged, and the short-page rule ends the walk.
+    fn continue_after(mut self, last: &ThreadResponse) -> Self {
+        let Ok(id) = PostId::new(last.id.as_str()) else {
+            return self;
+        };
+        if self.after.is_some() {
+            self.after = Some(id);
+        } else {
+            self.before = Some(id);
+        }
+        self
+    }
+}
 
 #[cfg(test)]
 mod tests {

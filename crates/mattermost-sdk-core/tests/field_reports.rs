@@ -405,6 +405,32 @@ const SEGMENTS: &[Segment] = &[
         exact: false,
         ours: |s| mattermost_sdk_core::AppId::new(s).is_ok(),
     },
+    // `{thread_id:[A-Za-z0-9]+}` (`api4/api.go` `UserThread`), then `RequireThreadId`
+    // (`model.IsValidId`: 26 characters): a thread is named by its root post's ID.
+    Segment {
+        placeholder: "thread_id",
+        allowed: id_chars,
+        len: 26..=26,
+        me: false,
+        exact: false,
+        ours: |s| mattermost_sdk_core::PostId::new(s).is_ok(),
+    },
+    // `{timestamp:[0-9]+}` (`api4/user.go`, thread read route), then `RequireTimestamp`
+    // (`strconv.ParseInt(.., 10, 64)`). Ours is built from an i64 that is not negative: a
+    // subset (digits only, and only values that fit an i64).
+    Segment {
+        placeholder: "timestamp",
+        allowed: |c| c.is_ascii_digit(),
+        len: 1..=usize::MAX,
+        me: false,
+        exact: false,
+        ours: |s| {
+            s.parse::<i64>()
+                .ok()
+                .and_then(|ms| EpochMillis::new(ms).ok())
+                .is_some_and(|t| t.millis().to_string() == s)
+        },
+    },
     // `{category:[A-Za-z0-9_]+}`, `Preference.IsValid`: `len(o.Category) > 32`.
     Segment {
         placeholder: "category",

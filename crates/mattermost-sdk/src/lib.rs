@@ -109,6 +109,7 @@ mod args;
 #[cfg(feature = "blocking")]
 #[cfg_attr(docsrs, doc(cfg(feature = "blocking")))]
 pub mod blocking;
+mod channels;
 mod client;
 mod directory;
 #[cfg(all(unix, feature = "unix"))]
@@ -119,6 +120,8 @@ pub mod registry;
 mod response;
 mod sessions;
 mod tokens;
+mod team;
+mod threads;
 mod users;
 
 pub use admin::LocalMode;
@@ -127,6 +130,8 @@ pub use client::{BoxFuture, Call, CallFuture, Client, ClientBuilder, LoginOption
 pub use directory::Batch;
 pub use response::Response;
 pub use tokens::AccessTokens;
+pub use team::UserTeamHandle;
+pub use threads::ThreadHandle;
 pub use users::{UserHandle, Users};
 
 pub use mattermost_sdk_core as core;

@@ -43,7 +43,7 @@ where
     /// by that are skipped. The first error ends the stream.
     pub fn pages(self) -> BoxStream<'static, Result<Vec<E::Item>, Error>> {
         stream::try_unfold(Walk::Start(self), |walk| async move {
-            let (client, ep, session, mut pager) = match walk {
+            let (client, mut ep, session, mut pager) = match walk {
                 Walk::Start(call) => {
                     let (client, ep, session) = call.prepared().await?;
                     let pager = Pager::for_endpoint(&ep)?;
@@ -60,6 +60,10 @@ where
                 let page_ep = ep.clone().at_page(page, pager.per_page());
                 let got = E::items(client.execute_in(&session, &page_ep).await?);
                 let keep = pager.record(got.iter().map(E::key));
+                // Cursor-paged operations move their cursor past the page's last item.
+                if let Some(last) = got.last() {
+                    ep = ep.continue_after(last);
+                }
                 let fresh: Vec<E::Item> = got
                     .into_iter()
                     .zip(keep)

@@ -95,6 +95,11 @@ impl UserHandle {
         self.id.as_ref()
     }
 
+    /// The client this handle calls through (for the facade's other modules).
+    pub(crate) fn client(&self) -> &Client {
+        &self.client
+    }
+
     pub(crate) fn call<E>(&self, make: impl FnOnce(UserId) -> Result<E, BuildError>) -> Call<E>
     where
         E: mattermost_sdk_core::Endpoint + Send + Sync + 'static,

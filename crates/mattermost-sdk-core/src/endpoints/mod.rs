@@ -211,6 +211,23 @@ endpoint_table![
     users::VerifyUserEmail,
     users::VerifyUserEmailWithoutToken,
     users::CheckUserMfa,
+    // threads
+    users::GetUserThreads,
+    users::GetThreadMentionCountsByChannel,
+    users::UpdateThreadsReadForUser,
+    users::GetUserThread,
+    users::StartFollowingThread,
+    users::StopFollowingThread,
+    users::UpdateThreadReadForUser,
+    users::SetThreadUnreadByPostId,
+    // channels, channel members and unread (issue 12)
+    users::GetChannelsForTeamForUser,
+    users::GetChannelMembersForUser,
+    users::GetTeamUnread,
+    users::GetChannelUnread,
+    users::SetPostUnread,
+    users::SaveAcknowledgementForPost,
+    users::DeleteAcknowledgementForPost,
 ];
 
 #[cfg(test)]

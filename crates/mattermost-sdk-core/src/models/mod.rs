@@ -3,6 +3,7 @@
 
 mod access_token;
 mod admin;
+mod channel;
 mod misc;
 mod new_user;
 mod post;
@@ -10,11 +11,16 @@ mod session;
 mod stats;
 mod status;
 mod team;
+mod thread;
 mod user;
 mod user_search;
 
 pub use access_token::{CreatedUserAccessToken, UserAccessToken};
 pub use admin::{Audit, AuthService, Bot, CpaValues, Group};
+pub use channel::{
+    Channel, ChannelMember, ChannelType, ChannelUnread, ChannelUnreadAt, PostAcknowledgement,
+    TeamUnread,
+};
 pub use misc::{MfaRequired, MfaSecret, OAuthApp, Preference, ProfileImage, StatusOk};
 pub use new_user::NewUser;
 pub use post::{Post, PostList};
@@ -22,6 +28,7 @@ pub use session::Session;
 pub use stats::UsersStats;
 pub use status::{Status, StatusValue};
 pub use team::Team;
+pub use thread::{ThreadResponse, Threads};
 pub use user::{Role, User, UserAuthData, UserPatch};
 pub use user_search::{UserAutocomplete, UserSearch, UserSort};
 

@@ -195,6 +195,8 @@
 //! options.
 
 mod builder;
+#[allow(dead_code)] // some accessors are for the sidebar and thread handlers
+mod channels;
 mod handlers;
 pub(crate) mod local;
 mod multipart;

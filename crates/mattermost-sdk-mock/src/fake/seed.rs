@@ -72,6 +72,13 @@ pub const FLAGGED_POST_ID: &str = "fakepostflagged00000000001";
 pub const REACTION_POST_ID: &str = "fakepostreaction0000000001";
 /// Alice's removable reaction on [`REACTION_POST_ID`] (she also reacted with `+1`).
 pub const REACTION_EMOJI: &str = "thumbsup";
+/// The root post of a thread in [`CHANNEL_ALPHA_ID`] (by the admin); its ID is the
+/// thread's. The admin and bob follow it and have read it; alice does not follow it.
+pub const THREAD_ROOT_ID: &str = "fakepostthreadroot00000001";
+/// The first reply of [`THREAD_ROOT_ID`], by the admin, mentioning `@alice`.
+pub const THREAD_REPLY_ID: &str = "fakepostthreadreply0000001";
+/// The second reply of [`THREAD_ROOT_ID`], by bob.
+pub const THREAD_REPLY2_ID: &str = "fakepostthreadreply0000002";
 /// An OAuth app alice has authorized.
 pub const OAUTH_APP_ID: &str = "fakeoauthapp00000000000001";
 
@@ -192,6 +199,18 @@ pub(crate) fn seed(st: &mut State) {
         .insert(CHANNEL_ALPHA_ID.into(), TEAM_ALPHA_ID.into());
     st.channels
         .insert(CHANNEL_BETA_ID.into(), TEAM_BETA_ID.into());
+    for (id, name, display) in [
+        (CHANNEL_ALPHA_ID, "town-square", "Town Square"),
+        (CHANNEL_BETA_ID, "off-topic", "Off-Topic"),
+    ] {
+        st.chan.objects.insert(
+            id.into(),
+            obj(
+                json!({"name": name, "display_name": display, "creator_id": ADMIN_ID,
+                "create_at": at, "update_at": at}),
+            ),
+        );
+    }
 
     for (id, user, message) in [
         (FLAGGED_POST_ID, ADMIN_ID, "Welcome to the fake server!"),
@@ -207,6 +226,44 @@ pub(crate) fn seed(st: &mut State) {
                 "props": {}, "hashtags": "", "pending_post_id": "", "reply_count": 0,
                 "metadata": {},
             })),
+        );
+    }
+    for (id, user, root, message) in [
+        (THREAD_ROOT_ID, ADMIN_ID, "", "Release planning: thoughts?"),
+        (
+            THREAD_REPLY_ID,
+            ADMIN_ID,
+            THREAD_ROOT_ID,
+            "@alice can you review the plan?",
+        ),
+        (
+            THREAD_REPLY2_ID,
+            MFA_USER_ID,
+            THREAD_ROOT_ID,
+            "Looks good to me.",
+        ),
+    ] {
+        let t = st.now();
+        st.posts.insert(
+            id.into(),
+            obj(json!({
+                "id": id, "create_at": t, "update_at": t, "edit_at": 0, "delete_at": 0,
+                "is_pinned": false, "user_id": user, "channel_id": CHANNEL_ALPHA_ID,
+                "root_id": root, "original_id": "", "message": message, "type": "",
+                "props": {}, "hashtags": "", "pending_post_id": "",
+                "reply_count": if root.is_empty() { 2 } else { 0 }, "metadata": {},
+            })),
+        );
+    }
+    for user in [ADMIN_ID, MFA_USER_ID] {
+        let t = st.now();
+        st.threads.members.insert(
+            (user.into(), THREAD_ROOT_ID.into()),
+            super::handlers::threads::Membership {
+                following: true,
+                last_viewed: t,
+                last_updated: t,
+            },
         );
     }
     for emoji in [REACTION_EMOJI, "+1"] {

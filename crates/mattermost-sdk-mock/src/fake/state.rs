@@ -113,6 +113,10 @@ pub(crate) struct State {
     pub(crate) admin: super::handlers::admin::AdminState,
     /// Emails sent and emailed tokens (password reset, verification).
     pub(crate) account: super::handlers::account::AccountState,
+    /// Thread memberships (following, last viewed) of every user.
+    pub(crate) threads: super::handlers::threads::ThreadState,
+    /// Channel objects, read marks, acknowledgements, reminders and uploads.
+    pub(crate) chan: super::channels::ChannelState,
     counter: u64,
     ticks: i64,
 }

@@ -34,9 +34,11 @@
 //!   `{bob}` (the "other" user), `{carol}` (deactivated), `{new}` (a user created for the row,
 //!   as the server's `th.CreateUser()`), `{unknown}` (a well-formed ID nobody has),
 //!   `{alice_session}`, `{alice_mobile_session}`, `{admin_session}`, `{flagged_post}`,
-//!   `{reaction_post}`, `{channel}`, `{team}`, `{oauth_app}`, `{group}` (an LDAP group of
-//!   alice and bob), `{cpa_field}` (a text custom profile attribute), `{admin_pat}` (the ID of
-//!   the admin's personal access token), `{etag}` (the `ETag` of the
+//!   `{reaction_post}`, `{channel}`, `{team}`, `{team_beta}`, `{thread}` (a thread alice does not
+//!   follow; bob and the admin do), `{thread_reply}` (its first reply, mentioning alice),
+//!   `{oauth_app}`, `{group}` (an LDAP group of alice and bob), `{cpa_field}` (a text custom
+//!   profile attribute), `{admin_pat}` (the ID of the admin's personal access token), `{etag}`
+//!   (the `ETag` of the
 //!   last `before` step's answer), `{c*N}` (the character `c` N times) and `{prefs*N}`
 //!   (N well-formed preferences of alice).
 //!
@@ -54,6 +56,7 @@ use serde_json::Value;
 mod account;
 mod admin;
 mod auth;
+mod channels;
 mod directory;
 mod image;
 mod posts;
@@ -63,6 +66,7 @@ mod security;
 mod sessions;
 mod status;
 mod tokens;
+mod threads;
 
 /// Every area's tables.
 static AREAS: &[&[Table]] = &[
@@ -78,6 +82,8 @@ static AREAS: &[&[Table]] = &[
     directory::TABLES,
     admin::TABLES,
     account::TABLES,
+    threads::TABLES,
+    channels::TABLES,
 ];
 
 /// Who sends a request.
@@ -285,6 +291,9 @@ impl World {
             ("{reaction_post}", fake::REACTION_POST_ID),
             ("{channel}", fake::CHANNEL_ALPHA_ID),
             ("{team}", fake::TEAM_ALPHA_ID),
+            ("{team_beta}", fake::TEAM_BETA_ID),
+            ("{thread}", fake::THREAD_ROOT_ID),
+            ("{thread_reply}", fake::THREAD_REPLY_ID),
             ("{oauth_app}", fake::OAUTH_APP_ID),
             ("{group}", fake::GROUP_ID),
             ("{cpa_field}", fake::CPA_FIELD_ID),

@@ -3,6 +3,7 @@
 mod account;
 mod admin;
 mod auth;
+mod channels;
 mod cpa;
 mod directory;
 mod image;
@@ -17,10 +18,12 @@ mod sessions;
 mod status;
 mod teams;
 mod tokens;
+mod threads;
 
 pub use account::*;
 pub use admin::*;
 pub use auth::*;
+pub use channels::*;
 pub use cpa::*;
 pub use directory::*;
 pub use image::*;
@@ -35,6 +38,7 @@ pub use sessions::*;
 pub use status::*;
 pub use teams::*;
 pub use tokens::*;
+pub use threads::*;
 
 use crate::error::BuildError;
 use crate::query::Query;

@@ -26,6 +26,7 @@ pub(super) type Res = Result<Reply, Fail>;
 pub(super) mod account;
 pub(super) mod admin;
 mod auth;
+mod channels;
 mod cpa;
 mod directory;
 mod image;
@@ -38,6 +39,7 @@ mod sessions;
 mod stats;
 mod status;
 mod tokens;
+pub(super) mod threads;
 
 /// Every area's route table. Order does not matter: the dispatcher prefers literal segments.
 pub(super) static AREAS: &[&[Route]] = &[
@@ -56,6 +58,8 @@ pub(super) static AREAS: &[&[Route]] = &[
     cpa::ROUTES,
     tokens::ROUTES,
     account::ROUTES,
+    threads::ROUTES,
+    channels::ROUTES,
 ];
 
 // ---------------------------------------------------------------- helpers
