@@ -179,7 +179,7 @@ pub struct ChannelUnread {
     /// Unread mentions in root posts.
     #[serde(default)]
     pub mention_count_root: i64,
-    /// Unread urgent mentions (servers since 7.6; 0 before).
+    /// Unread urgent mentions (absent, so 0, on older servers).
     #[serde(default)]
     pub urgent_mention_count: i64,
     /// Unread root posts.
@@ -272,7 +272,7 @@ pub struct PostAcknowledgement {
     /// When, ms since the epoch (0 once removed, on servers that keep the row).
     #[serde(default)]
     pub acknowledged_at: i64,
-    /// The post's channel (servers since 10.x; absent before).
+    /// The post's channel (absent on older servers).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel_id: Option<String>,
     /// Every field this type does not name (`remote_id`, ...).

@@ -79,8 +79,8 @@ endpoint! {
     /// later one become unread (`setPostUnread` in `server/channels/api4/post.go`,
     /// `MarkChannelAsUnreadFromPost` in `app/channel.go`). Needs the user themself or
     /// `edit_other_users`, then `read_channel` on the post's channel. Optional
-    /// `collapsed_threads_supported` (sent as the JSON body, servers since 5.29; older
-    /// servers ignore the body): with it, only root posts count.
+    /// `collapsed_threads_supported` (sent as the JSON body; older server versions'
+    /// `setPostUnread` read no body and ignore it): with it, only root posts count.
     POST "/users/{user_id}/posts/{post_id}/set_unread" => SetPostUnread -> ChannelUnreadAt {
         /// The user, or `me`.
         user_id: UserId,
@@ -103,7 +103,7 @@ endpoint! {
     /// acknowledgement then shows in the post's `metadata.acknowledgements`. Needs a
     /// Professional licence (501 otherwise), the user themself or `edit_other_users`, then
     /// `read_channel_content` on the post's channel (`acknowledgePost` in
-    /// `server/channels/api4/post.go`; servers since 7.7).
+    /// `server/channels/api4/post.go`; older versions check `read_channel` and no licence).
     POST "/users/{user_id}/posts/{post_id}/ack" => SaveAcknowledgementForPost -> PostAcknowledgement {
         /// The user, or `me`.
         user_id: UserId,
