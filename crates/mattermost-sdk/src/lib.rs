@@ -119,9 +119,9 @@ mod paging;
 pub mod registry;
 mod response;
 mod sessions;
-mod tokens;
 mod team;
 mod threads;
+mod tokens;
 mod users;
 
 pub use admin::LocalMode;
@@ -129,9 +129,9 @@ pub use args::IdArg;
 pub use client::{BoxFuture, Call, CallFuture, Client, ClientBuilder, LoginOptions};
 pub use directory::Batch;
 pub use response::Response;
-pub use tokens::AccessTokens;
 pub use team::UserTeamHandle;
 pub use threads::ThreadHandle;
+pub use tokens::AccessTokens;
 pub use users::{UserHandle, Users};
 
 pub use mattermost_sdk_core as core;

@@ -65,8 +65,8 @@ mod profile;
 mod security;
 mod sessions;
 mod status;
-mod tokens;
 mod threads;
+mod tokens;
 
 /// Every area's tables.
 static AREAS: &[&[Table]] = &[

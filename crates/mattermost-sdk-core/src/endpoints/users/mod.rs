@@ -17,8 +17,8 @@ mod roles;
 mod sessions;
 mod status;
 mod teams;
-mod tokens;
 mod threads;
+mod tokens;
 
 pub use account::*;
 pub use admin::*;
@@ -37,8 +37,8 @@ pub use roles::*;
 pub use sessions::*;
 pub use status::*;
 pub use teams::*;
-pub use tokens::*;
 pub use threads::*;
+pub use tokens::*;
 
 use crate::error::BuildError;
 use crate::query::Query;

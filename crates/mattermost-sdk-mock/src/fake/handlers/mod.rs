@@ -38,8 +38,8 @@ mod security;
 mod sessions;
 mod stats;
 mod status;
-mod tokens;
 pub(super) mod threads;
+mod tokens;
 
 /// Every area's route table. Order does not matter: the dispatcher prefers literal segments.
 pub(super) static AREAS: &[&[Route]] = &[
