@@ -47,7 +47,7 @@ pub use endpoint::{
     EndpointInfo,
 };
 pub use error::{
-    ApiError, ApiErrorBody, BuildError, DecodeError, Error, MattermostError, Result,
+    retry_after_from, ApiError, ApiErrorBody, BuildError, DecodeError, Error, MattermostError, RateLimit, Result, SESSION_EXPIRED_ID,
     TransportError, TransportErrorKind,
 };
 pub use http::StatusCode;
