@@ -19,6 +19,8 @@ use mattermost_sdk_core::{
 };
 
 use crate::response::Response;
+use crate::retry::{CallFacts, CallOptions, RetryConfig};
+use crate::service::RetryTransport;
 
 /// A boxed future, as returned by the `IntoFuture` impls here.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
@@ -103,6 +105,7 @@ impl Client {
             token: None,
             login: None,
             transport: None,
+            retry: Some(RetryConfig::default()),
         }
     }
 
@@ -174,7 +177,21 @@ impl Client {
         session: &Session,
         ep: &E,
     ) -> Result<http::Request<Bytes>, BuildError> {
-        build_request(ep, &self.inner.base, session.token.as_ref())
+        self.build_with(session, ep, CallOptions::default())
+    }
+
+    /// The request for `ep`, with the endpoint's facts and the call's options in its
+    /// extensions ([`CallFacts`]) for the layers.
+    fn build_with<E: Endpoint + ?Sized>(
+        &self,
+        session: &Session,
+        ep: &E,
+        options: CallOptions,
+    ) -> Result<http::Request<Bytes>, BuildError> {
+        let mut req = build_request(ep, &self.inner.base, session.token.as_ref())?;
+        req.extensions_mut()
+            .insert(CallFacts::new(E::INFO, options));
+        Ok(req)
     }
 
     /// Sends any endpoint and decodes its output.
@@ -187,7 +204,16 @@ impl Client {
         session: &Session,
         ep: &E,
     ) -> Result<E::Output, Error> {
-        let req = self.build_in(session, ep)?;
+        self.execute_with(session, ep, CallOptions::default()).await
+    }
+
+    async fn execute_with<E: Endpoint + ?Sized>(
+        &self,
+        session: &Session,
+        ep: &E,
+        options: CallOptions,
+    ) -> Result<E::Output, Error> {
+        let req = self.build_with(session, ep, options)?;
         parse_response::<E>(self.inner.transport.send_dyn(req).await?)
     }
 
@@ -198,15 +224,17 @@ impl Client {
         &self,
         ep: &E,
     ) -> Result<Response<E::Output>, Error> {
-        self.execute_with_response_in(&self.snapshot(), ep).await
+        self.execute_with_response_in(&self.snapshot(), ep, CallOptions::default())
+            .await
     }
 
     async fn execute_with_response_in<E: Endpoint + ?Sized>(
         &self,
         session: &Session,
         ep: &E,
+        options: CallOptions,
     ) -> Result<Response<E::Output>, Error> {
-        let req = self.build_in(session, ep)?;
+        let req = self.build_with(session, ep, options)?;
         let resp = self.inner.transport.send_dyn(req).await?;
         let resp = check_status(resp)?;
         let status = resp.status();
@@ -285,7 +313,9 @@ impl Client {
     /// later choice stands and this login's token is dropped.
     async fn login_inner(&self, ep: Login) -> Result<User, Error> {
         let from = self.snapshot();
-        let req = build_request(&ep, &self.inner.base, None)?;
+        let mut req = build_request(&ep, &self.inner.base, None)?;
+        req.extensions_mut()
+            .insert(CallFacts::new(Login::INFO, CallOptions::default()));
         let resp = self.inner.transport.send_dyn(req).await?;
         let LoginResponse { user, token } = parse_response::<Login>(resp)?;
         let id = UserId::new(user.id.as_str()).ok();
@@ -346,6 +376,7 @@ pub struct ClientBuilder {
     token: Option<Token>,
     login: Option<(String, Secret, Option<String>)>,
     transport: Option<Arc<dyn DynTransport>>,
+    retry: Option<RetryConfig>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -361,11 +392,27 @@ impl fmt::Debug for ClientBuilder {
                     .map(|(id, pw, mfa)| (id, pw, mfa.as_ref().map(|_| "<redacted>"))),
             )
             .field("transport", &self.transport)
+            .field("retry", &self.retry)
             .finish()
     }
 }
 
 impl ClientBuilder {
+    /// Retries with `config`'s limits instead of the defaults (see [`crate::retry`]:
+    /// `429` for any operation, connect failures for any operation, `502`/`503`/`504` and
+    /// failures after sending only for operations safe to repeat).
+    pub fn retry(mut self, config: RetryConfig) -> Self {
+        self.retry = Some(config);
+        self
+    }
+
+    /// No retries at all: every answer and error reaches the caller as it came. (Retries
+    /// are on by default; a single call can also opt out with [`Call::no_retry`].)
+    pub fn no_retry(mut self) -> Self {
+        self.retry = None;
+        self
+    }
+
     /// Authenticates with a known token (personal access token, bot token, session token).
     pub fn token(mut self, token: impl Into<Token>) -> Self {
         self.token = Some(token.into());
@@ -421,6 +468,10 @@ impl ClientBuilder {
         let transport = match self.transport {
             Some(t) => t,
             None => default_transport()?,
+        };
+        let transport: Arc<dyn DynTransport> = match self.retry {
+            Some(config) => Arc::new(RetryTransport::new(transport, config)),
+            None => transport,
         };
         Ok(Client {
             inner: Arc::new(Inner {
@@ -479,6 +530,7 @@ pub struct Call<E> {
     client: Client,
     ep: Result<E, BuildError>,
     resolve_me: Option<fn(&mut E, UserId)>,
+    options: CallOptions,
 }
 
 impl<E: fmt::Debug> fmt::Debug for Call<E> {
@@ -493,7 +545,21 @@ impl<E> Call<E> {
             client: client.clone(),
             ep,
             resolve_me: None,
+            options: CallOptions::default(),
         }
+    }
+
+    /// Sends this call once, without retries, whatever the client's retry settings: every
+    /// answer and error reaches the caller as it came.
+    pub fn no_retry(mut self) -> Self {
+        self.options.retry = false;
+        self
+    }
+
+    /// This call's options (put into each of its requests' extensions, see
+    /// [`CallFacts`]).
+    pub fn options(&self) -> CallOptions {
+        self.options
     }
 }
 
@@ -533,33 +599,37 @@ where
     /// The HTTP request this call will send. Pure.
     pub fn request(&self) -> Result<http::Request<Bytes>, BuildError> {
         match &self.ep {
-            Ok(ep) => self.client.build_request(ep),
+            Ok(ep) => self
+                .client
+                .build_with(&self.client.snapshot(), ep, self.options),
             Err(e) => Err(e.clone()),
         }
     }
 
     /// Takes the call's one session snapshot and, if asked, resolves `me` with it.
-    pub(crate) async fn prepared(self) -> Result<(Client, E, Arc<Session>), Error> {
+    pub(crate) async fn prepared(self) -> Result<(Client, E, Arc<Session>, CallOptions), Error> {
         let mut ep = self.ep?;
         let session = self.client.snapshot();
         if let Some(fill) = self.resolve_me {
             let id = self.client.resolve_me_in(&session).await?;
             fill(&mut ep, id);
         }
-        Ok((self.client, ep, session))
+        Ok((self.client, ep, session, self.options))
     }
 
     /// Sends the call and returns the value with the response's status and headers.
     pub async fn with_response(self) -> Result<Response<E::Output>, Error> {
-        let (client, ep, session) = self.prepared().await?;
-        client.execute_with_response_in(&session, &ep).await
+        let (client, ep, session, options) = self.prepared().await?;
+        client
+            .execute_with_response_in(&session, &ep, options)
+            .await
     }
 
     /// Sends the call (what `.await` does). Every request of the call (the look-up of `me`
     /// included) uses the session as it was when the call started.
     pub async fn send(self) -> Result<E::Output, Error> {
-        let (client, ep, session) = self.prepared().await?;
-        client.execute_in(&session, &ep).await
+        let (client, ep, session, options) = self.prepared().await?;
+        client.execute_with(&session, &ep, options).await
     }
 }
 
@@ -577,11 +647,10 @@ where
         let state = if self.resolve_me.is_some() {
             CallState::Boxed(Box::pin(self.send()))
         } else {
-            match self
-                .ep
-                .map_err(Error::from)
-                .and_then(|ep| Ok(self.client.build_request(&ep)?))
-            {
+            match self.ep.map_err(Error::from).and_then(|ep| {
+                let session = self.client.snapshot();
+                Ok(self.client.build_with(&session, &ep, self.options)?)
+            }) {
                 Ok(req) => CallState::Sending(
                     Arc::clone(&self.client.inner.transport).send_owned(req),
                     PhantomData,

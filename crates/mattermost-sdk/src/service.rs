@@ -1,0 +1,187 @@
+//! [`Transport`] and [`tower::Service`] both ways, so any `tower` layer can wrap either
+//! transport, and the retry layer the client puts in front of its transport.
+//!
+//! ```
+//! # #[cfg(feature = "reqwest")] {
+//! use mattermost_sdk::service::{ServiceTransport, TransportService};
+//! use mattermost_sdk::reqwest_transport::ReqwestTransport;
+//!
+//! // A transport behind a tower layer (here: at most 8 requests in flight; needs tower's
+//! // `limit` feature), used as the client's transport.
+//! # fn layered() -> mattermost_sdk::Client {
+//! let svc = tower::ServiceBuilder::new()
+//!     // .concurrency_limit(8)
+//!     .service(TransportService::new(ReqwestTransport::new()));
+//! mattermost_sdk::Client::builder("https://chat.example.com")
+//!     .transport(ServiceTransport::new(svc))
+//!     .build()
+//!     .unwrap()
+//! # }
+//! # }
+//! ```
+//!
+//! A layer learns which operation a request is from its extensions:
+//! `req.extensions().get::<CallFacts>()` (see [`CallFacts`]).
+
+use std::error::Error as StdError;
+use std::fmt;
+use std::future::Future;
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
+
+use bytes::Bytes;
+use http::{Request, Response};
+use mattermost_sdk_core::{DynTransport, Transport, TransportError, TransportErrorKind};
+use tower::retry::Retry;
+use tower::{Service, ServiceExt};
+
+#[allow(unused_imports)] // for the docs
+use crate::retry::CallFacts;
+use crate::retry::{RetryConfig, RetryPolicy, SleepFuture};
+
+/// The future a [`TransportService`] returns: the transport's own (one allocation).
+pub type TransportFuture = std::pin::Pin<
+    Box<dyn Future<Output = Result<Response<Bytes>, TransportError>> + Send + 'static>,
+>;
+
+/// A [`Transport`] as a [`tower::Service`] (always ready; cheap to clone).
+#[derive(Clone)]
+pub struct TransportService {
+    inner: Arc<dyn DynTransport>,
+}
+
+impl TransportService {
+    /// Wraps `transport`.
+    pub fn new(transport: impl Transport + 'static) -> Self {
+        TransportService {
+            inner: Arc::new(transport),
+        }
+    }
+
+    /// Wraps an already shared transport.
+    pub fn from_shared(transport: Arc<dyn DynTransport>) -> Self {
+        TransportService { inner: transport }
+    }
+}
+
+impl fmt::Debug for TransportService {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("TransportService")
+            .field(&self.inner)
+            .finish()
+    }
+}
+
+impl Service<Request<Bytes>> for TransportService {
+    type Response = Response<Bytes>;
+    type Error = TransportError;
+    type Future = TransportFuture;
+
+    fn poll_ready(&mut self, _cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, req: Request<Bytes>) -> Self::Future {
+        Arc::clone(&self.inner).send_owned(req)
+    }
+}
+
+/// A [`tower::Service`] (for example a [`TransportService`] behind layers) as a
+/// [`Transport`], to give to [`ClientBuilder::transport`](crate::ClientBuilder::transport).
+///
+/// Each request is sent on a clone of the service (so layers that share state across clones,
+/// such as `ConcurrencyLimit`, see every request). An error that is not a
+/// [`TransportError`] (a layer's own, such as a timeout's `Elapsed`) becomes one of kind
+/// [`TransportErrorKind::Other`] with the layer's error as its source.
+pub struct ServiceTransport<S> {
+    svc: Mutex<S>,
+}
+
+impl<S> ServiceTransport<S> {
+    /// Wraps `svc`.
+    pub fn new(svc: S) -> Self {
+        ServiceTransport {
+            svc: Mutex::new(svc),
+        }
+    }
+}
+
+impl<S> fmt::Debug for ServiceTransport<S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ServiceTransport")
+            .field("service", &std::any::type_name::<S>())
+            .finish()
+    }
+}
+
+impl<S> Transport for ServiceTransport<S>
+where
+    S: Service<Request<Bytes>, Response = Response<Bytes>> + Clone + Send + 'static,
+    S::Error: Into<Box<dyn StdError + Send + Sync>>,
+    S::Future: Send,
+{
+    fn send(
+        &self,
+        req: Request<Bytes>,
+    ) -> impl Future<Output = Result<Response<Bytes>, TransportError>> + Send {
+        let svc = self.svc.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        async move { svc.oneshot(req).await.map_err(into_transport_error) }
+    }
+}
+
+fn into_transport_error(e: impl Into<Box<dyn StdError + Send + Sync>>) -> TransportError {
+    let e: Box<dyn StdError + Send + Sync> = e.into();
+    match e.downcast::<TransportError>() {
+        Ok(t) => *t,
+        Err(other) => TransportError::with_source(
+            TransportErrorKind::Other,
+            format!("a tower layer refused the request: {other}"),
+            other,
+        ),
+    }
+}
+
+/// The client's retry layer as a [`Transport`]: `tower::retry::Retry` with a
+/// [`RetryPolicy`] in front of a [`TransportService`]. [`ClientBuilder`] puts it in front
+/// of every client's transport unless told [`no_retry`](crate::ClientBuilder::no_retry).
+///
+/// [`ClientBuilder`]: crate::ClientBuilder
+#[derive(Clone)]
+pub struct RetryTransport {
+    svc: Retry<RetryPolicy, TransportService>,
+}
+
+impl RetryTransport {
+    /// `transport` with retries limited by `config`.
+    pub fn new(transport: Arc<dyn DynTransport>, config: RetryConfig) -> Self {
+        RetryTransport {
+            svc: Retry::new(
+                RetryPolicy::new(config),
+                TransportService::from_shared(transport),
+            ),
+        }
+    }
+}
+
+impl fmt::Debug for RetryTransport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RetryTransport")
+            .field("transport", self.svc.get_ref())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Transport for RetryTransport {
+    fn send(
+        &self,
+        req: Request<Bytes>,
+    ) -> impl Future<Output = Result<Response<Bytes>, TransportError>> + Send {
+        self.svc.clone().oneshot(req)
+    }
+}
+
+// `SleepFuture` must be `Send` for the retry future to be.
+const _: fn() = || {
+    fn send<T: Send>() {}
+    send::<SleepFuture>();
+};
