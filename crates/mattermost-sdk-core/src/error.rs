@@ -424,7 +424,8 @@ pub struct RateLimit {
 impl RateLimit {
     /// Reads the triple from `headers`; `None` unless all three are there and are integers.
     pub fn from_headers(headers: &http::HeaderMap) -> Option<RateLimit> {
-        let num = |name: &str| -> Option<u64> { headers.get(name)?.to_str().ok()?.trim().parse().ok() };
+        let num =
+            |name: &str| -> Option<u64> { headers.get(name)?.to_str().ok()?.trim().parse().ok() };
         Some(RateLimit {
             limit: num("x-ratelimit-limit")?,
             remaining: num("x-ratelimit-remaining")?,
@@ -435,8 +436,15 @@ impl RateLimit {
 
 /// `Retry-After` of `headers` as a wait: delay-seconds, or an HTTP date measured from `now`
 /// (a date in the past is a zero wait). `None` if absent or unreadable (RFC 9110 §10.2.3).
-pub fn retry_after_from(headers: &http::HeaderMap, now: std::time::SystemTime) -> Option<std::time::Duration> {
-    let v = headers.get(http::header::RETRY_AFTER)?.to_str().ok()?.trim();
+pub fn retry_after_from(
+    headers: &http::HeaderMap,
+    now: std::time::SystemTime,
+) -> Option<std::time::Duration> {
+    let v = headers
+        .get(http::header::RETRY_AFTER)?
+        .to_str()
+        .ok()?
+        .trim();
     if let Ok(secs) = v.parse::<u64>() {
         return Some(std::time::Duration::from_secs(secs));
     }

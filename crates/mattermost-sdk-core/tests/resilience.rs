@@ -48,7 +48,10 @@ fn a_429_keeps_its_headers_and_says_it_is_rate_limited() {
     assert_eq!(e.status(), Some(StatusCode::TOO_MANY_REQUESTS));
     assert_eq!(e.retry_after(), Some(Duration::from_secs(1)));
     let r = e.rate_limit().expect("the triple");
-    assert_eq!((r.limit, r.remaining, r.reset), (11, 0, Duration::from_secs(1)));
+    assert_eq!(
+        (r.limit, r.remaining, r.reset),
+        (11, 0, Duration::from_secs(1))
+    );
     assert_eq!(e.request_id(), Some("req123"));
     let h = e.headers().expect("headers kept");
     assert_eq!(h["content-type"], "text/plain; charset=utf-8");
@@ -58,10 +61,16 @@ fn a_429_keeps_its_headers_and_says_it_is_rate_limited() {
 fn retry_after_reads_seconds_and_http_dates() {
     let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_445_412_480); // Wed, 21 Oct 2015 07:28:00 GMT
     let mut h = HeaderMap::new();
-    h.insert("retry-after", "Wed, 21 Oct 2015 07:28:30 GMT".parse().unwrap());
+    h.insert(
+        "retry-after",
+        "Wed, 21 Oct 2015 07:28:30 GMT".parse().unwrap(),
+    );
     assert_eq!(retry_after_from(&h, now), Some(Duration::from_secs(30)));
     // A date in the past is no wait at all.
-    h.insert("retry-after", "Wed, 21 Oct 2015 07:27:00 GMT".parse().unwrap());
+    h.insert(
+        "retry-after",
+        "Wed, 21 Oct 2015 07:27:00 GMT".parse().unwrap(),
+    );
     assert_eq!(retry_after_from(&h, now), Some(Duration::ZERO));
     h.insert("retry-after", " 7 ".parse().unwrap());
     assert_eq!(retry_after_from(&h, now), Some(Duration::from_secs(7)));
@@ -80,7 +89,10 @@ fn rate_limit_needs_all_three_integers() {
     assert_eq!(RateLimit::from_headers(&h), None);
     h.insert("x-ratelimit-reset", "4".parse().unwrap());
     let r = RateLimit::from_headers(&h).unwrap();
-    assert_eq!((r.limit, r.remaining, r.reset), (10, 3, Duration::from_secs(4)));
+    assert_eq!(
+        (r.limit, r.remaining, r.reset),
+        (10, 3, Duration::from_secs(4))
+    );
 }
 
 #[test]
@@ -103,7 +115,10 @@ fn session_expired_is_decided_by_the_error_id_not_the_message() {
 fn credential_headers_of_an_error_stay_redacted_in_debug() {
     let resp = answer(
         401,
-        &[("token", "sekrit-token-value"), ("set-cookie", "MMAUTHTOKEN=sekrit-cookie")],
+        &[
+            ("token", "sekrit-token-value"),
+            ("set-cookie", "MMAUTHTOKEN=sekrit-cookie"),
+        ],
         b"{}",
     );
     let e = check_status(resp).unwrap_err();
