@@ -88,6 +88,8 @@ pub(crate) struct State {
     pub(crate) admin: super::handlers::admin::AdminState,
     counter: u64,
     ticks: i64,
+    /// The optional rate limiter and injected faults (`limits.rs`).
+    pub(crate) resilience: super::limits::Resilience,
 }
 
 impl State {
