@@ -1,6 +1,7 @@
 //! Retries and rate limits end to end over loopback, through reqwest and hyper, against the
 //! served `FakeServer` with its rate limiter and fault injection on.
 
+use std::future::IntoFuture;
 use std::time::Duration;
 
 use mattermost_sdk::retry::{InstantSleeper, RetryConfig};
@@ -157,4 +158,81 @@ async fn an_injected_delay_holds_the_answer() {
     let early = tokio::time::timeout(Duration::from_millis(50), client.me()).await;
     assert!(early.is_err());
     client.me().await.unwrap();
+}
+
+/// A login-built client that renews expired sessions: after the user's sessions are revoked,
+/// many calls in flight at once lead to one login, and every call succeeds on the new
+/// session.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_expired_session_is_renewed_once_for_all_calls_in_flight() {
+    for via in BOTH {
+        let (fake, handle) = served().await;
+        let client = builder(&handle, via)
+            .login(fake::USER_LOGIN, fake::USER_PASSWORD)
+            .renew_expired_sessions()
+            .await
+            .unwrap();
+        let admin = builder(&handle, via)
+            .token(fake::ADMIN_TOKEN)
+            .build()
+            .unwrap();
+        admin
+            .user(fake::USER_ID)
+            .revoke_all_sessions()
+            .await
+            .unwrap();
+        fake.clear_requests();
+        let calls: Vec<_> = (0..8)
+            .map(|_| tokio::spawn(client.me().into_future()))
+            .collect();
+        for call in calls {
+            let me = call
+                .await
+                .unwrap()
+                .unwrap_or_else(|e| panic!("{via:?}: {e}"));
+            assert_eq!(me.id, fake::USER_ID);
+        }
+        let logins = fake
+            .requests()
+            .iter()
+            .filter(|r| r.path == "/users/login")
+            .count();
+        assert_eq!(logins, 1, "{via:?}: one login for the dead session");
+        assert_eq!(fake.sessions_of(fake::USER_ID).len(), 1, "{via:?}");
+    }
+}
+
+/// Without the opt-in, and for a token-built client even with it, an expired session is
+/// the typed error.
+#[tokio::test]
+async fn without_renewal_an_expired_session_is_the_typed_error() {
+    let (fake, handle) = served().await;
+    let by_login = builder(&handle, Via::Reqwest)
+        .login(fake::USER_LOGIN, fake::USER_PASSWORD)
+        .await
+        .unwrap();
+    let by_token = builder(&handle, Via::Reqwest)
+        .token(fake::USER_TOKEN)
+        .renew_expired_sessions()
+        .build()
+        .unwrap();
+    let admin = builder(&handle, Via::Reqwest)
+        .token(fake::ADMIN_TOKEN)
+        .build()
+        .unwrap();
+    admin
+        .user(fake::USER_ID)
+        .revoke_all_sessions()
+        .await
+        .unwrap();
+    for client in [by_login, by_token] {
+        let e = client.me().await.unwrap_err();
+        assert!(e.is_session_expired(), "{e}");
+    }
+    let logins = fake
+        .requests()
+        .iter()
+        .filter(|r| r.path == "/users/login")
+        .count();
+    assert_eq!(logins, 1, "only the first client's own login");
 }

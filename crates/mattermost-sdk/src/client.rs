@@ -38,6 +38,18 @@ struct Inner {
     /// a login or a logout. A call takes one snapshot (a clone of the `Arc`) and uses it from
     /// start to end; a write-back lands only if its snapshot is still the current one.
     session: RwLock<Arc<Session>>,
+    /// With [`ClientBuilder::renew_expired_sessions`]: the login to repeat when the server
+    /// says the session expired.
+    relogin: Option<Relogin>,
+}
+
+/// The credentials of a client built with `.login(..)` and
+/// [`ClientBuilder::renew_expired_sessions`], and the gate that makes renewal single-flight.
+struct Relogin {
+    login_id: String,
+    password: Secret,
+    /// Held while one call renews a dead session; the others wait, then use the new one.
+    gate: tokio::sync::Mutex<()>,
 }
 
 /// How the session's token was obtained.
@@ -106,6 +118,7 @@ impl Client {
             login: None,
             transport: None,
             retry: Some(RetryConfig::default()),
+            renew: false,
         }
     }
 
@@ -214,7 +227,40 @@ impl Client {
         options: CallOptions,
     ) -> Result<E::Output, Error> {
         let req = self.build_with(session, ep, options)?;
-        parse_response::<E>(self.inner.transport.send_dyn(req).await?)
+        let out = parse_response::<E>(self.inner.transport.send_dyn(req).await?);
+        match out {
+            Err(e) if e.is_session_expired() && self.renews(session) => {
+                let fresh = self.renew_session(session).await?;
+                let req = self.build_with(&fresh, ep, options)?;
+                parse_response::<E>(self.inner.transport.send_dyn(req).await?)
+            }
+            out => out,
+        }
+    }
+
+    /// True if a `session_expired` answer to a call made with `session` leads to a re-login.
+    fn renews(&self, session: &Session) -> bool {
+        self.inner.relogin.is_some() && session.obtained == Obtained::Login
+    }
+
+    /// Single-flight renewal: the first call to see `dead` expire logs in again; calls that
+    /// waited meanwhile find the session already replaced and use the new one.
+    async fn renew_session(&self, dead: &Session) -> Result<Arc<Session>, Error> {
+        let Some(relogin) = &self.inner.relogin else {
+            return Ok(self.snapshot());
+        };
+        let _gate = relogin.gate.lock().await;
+        let current = self.snapshot();
+        if !std::ptr::eq(Arc::as_ptr(&current), dead) {
+            return Ok(current);
+        }
+        tracing::debug!("mattermost_sdk: the session expired; logging in again");
+        self.login_inner(Login::new(
+            relogin.login_id.clone(),
+            relogin.password.clone(),
+        ))
+        .await?;
+        Ok(self.snapshot())
     }
 
     /// Sends any endpoint and returns its output with the response's status and headers.
@@ -377,6 +423,7 @@ pub struct ClientBuilder {
     login: Option<(String, Secret, Option<String>)>,
     transport: Option<Arc<dyn DynTransport>>,
     retry: Option<RetryConfig>,
+    renew: bool,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -403,6 +450,22 @@ impl ClientBuilder {
     /// failures after sending only for operations safe to repeat).
     pub fn retry(mut self, config: RetryConfig) -> Self {
         self.retry = Some(config);
+        self
+    }
+
+    /// Opt-in, for a client built with [`login`](Self::login): when a call is answered
+    /// `401` with `api.context.session_expired.app_error`, the client logs in again with the
+    /// same credentials (once per dead session, however many calls are in flight: the
+    /// others wait for that login) and sends the call again, as a new call on the new
+    /// session. The credentials are kept in memory in [`Secret`] for the client's life.
+    ///
+    /// Mind that the server answers `session_expired` for a **revoked** session too (and for
+    /// a revoked or unknown token): with this on, a re-login undoes a revocation for as long
+    /// as the password stays valid. A client built with a token, or with
+    /// [`login_with_mfa`](Self::login_with_mfa) (whose code cannot be reused), returns the
+    /// typed error ([`Error::is_session_expired`]) instead.
+    pub fn renew_expired_sessions(mut self) -> Self {
+        self.renew = true;
         self
     }
 
@@ -477,6 +540,7 @@ impl ClientBuilder {
             inner: Arc::new(Inner {
                 base,
                 transport,
+                relogin: None,
                 session: RwLock::new(match self.token {
                     Some(t) => Session::new(Some(t), None, Obtained::Given),
                     None => Session::new(None, None, Obtained::None),
@@ -487,7 +551,17 @@ impl ClientBuilder {
 
     async fn connect(mut self) -> Result<Client, Error> {
         let login = self.login.take();
-        let client = self.build_inner()?;
+        let renew = self.renew;
+        let mut client = self.build_inner()?;
+        if let (true, Some((login_id, password, None))) = (renew, &login) {
+            if let Some(inner) = Arc::get_mut(&mut client.inner) {
+                inner.relogin = Some(Relogin {
+                    login_id: login_id.clone(),
+                    password: password.clone(),
+                    gate: tokio::sync::Mutex::new(()),
+                });
+            }
+        }
         if let Some((login_id, password, mfa)) = login {
             match mfa {
                 Some(code) => client.login_with_mfa(login_id, password, code).await?,
@@ -644,7 +718,7 @@ where
     /// whose future does nothing until polled. A call that must first resolve `me` runs as
     /// one boxed future instead.
     fn into_future(self) -> Self::IntoFuture {
-        let state = if self.resolve_me.is_some() {
+        let state = if self.resolve_me.is_some() || self.client.inner.relogin.is_some() {
             CallState::Boxed(Box::pin(self.send()))
         } else {
             match self.ep.map_err(Error::from).and_then(|ep| {
