@@ -532,10 +532,11 @@ impl ClientBuilder {
             Some(t) => t,
             None => default_transport()?,
         };
-        let transport: Arc<dyn DynTransport> = match self.retry {
-            Some(config) => Arc::new(RetryTransport::new(transport, config)),
-            None => transport,
-        };
+        // Always layered, for the tracing span; `no_retry()` is one attempt.
+        let config = self
+            .retry
+            .unwrap_or_else(|| RetryConfig::default().max_attempts(1));
+        let transport: Arc<dyn DynTransport> = Arc::new(RetryTransport::new(transport, config));
         Ok(Client {
             inner: Arc::new(Inner {
                 base,

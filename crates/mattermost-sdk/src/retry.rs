@@ -308,15 +308,18 @@ impl tower::retry::Policy<Request<Bytes>, Response<Bytes>, TransportError> for R
             .extensions()
             .get::<CallFacts>()
             .map_or("", |f| f.endpoint.operation_id);
+        let status = result.as_ref().map_or(0, |r| r.status().as_u16());
         tracing::debug!(
             operation_id = operation,
             attempt = self.attempt,
+            status,
             wait_ms = wait.as_millis() as u64,
             reason = ?reason,
             "mattermost_sdk: retrying after a wait"
         );
         self.attempt += 1;
         self.waited += wait;
+        tracing::Span::current().record("attempt", self.attempt);
         Some(self.config.sleeper.sleep(wait))
     }
 

@@ -35,9 +35,7 @@ use mattermost_sdk_core::{DynTransport, Transport, TransportError, TransportErro
 use tower::retry::Retry;
 use tower::{Service, ServiceExt};
 
-#[allow(unused_imports)] // for the docs
-use crate::retry::CallFacts;
-use crate::retry::{RetryConfig, RetryPolicy, SleepFuture};
+use crate::retry::{CallFacts, RetryConfig, RetryPolicy, SleepFuture};
 
 /// The future a [`TransportService`] returns: the transport's own (one allocation).
 pub type TransportFuture = std::pin::Pin<
@@ -141,9 +139,10 @@ fn into_transport_error(e: impl Into<Box<dyn StdError + Send + Sync>>) -> Transp
     }
 }
 
-/// The client's retry layer as a [`Transport`]: `tower::retry::Retry` with a
-/// [`RetryPolicy`] in front of a [`TransportService`]. [`ClientBuilder`] puts it in front
-/// of every client's transport unless told [`no_retry`](crate::ClientBuilder::no_retry).
+/// The client's retry and tracing layer as a [`Transport`]: `tower::retry::Retry` with a
+/// [`RetryPolicy`] in front of a [`TransportService`], inside a `tracing` span per call.
+/// [`ClientBuilder`] puts it in front of every client's transport; with
+/// [`no_retry`](crate::ClientBuilder::no_retry) it makes one attempt (and still traces).
 ///
 /// [`ClientBuilder`]: crate::ClientBuilder
 #[derive(Clone)]
@@ -172,11 +171,53 @@ impl fmt::Debug for RetryTransport {
 }
 
 impl Transport for RetryTransport {
+    /// Sends `req` with retries, inside a `tracing` span per call (`mattermost_sdk.call`,
+    /// at DEBUG): `operation_id`, `method`, `path` (the template, or for a raw request the
+    /// path without its query), then `status`, `request_id`, `attempt` and `duration_ms`
+    /// as they become known; each retry and its wait is an event in it. Neither headers,
+    /// bodies nor queries are recorded, so never a token or a password.
     fn send(
         &self,
         req: Request<Bytes>,
     ) -> impl Future<Output = Result<Response<Bytes>, TransportError>> + Send {
-        self.svc.clone().oneshot(req)
+        use tracing::Instrument;
+        let (operation_id, path) = match req.extensions().get::<CallFacts>() {
+            Some(f) => (f.endpoint.operation_id, f.endpoint.path),
+            None => ("", ""),
+        };
+        let span = tracing::debug_span!(
+            "mattermost_sdk.call",
+            operation_id,
+            method = %req.method(),
+            path = if path.is_empty() { req.uri().path() } else { path },
+            status = tracing::field::Empty,
+            request_id = tracing::field::Empty,
+            attempt = 1u32,
+            duration_ms = tracing::field::Empty,
+        );
+        let call = self.svc.clone().oneshot(req);
+        let record = span.clone();
+        async move {
+            let started = std::time::Instant::now();
+            let out = call.await;
+            record.record("duration_ms", started.elapsed().as_millis() as u64);
+            match &out {
+                Ok(resp) => {
+                    record.record("status", resp.status().as_u16());
+                    if let Some(id) = resp
+                        .headers()
+                        .get("x-request-id")
+                        .and_then(|v| v.to_str().ok())
+                    {
+                        record.record("request_id", id);
+                    }
+                    tracing::debug!(status = resp.status().as_u16(), "mattermost_sdk: answered");
+                }
+                Err(e) => tracing::debug!(kind = %e.kind(), "mattermost_sdk: transport error"),
+            }
+            out
+        }
+        .instrument(span)
     }
 }
 
