@@ -220,74 +220,6 @@ pub fn describe_error(err: &(dyn StdError + 'static)) -> String {
     message
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_cap_is_exact_and_an_announced_length_over_it_fails_at_once() {
-        assert_eq!(
-            BodyCollector::new(4, Some(5)).unwrap_err().kind(),
-            TransportErrorKind::BodyTooLarge
-        );
-        let mut c = BodyCollector::new(4, Some(4)).unwrap();
-        c.push(b"ab").unwrap();
-        c.push(b"cd").unwrap();
-        assert_eq!(
-            c.push(b"e").unwrap_err().kind(),
-            TransportErrorKind::BodyTooLarge
-        );
-        assert_eq!(c.finish(), Bytes::from_static(b"abcd"));
-    }
-
-    #[test]
-    fn owned_chunks_are_capped_and_a_single_one_is_not_copied() {
-        let one = Bytes::from(b"abcd".to_vec());
-        let mut c = BodyCollector::new(4, Some(4)).unwrap();
-        c.push_bytes(one.clone()).unwrap();
-        let out = c.finish();
-        assert_eq!(out, one);
-        assert_eq!(
-            out.as_ptr(),
-            one.as_ptr(),
-            "a single chunk is kept, not copied"
-        );
-
-        let mut c = BodyCollector::new(5, None).unwrap();
-        c.push_bytes(Bytes::from_static(b"ab")).unwrap();
-        c.push_bytes(Bytes::new()).unwrap();
-        c.push(b"c").unwrap();
-        c.push_bytes(Bytes::from_static(b"de")).unwrap();
-        assert_eq!(
-            c.push_bytes(Bytes::from_static(b"f")).unwrap_err().kind(),
-            TransportErrorKind::BodyTooLarge
-        );
-        assert_eq!(c.finish(), Bytes::from_static(b"abcde"));
-
-        let mut c = BodyCollector::new(3, None).unwrap();
-        assert_eq!(
-            c.push_bytes(Bytes::from_static(b"abcd"))
-                .unwrap_err()
-                .kind(),
-            TransportErrorKind::BodyTooLarge
-        );
-        assert_eq!(BodyCollector::new(3, None).unwrap().finish(), Bytes::new());
-    }
-
-    #[test]
-    fn user_agent_is_added_only_when_missing() {
-        let mut req = Request::new(Bytes::new());
-        set_default_user_agent(&mut req);
-        assert_eq!(req.headers()[USER_AGENT], USER_AGENT_VALUE);
-        let mut req = Request::builder()
-            .header(USER_AGENT, "mine")
-            .body(Bytes::new())
-            .unwrap();
-        set_default_user_agent(&mut req);
-        assert_eq!(req.headers()[USER_AGENT], "mine");
-    }
-}
-
 /// The `Accept-Encoding` both transports send unless the request has its own: the encodings
 /// [`decode_content`] can decode.
 pub const ACCEPT_ENCODING_VALUE: &str = "gzip";
@@ -361,4 +293,72 @@ fn gunzip(data: &[u8], cap: usize) -> Result<Bytes, TransportError> {
         ));
     }
     Ok(Bytes::from(out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cap_is_exact_and_an_announced_length_over_it_fails_at_once() {
+        assert_eq!(
+            BodyCollector::new(4, Some(5)).unwrap_err().kind(),
+            TransportErrorKind::BodyTooLarge
+        );
+        let mut c = BodyCollector::new(4, Some(4)).unwrap();
+        c.push(b"ab").unwrap();
+        c.push(b"cd").unwrap();
+        assert_eq!(
+            c.push(b"e").unwrap_err().kind(),
+            TransportErrorKind::BodyTooLarge
+        );
+        assert_eq!(c.finish(), Bytes::from_static(b"abcd"));
+    }
+
+    #[test]
+    fn owned_chunks_are_capped_and_a_single_one_is_not_copied() {
+        let one = Bytes::from(b"abcd".to_vec());
+        let mut c = BodyCollector::new(4, Some(4)).unwrap();
+        c.push_bytes(one.clone()).unwrap();
+        let out = c.finish();
+        assert_eq!(out, one);
+        assert_eq!(
+            out.as_ptr(),
+            one.as_ptr(),
+            "a single chunk is kept, not copied"
+        );
+
+        let mut c = BodyCollector::new(5, None).unwrap();
+        c.push_bytes(Bytes::from_static(b"ab")).unwrap();
+        c.push_bytes(Bytes::new()).unwrap();
+        c.push(b"c").unwrap();
+        c.push_bytes(Bytes::from_static(b"de")).unwrap();
+        assert_eq!(
+            c.push_bytes(Bytes::from_static(b"f")).unwrap_err().kind(),
+            TransportErrorKind::BodyTooLarge
+        );
+        assert_eq!(c.finish(), Bytes::from_static(b"abcde"));
+
+        let mut c = BodyCollector::new(3, None).unwrap();
+        assert_eq!(
+            c.push_bytes(Bytes::from_static(b"abcd"))
+                .unwrap_err()
+                .kind(),
+            TransportErrorKind::BodyTooLarge
+        );
+        assert_eq!(BodyCollector::new(3, None).unwrap().finish(), Bytes::new());
+    }
+
+    #[test]
+    fn user_agent_is_added_only_when_missing() {
+        let mut req = Request::new(Bytes::new());
+        set_default_user_agent(&mut req);
+        assert_eq!(req.headers()[USER_AGENT], USER_AGENT_VALUE);
+        let mut req = Request::builder()
+            .header(USER_AGENT, "mine")
+            .body(Bytes::new())
+            .unwrap();
+        set_default_user_agent(&mut req);
+        assert_eq!(req.headers()[USER_AGENT], "mine");
+    }
 }

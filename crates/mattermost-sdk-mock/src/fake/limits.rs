@@ -102,6 +102,14 @@ pub(crate) struct Resilience {
     delays: VecDeque<Duration>,
 }
 
+/// What the limiter and the faults decided about a request.
+pub(super) enum Intercept {
+    /// On to the handlers; these headers go on the answer.
+    Pass(HeaderMap),
+    /// Answered here.
+    Stop(Response<Bytes>),
+}
+
 /// The server's 429: `http.Error(w, "limit exceeded", 429)`.
 fn limited_reply(mut headers: HeaderMap) -> Response<Bytes> {
     let mut resp = Response::new(Bytes::from_static(b"limit exceeded\n"));
@@ -183,9 +191,9 @@ impl FakeServer {
         self.lock().resilience.delays.pop_front()
     }
 
-    /// Runs the limiter and the faults: `Err` with the answer if the request stops here,
-    /// else `Ok` with the rate-limit headers to add to the handler's answer.
-    pub(super) fn intercept(&self, req: &Request<Bytes>) -> Result<HeaderMap, Response<Bytes>> {
+    /// Runs the limiter and the faults: the answer if the request stops here, else the
+    /// rate-limit headers to add to the handler's answer.
+    pub(super) fn intercept(&self, req: &Request<Bytes>) -> Intercept {
         let mut st = self.lock();
         let path = crate::util::api_relative(req.uri().path()).to_owned();
         let r = &mut st.resilience;
@@ -237,9 +245,9 @@ impl FakeServer {
                     path,
                     status: resp.status(),
                 });
-                Err(resp)
+                Intercept::Stop(resp)
             }
-            None => Ok(pass_headers),
+            None => Intercept::Pass(pass_headers),
         }
     }
 }

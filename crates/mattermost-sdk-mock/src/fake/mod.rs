@@ -297,8 +297,8 @@ impl FakeServer {
         // The rate limiter and injected faults answer before any handler, as the server's
         // limiter does (`limits.rs`).
         let limit_headers = match self.intercept(&req) {
-            Ok(headers) => headers,
-            Err(resp) => return resp,
+            limits::Intercept::Pass(headers) => headers,
+            limits::Intercept::Stop(resp) => return resp,
         };
         let mut resp = self.handle_inner(req);
         resp.headers_mut().extend(limit_headers);
