@@ -157,6 +157,11 @@ impl RetryConfig {
         self
     }
 
+    /// The sleeper, shared (for the pacing in front of the retries).
+    pub(crate) fn sleeper_handle(&self) -> Arc<dyn Sleeper> {
+        Arc::clone(&self.sleeper)
+    }
+
     /// The backoff wait before retry number `retry` (1-based), before jitter.
     fn backoff(&self, retry: u32) -> Duration {
         let factor = 1u32

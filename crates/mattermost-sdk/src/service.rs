@@ -148,12 +148,58 @@ fn into_transport_error(e: impl Into<Box<dyn StdError + Send + Sync>>) -> Transp
 #[derive(Clone)]
 pub struct RetryTransport {
     svc: Retry<RetryPolicy, TransportService>,
+    pacer: Arc<Mutex<Pacer>>,
+    sleeper: Arc<dyn crate::retry::Sleeper>,
+}
+
+/// Pacing after `X-RateLimit-Remaining: 0`: the server's limiter is GCRA
+/// (`server/channels/app/ratelimit.go`), whose `X-RateLimit-Reset` is the time until the
+/// bucket is full again, not until the next request is allowed. So rather than wait a whole
+/// `Reset`, or send on and collect `429`s, requests are spaced `1 / X-RateLimit-Limit`
+/// seconds apart until an answer shows room again (`Remaining > 0`). Shared by every clone of
+/// a client.
+#[derive(Debug, Default)]
+struct Pacer {
+    /// The spacing while the bucket is empty; `None` when there is room.
+    spacing: Option<std::time::Duration>,
+    /// When the next request may go.
+    next: Option<std::time::Instant>,
+}
+
+impl Pacer {
+    /// The wait before a request may go now, reserving its slot.
+    fn reserve(&mut self, now: std::time::Instant) -> Option<std::time::Duration> {
+        let spacing = self.spacing?;
+        let at = self.next.map_or(now, |n| n.max(now));
+        self.next = Some(at + spacing);
+        Some(at - now).filter(|w| !w.is_zero())
+    }
+
+    /// Learns from an answer's rate-limit headers.
+    fn observe(&mut self, headers: &http::HeaderMap, now: std::time::Instant) {
+        let Some(rl) = mattermost_sdk_core::RateLimit::from_headers(headers) else {
+            return;
+        };
+        if rl.remaining == 0 && rl.limit > 0 {
+            let spacing =
+                std::time::Duration::from_secs(1) / rl.limit.min(u64::from(u32::MAX)) as u32;
+            if self.spacing.is_none() {
+                self.next = Some(now + spacing);
+            }
+            self.spacing = Some(spacing);
+        } else {
+            self.spacing = None;
+            self.next = None;
+        }
+    }
 }
 
 impl RetryTransport {
     /// `transport` with retries limited by `config`.
     pub fn new(transport: Arc<dyn DynTransport>, config: RetryConfig) -> Self {
         RetryTransport {
+            pacer: Arc::default(),
+            sleeper: config.sleeper_handle(),
             svc: Retry::new(
                 RetryPolicy::new(config),
                 TransportService::from_shared(transport),
@@ -195,11 +241,30 @@ impl Transport for RetryTransport {
             attempt = 1u32,
             duration_ms = tracing::field::Empty,
         );
-        let call = self.svc.clone().oneshot(req);
+        let svc = self.svc.clone();
+        let pacer = Arc::clone(&self.pacer);
+        let pause = pacer
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .reserve(std::time::Instant::now())
+            .map(|wait| (wait, self.sleeper.sleep(wait)));
         let record = span.clone();
         async move {
             let started = std::time::Instant::now();
-            let out = call.await;
+            if let Some((wait, sleep)) = pause {
+                tracing::debug!(
+                    wait_ms = wait.as_millis() as u64,
+                    "mattermost_sdk: pacing (X-RateLimit-Remaining: 0)"
+                );
+                sleep.await;
+            }
+            let out = svc.oneshot(req).await;
+            if let Ok(resp) = &out {
+                pacer
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .observe(resp.headers(), std::time::Instant::now());
+            }
             record.record("duration_ms", started.elapsed().as_millis() as u64);
             match &out {
                 Ok(resp) => {

@@ -240,3 +240,49 @@ async fn tower_layers_wrap_a_transport_and_see_the_operation() {
     );
     mock.verify();
 }
+
+/// After `X-RateLimit-Remaining: 0` (limit 10) the next requests are spaced about 100 ms
+/// apart, never a whole `Reset`; an answer with room again ends the pacing.
+#[tokio::test]
+async fn remaining_zero_paces_the_next_requests() {
+    let mock = MockTransport::new();
+    let sleeper = InstantSleeper::new();
+    let c = client(&mock, &sleeper);
+    let empty = |mock: &MockTransport| {
+        mock.expect(Method::GET, "/api/v4/users/me")
+            .response_header("x-ratelimit-limit", "10")
+            .response_header("x-ratelimit-remaining", "0")
+            .response_header("x-ratelimit-reset", "60")
+            .respond_json(200, user());
+    };
+    empty(&mock);
+    empty(&mock);
+    mock.expect(Method::GET, "/api/v4/users/me")
+        .response_header("x-ratelimit-limit", "10")
+        .response_header("x-ratelimit-remaining", "5")
+        .response_header("x-ratelimit-reset", "1")
+        .respond_json(200, user());
+    mock.expect(Method::GET, "/api/v4/users/me")
+        .respond_json(200, user());
+    // A clone shares the pacing.
+    let clone = c.clone();
+    c.me().await.unwrap();
+    assert!(
+        sleeper.waits().is_empty(),
+        "no pacing before the server says so"
+    );
+    clone.me().await.unwrap();
+    c.me().await.unwrap();
+    let waits = sleeper.waits();
+    assert_eq!(waits.len(), 2, "{waits:?}");
+    for w in &waits {
+        assert!(
+            *w <= Duration::from_millis(200),
+            "about 1/limit, never Reset: {w:?}"
+        );
+        assert!(*w > Duration::ZERO);
+    }
+    c.me().await.unwrap();
+    assert_eq!(sleeper.waits().len(), 2, "room again: no pacing");
+    mock.verify();
+}

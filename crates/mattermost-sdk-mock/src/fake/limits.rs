@@ -187,6 +187,7 @@ impl FakeServer {
 
     /// The delay for the request being served now, if one was queued with
     /// [`delay_next`](Self::delay_next).
+    #[cfg(feature = "serve")]
     pub(crate) fn take_delay(&self) -> Option<Duration> {
         self.lock().resilience.delays.pop_front()
     }
