@@ -199,6 +199,20 @@ async fn an_expired_session_is_renewed_once_for_all_calls_in_flight() {
             .count();
         assert_eq!(logins, 1, "{via:?}: one login for the dead session");
         assert_eq!(fake.sessions_of(fake::USER_ID).len(), 1, "{via:?}");
+        // Again, through `with_response`.
+        admin
+            .user(fake::USER_ID)
+            .revoke_all_sessions()
+            .await
+            .unwrap();
+        let answer = client.me().with_response().await.unwrap();
+        assert_eq!(answer.value.id, fake::USER_ID, "{via:?}");
+        let logins = fake
+            .requests()
+            .iter()
+            .filter(|r| r.path == "/users/login")
+            .count();
+        assert_eq!(logins, 2, "{via:?}");
     }
 }
 

@@ -281,8 +281,14 @@ impl Client {
         options: CallOptions,
     ) -> Result<Response<E::Output>, Error> {
         let req = self.build_with(session, ep, options)?;
-        let resp = self.inner.transport.send_dyn(req).await?;
-        let resp = check_status(resp)?;
+        let resp = match check_status(self.inner.transport.send_dyn(req).await?) {
+            Err(e) if e.is_session_expired() && self.renews(session) => {
+                let fresh = self.renew_session(session).await?;
+                let req = self.build_with(&fresh, ep, options)?;
+                check_status(self.inner.transport.send_dyn(req).await?)?
+            }
+            other => other?,
+        };
         let status = resp.status();
         let headers = resp.headers().clone();
         let value = E::Output::from_response(resp)?;
