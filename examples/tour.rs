@@ -5,6 +5,7 @@
 //! cargo run --example tour                      # against the embedded FakeServer, in memory
 //! cargo run --example tour -- --serve           # the fake served on loopback, over real HTTP
 //! cargo run --example tour -- --transport hyper --serve
+//! cargo run --example tour -- --serve --rate-limit   # the fake limits like the server
 //! MATTERMOST_URL=https://chat.example.com MATTERMOST_TOKEN=... cargo run --example tour
 //!                                               # a real server: read-only unless --write
 //! ```
@@ -31,6 +32,7 @@ struct Options {
     transport: TransportKind,
     serve: bool,
     write: bool,
+    rate_limit: bool,
 }
 
 fn options() -> Result<Options, String> {
@@ -38,6 +40,7 @@ fn options() -> Result<Options, String> {
         transport: TransportKind::Fake,
         serve: false,
         write: false,
+        rate_limit: false,
     };
     let mut explicit = false;
     let mut args = std::env::args().skip(1);
@@ -45,6 +48,7 @@ fn options() -> Result<Options, String> {
         match a.as_str() {
             "--serve" => o.serve = true,
             "--write" => o.write = true,
+            "--rate-limit" => o.rate_limit = true,
             "--transport" => {
                 explicit = true;
                 o.transport = match args.next().as_deref() {
@@ -58,11 +62,10 @@ fn options() -> Result<Options, String> {
                     }
                 }
             }
-            "-h" | "--help" => {
-                return Err(
-                    "usage: tour [--transport fake|reqwest|hyper] [--serve] [--write]".into(),
-                )
-            }
+            "-h" | "--help" => return Err(
+                "usage: tour [--transport fake|reqwest|hyper] [--serve] [--rate-limit] [--write]"
+                    .into(),
+            ),
             other => return Err(format!("unknown argument {other:?}")),
         }
     }
@@ -181,6 +184,16 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     let fake_server = FakeServer::new();
+    if opts.rate_limit {
+        // The server's limiter (`RateLimitSettings`): 20 requests a second, bursts of 10
+        // more, per token. The client paces itself after `X-RateLimit-Remaining: 0` and
+        // waits `Retry-After` after a 429.
+        fake_server.set_rate_limit(Some(mattermost_sdk_mock::FakeRateLimit {
+            per_sec: 20,
+            max_burst: 10,
+        }));
+        println!("FakeServer rate limit on: 20/s, bursts of 10, per token\n");
+    }
     let mut _served = None;
     let served_url = if opts.serve {
         let handle =
@@ -217,6 +230,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     .await;
     client.set_token(fake::MFA_USER_TOKEN);
     bot_in_a_team(&client).await;
+    if opts.rate_limit {
+        let log = fake_server.requests();
+        let limited = log.iter().filter(|r| r.status.as_u16() == 429).count();
+        println!(
+            "\nrate limiter: {} requests, {limited} answered 429 (each waited out for its Retry-After)",
+            log.len()
+        );
+    }
     Ok(())
 }
 

@@ -8,7 +8,9 @@ use http::{Request, Response};
 use http_body_util::{BodyExt, Full};
 use hyper::body::Body as _;
 use hyper_util::rt::TokioIo;
-use mattermost_sdk_core::transport_support::{to_origin_form, BodyCollector};
+use mattermost_sdk_core::transport_support::{
+    decode_content, set_default_accept_encoding, to_origin_form, BodyCollector,
+};
 use mattermost_sdk_core::{Transport, TransportError, TransportErrorKind};
 use mattermost_sdk_mock::conformance::{Config, Kit};
 use tokio::net::TcpStream;
@@ -37,6 +39,8 @@ impl OneShot {
             .await
             .map_err(io)?;
         tokio::spawn(conn);
+        let mut req = req;
+        set_default_accept_encoding(&mut req);
         let req = to_origin_form(req)?.map(Full::new);
         let (parts, mut body) = sender.send_request(req).await.map_err(io)?.into_parts();
         let mut collected = BodyCollector::new(self.cfg.max_body_bytes, body.size_hint().exact())?;
@@ -45,7 +49,8 @@ impl OneShot {
                 collected.push_bytes(data)?;
             }
         }
-        let mut resp = Response::from_parts(parts, collected.finish());
+        let decoded = decode_content(&parts.headers, collected.finish(), self.cfg.max_body_bytes)?;
+        let mut resp = Response::from_parts(parts, decoded);
         if self.drop_repeats {
             let mut kept = http::HeaderMap::new();
             for (name, value) in resp.headers() {

@@ -22,6 +22,14 @@ pub struct EndpointInfo {
     pub method: &'static str,
     /// The path template below `/api/v4` (`/users/{user_id}`).
     pub path: &'static str,
+    /// True if sending the request twice has the effect of sending it once, so a retry
+    /// after a `502`/`503`/`504` or a failure after the request may have reached the server
+    /// is safe. Decided from the server's handler: by default from the method (`GET`,
+    /// `HEAD`, `PUT`, `DELETE` yes; `POST`, `PATCH` no), overridden with the `endpoint!`
+    /// macro's `idempotent(..)` clause where the handler says otherwise (a POST that only
+    /// reads, such as `GetUsersByIds`; a PUT that checks a value it changes, such as
+    /// `UpdateUserPassword`).
+    pub idempotent: bool,
 }
 
 /// One API operation as a value. Building it does no I/O.
@@ -185,7 +193,7 @@ pub fn check_status(mut resp: Response<Bytes>) -> Result<Response<Bytes>, Error>
         Ok(resp)
     } else {
         let (parts, body) = resp.into_parts();
-        Err(ApiError::from_parts(parts.status, &parts.headers, body).into())
+        Err(ApiError::from_owned_parts(parts.status, parts.headers, body).into())
     }
 }
 

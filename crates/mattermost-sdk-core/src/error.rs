@@ -90,6 +90,39 @@ impl Error {
         self.as_api().and_then(ApiError::id)
     }
 
+    /// True if the server (or a proxy) answered `429 Too Many Requests`. See
+    /// [`Error::retry_after`] and [`Error::rate_limit`].
+    pub fn is_rate_limited(&self) -> bool {
+        self.as_api().is_some_and(ApiError::is_rate_limited)
+    }
+
+    /// True if the server answered with the error id [`SESSION_EXPIRED_ID`]
+    /// (`api.context.session_expired.app_error`): the session or token is expired, revoked
+    /// or unknown. Decided by the error id, never by the (translated) message.
+    pub fn is_session_expired(&self) -> bool {
+        self.as_api().is_some_and(ApiError::is_session_expired)
+    }
+
+    /// The headers of a non-2xx answer.
+    pub fn headers(&self) -> Option<&http::HeaderMap> {
+        self.as_api().map(ApiError::headers)
+    }
+
+    /// `Retry-After` of a non-2xx answer, as a wait (see [`ApiError::retry_after`]).
+    pub fn retry_after(&self) -> Option<std::time::Duration> {
+        self.as_api().and_then(ApiError::retry_after)
+    }
+
+    /// The rate-limit triple of a non-2xx answer (see [`RateLimit`]).
+    pub fn rate_limit(&self) -> Option<RateLimit> {
+        self.as_api().and_then(ApiError::rate_limit)
+    }
+
+    /// The server's request id of a non-2xx answer (see [`ApiError::request_id`]).
+    pub fn request_id(&self) -> Option<&str> {
+        self.as_api().and_then(ApiError::request_id)
+    }
+
     /// The transport error's kind, if the request failed below HTTP.
     pub fn transport_kind(&self) -> Option<TransportErrorKind> {
         match self {
@@ -363,11 +396,70 @@ pub struct ApiError {
     pub body: ApiErrorBody,
     /// The `X-Request-Id` response header, if any.
     pub request_id: Option<String>,
+    /// Every response header, repeated ones too. Credential headers (`Authorization`,
+    /// `Token`, `Set-Cookie`, ...) are marked sensitive, so `Debug` shows them as `Sensitive`
+    /// (see [`crate::mark_sensitive_headers`]).
+    pub headers: http::HeaderMap,
+}
+
+/// Mattermost's error id for an expired, revoked or unknown session or token
+/// (`server/channels/app/session.go`, `server/channels/web/handlers.go`).
+pub const SESSION_EXPIRED_ID: &str = "api.context.session_expired.app_error";
+
+/// The rate-limit headers of an answer: `X-RateLimit-Limit`, `X-RateLimit-Remaining`,
+/// `X-RateLimit-Reset`, as the server's limiter writes them (`server/channels/app/ratelimit.go`,
+/// the `throttled` library's `HTTPRateLimiter`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RateLimit {
+    /// `X-RateLimit-Limit`: the burst size, in requests (the server's `MaxBurst + 1`).
+    pub limit: u64,
+    /// `X-RateLimit-Remaining`: requests left in the burst before the server answers 429.
+    pub remaining: u64,
+    /// `X-RateLimit-Reset`: the time until the bucket is full again (whole seconds). Not the
+    /// time until the next request is allowed: that is `Retry-After` on a 429.
+    pub reset: std::time::Duration,
+}
+
+impl RateLimit {
+    /// Reads the triple from `headers`; `None` unless all three are there and are integers.
+    pub fn from_headers(headers: &http::HeaderMap) -> Option<RateLimit> {
+        let num =
+            |name: &str| -> Option<u64> { headers.get(name)?.to_str().ok()?.trim().parse().ok() };
+        Some(RateLimit {
+            limit: num("x-ratelimit-limit")?,
+            remaining: num("x-ratelimit-remaining")?,
+            reset: std::time::Duration::from_secs(num("x-ratelimit-reset")?),
+        })
+    }
+}
+
+/// `Retry-After` of `headers` as a wait: delay-seconds, or an HTTP date measured from `now`
+/// (a date in the past is a zero wait). `None` if absent or unreadable (RFC 9110 §10.2.3).
+pub fn retry_after_from(
+    headers: &http::HeaderMap,
+    now: std::time::SystemTime,
+) -> Option<std::time::Duration> {
+    let v = headers
+        .get(http::header::RETRY_AFTER)?
+        .to_str()
+        .ok()?
+        .trim();
+    if let Ok(secs) = v.parse::<u64>() {
+        return Some(std::time::Duration::from_secs(secs));
+    }
+    let at = httpdate::parse_http_date(v).ok()?;
+    Some(at.duration_since(now).unwrap_or_default())
 }
 
 impl ApiError {
     /// Builds an API error from a status, headers and raw body.
     pub fn from_parts(status: StatusCode, headers: &http::HeaderMap, body: Bytes) -> Self {
+        Self::from_owned_parts(status, headers.clone(), body)
+    }
+
+    /// [`ApiError::from_parts`] taking the headers by value (no copy).
+    pub fn from_owned_parts(status: StatusCode, headers: http::HeaderMap, body: Bytes) -> Self {
         let request_id = headers
             .get("x-request-id")
             .and_then(|v| v.to_str().ok())
@@ -383,7 +475,45 @@ impl ApiError {
             status,
             body,
             request_id,
+            headers,
         }
+    }
+
+    /// The response headers (credential headers marked sensitive).
+    pub fn headers(&self) -> &http::HeaderMap {
+        &self.headers
+    }
+
+    /// The server's request id: the `X-Request-Id` header, else the body's `request_id`.
+    pub fn request_id(&self) -> Option<&str> {
+        match (&self.request_id, &self.body) {
+            (Some(id), _) => Some(id),
+            (None, ApiErrorBody::Mattermost(e)) if !e.request_id.is_empty() => Some(&e.request_id),
+            _ => None,
+        }
+    }
+
+    /// How long the server asks to wait before trying again (`Retry-After`: seconds, or an
+    /// HTTP date measured from now). Mattermost sends it with every 429
+    /// (`server/channels/app/ratelimit.go`).
+    pub fn retry_after(&self) -> Option<std::time::Duration> {
+        retry_after_from(&self.headers, std::time::SystemTime::now())
+    }
+
+    /// The `X-RateLimit-Limit/Remaining/Reset` triple, if the answer carried all three.
+    pub fn rate_limit(&self) -> Option<RateLimit> {
+        RateLimit::from_headers(&self.headers)
+    }
+
+    /// True for `429 Too Many Requests` (the server's rate limiter, or a proxy's).
+    pub fn is_rate_limited(&self) -> bool {
+        self.status == StatusCode::TOO_MANY_REQUESTS
+    }
+
+    /// True if the error id is [`SESSION_EXPIRED_ID`]: the session or token is expired,
+    /// revoked or unknown (the server does not tell these apart).
+    pub fn is_session_expired(&self) -> bool {
+        self.id() == Some(SESSION_EXPIRED_ID)
     }
 
     /// Mattermost's error ID (`api.user.get.app_error`, ...), if the body had one.

@@ -47,8 +47,8 @@ pub use endpoint::{
     EndpointInfo,
 };
 pub use error::{
-    ApiError, ApiErrorBody, BuildError, DecodeError, Error, MattermostError, Result,
-    TransportError, TransportErrorKind,
+    retry_after_from, ApiError, ApiErrorBody, BuildError, DecodeError, Error, MattermostError,
+    RateLimit, Result, TransportError, TransportErrorKind, SESSION_EXPIRED_ID,
 };
 pub use http::StatusCode;
 pub use ids::{

@@ -220,6 +220,81 @@ pub fn describe_error(err: &(dyn StdError + 'static)) -> String {
     message
 }
 
+/// The `Accept-Encoding` both transports send unless the request has its own: the encodings
+/// [`decode_content`] can decode.
+pub const ACCEPT_ENCODING_VALUE: &str = "gzip";
+
+/// Adds `Accept-Encoding: gzip` unless the request names its own encodings.
+pub fn set_default_accept_encoding(req: &mut Request<Bytes>) {
+    if !req.headers().contains_key(http::header::ACCEPT_ENCODING) {
+        req.headers_mut().insert(
+            http::header::ACCEPT_ENCODING,
+            HeaderValue::from_static(ACCEPT_ENCODING_VALUE),
+        );
+    }
+}
+
+/// Decodes a response body by its `Content-Encoding` (`gzip`, `x-gzip`, `identity`; a list
+/// is undone last to first). The cap counts **decoded** bytes: a small gzip body that expands
+/// past `cap` is [`TransportErrorKind::BodyTooLarge`]. Any other encoding is an error of
+/// kind [`TransportErrorKind::Other`] naming it, and so is a corrupt gzip stream. The headers
+/// are left as they came (`Content-Encoding` stays visible to the caller).
+pub fn decode_content(
+    headers: &http::HeaderMap,
+    body: Bytes,
+    cap: usize,
+) -> Result<Bytes, TransportError> {
+    let Some(value) = headers.get(http::header::CONTENT_ENCODING) else {
+        return Ok(body);
+    };
+    let text = value.to_str().map_err(|_| {
+        TransportError::new(
+            TransportErrorKind::Other,
+            "the response's Content-Encoding is not text",
+        )
+    })?;
+    let mut body = body;
+    for coding in text.rsplit(',').map(str::trim).filter(|c| !c.is_empty()) {
+        if coding.eq_ignore_ascii_case("identity") {
+            continue;
+        }
+        if !(coding.eq_ignore_ascii_case("gzip") || coding.eq_ignore_ascii_case("x-gzip")) {
+            return Err(TransportError::new(
+                TransportErrorKind::Other,
+                format!("the response body is in Content-Encoding {coding:?}, which this transport cannot decode (it asks for gzip)"),
+            ));
+        }
+        if body.is_empty() {
+            continue;
+        }
+        body = gunzip(&body, cap)?;
+    }
+    Ok(body)
+}
+
+fn gunzip(data: &[u8], cap: usize) -> Result<Bytes, TransportError> {
+    use std::io::Read;
+    let mut out = Vec::with_capacity(data.len().saturating_mul(4).min(cap));
+    let limit = u64::try_from(cap).unwrap_or(u64::MAX).saturating_add(1);
+    flate2::read::MultiGzDecoder::new(data)
+        .take(limit)
+        .read_to_end(&mut out)
+        .map_err(|e| {
+            TransportError::with_source(
+                TransportErrorKind::Other,
+                "could not decode the gzip response body",
+                e,
+            )
+        })?;
+    if out.len() > cap {
+        return Err(TransportError::new(
+            TransportErrorKind::BodyTooLarge,
+            format!("the decoded response body is larger than the cap of {cap} bytes"),
+        ));
+    }
+    Ok(Bytes::from(out))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

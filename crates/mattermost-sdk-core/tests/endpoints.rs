@@ -80,10 +80,16 @@ fn seed_row(op: &str) -> EndpointInfo {
         .iter()
         .find(|r| r.0 == op)
         .unwrap_or_else(|| panic!("{op} is not a SEED-MAP operation"));
+    // Retry safety is not a SEED-MAP fact; tests/resilience.rs checks it.
+    let idempotent = mattermost_sdk_core::endpoints::ALL
+        .iter()
+        .find(|i| i.operation_id == op)
+        .is_some_and(|i| i.idempotent);
     EndpointInfo {
         operation_id,
         method,
         path,
+        idempotent,
     }
 }
 

@@ -193,6 +193,7 @@ fn case2_no_endpoint_sends_me_or_empty_as_a_user_in_a_body() {
             operation_id: "AnyEndpoint",
             method: "PUT",
             path: "/users/{user_id}/anything",
+            idempotent: true,
         };
         fn path(&self) -> Result<mattermost_sdk_core::EncodedPath, BuildError> {
             mattermost_sdk_core::PathBuilder::from_template(

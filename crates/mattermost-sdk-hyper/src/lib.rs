@@ -89,7 +89,8 @@ pub mod unix;
 pub use unix::UnixConnector;
 
 use mattermost_sdk_core::transport_support::{
-    kind_message, with_default_user_agent, BodyCollector,
+    decode_content, kind_message, set_default_accept_encoding, with_default_user_agent,
+    BodyCollector,
 };
 pub use mattermost_sdk_core::transport_support::{
     TransportConfig, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT, USER_AGENT_VALUE,
@@ -250,7 +251,8 @@ where
                     collected.push_bytes(data)?;
                 }
             }
-            Ok(Response::from_parts(parts, collected.finish()))
+            let body = decode_content(&parts.headers, collected.finish(), cap)?;
+            Ok(Response::from_parts(parts, body))
         }
     }
 }
@@ -260,7 +262,8 @@ where
     C: Connect + Clone + Send + Sync + 'static,
 {
     async fn send(&self, req: Request<Bytes>) -> Result<Response<Bytes>, TransportError> {
-        let req = with_default_user_agent(req);
+        let mut req = with_default_user_agent(req);
+        set_default_accept_encoding(&mut req);
         let timeout = self.config.timeout;
         // Without redirects (the default) the exchange is one `send_once`, awaited directly:
         // this future, which the facade boxes per request, stays small. The redirect loop is

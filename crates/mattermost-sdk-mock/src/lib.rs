@@ -31,7 +31,7 @@ pub mod conformance;
 #[cfg(feature = "serve")]
 mod serve;
 
-pub use fake::{FakeRequest, FakeServer, FakeServerBuilder};
+pub use fake::{FakeRateLimit, FakeRequest, FakeServer, FakeServerBuilder};
 pub use mock::{Expect, IntoStatus, MockTransport};
 pub use recorded::RecordedRequest;
 #[cfg(feature = "serve")]

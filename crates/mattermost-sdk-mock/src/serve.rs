@@ -82,6 +82,9 @@ async fn answer(fake: &FakeServer, req: Request<Incoming>, local: bool) -> Respo
         // Nothing from outside may claim local mode.
         parts.extensions.remove::<crate::fake::local::LocalMode>();
     }
+    if let Some(delay) = fake.take_delay() {
+        tokio::time::sleep(delay).await;
+    }
     match Limited::new(body, MAX_REQUEST_BODY).collect().await {
         Ok(collected) => fake
             .handle(Request::from_parts(parts, collected.to_bytes()))

@@ -59,7 +59,8 @@ use mattermost_sdk_core::{Transport, TransportError, TransportErrorKind};
 pub use reqwest;
 
 use mattermost_sdk_core::transport_support::{
-    kind_message, with_default_user_agent, BodyCollector,
+    decode_content, kind_message, set_default_accept_encoding, with_default_user_agent,
+    BodyCollector,
 };
 pub use mattermost_sdk_core::transport_support::{
     TransportConfig, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT, USER_AGENT_VALUE,
@@ -141,7 +142,7 @@ impl ReqwestTransport {
             while let Some(chunk) = resp.chunk().await.map_err(map_error)? {
                 body.push_bytes(chunk)?;
             }
-            *out.body_mut() = body.finish();
+            *out.body_mut() = decode_content(out.headers(), body.finish(), cap)?;
             Ok(out)
         }
     }
@@ -156,7 +157,8 @@ impl Default for ReqwestTransport {
 
 impl Transport for ReqwestTransport {
     async fn send(&self, req: Request<Bytes>) -> Result<Response<Bytes>, TransportError> {
-        let req = with_default_user_agent(req);
+        let mut req = with_default_user_agent(req);
+        set_default_accept_encoding(&mut req);
         let timeout = self.config.timeout;
         // Without redirects (the default) the exchange is one `send_once`, awaited directly:
         // this future, which the facade boxes per request, stays small. The redirect loop is
@@ -173,10 +175,12 @@ impl Transport for ReqwestTransport {
 
 /// `reqwest::Request::try_from(req)` without its detour through `Uri`'s `Display`, which
 /// grows a `String` piece by piece: the URL text is assembled in one exactly sized buffer.
-/// Requests with extensions (reqwest offers no way to set them but `try_from`) and URIs the
+/// URIs the
 /// URL parser rejects go through `try_from`, so errors are reqwest's own.
 fn to_reqwest(req: Request<Bytes>) -> Result<reqwest::Request, reqwest::Error> {
-    if req.extensions().is_empty() {
+    // Extensions are dropped on this path: reqwest reads none of a caller's (its own are
+    // private types), and the facade's `CallFacts` would otherwise cost the slow path.
+    {
         if let Ok(url) = reqwest::Url::parse(&uri_text(req.uri())) {
             let (parts, body) = req.into_parts();
             let mut out = reqwest::Request::new(parts.method, url);

@@ -19,6 +19,8 @@ use mattermost_sdk_core::{
 };
 
 use crate::response::Response;
+use crate::retry::{CallFacts, CallOptions, RetryConfig};
+use crate::service::RetryTransport;
 
 /// A boxed future, as returned by the `IntoFuture` impls here.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
@@ -36,6 +38,18 @@ struct Inner {
     /// a login or a logout. A call takes one snapshot (a clone of the `Arc`) and uses it from
     /// start to end; a write-back lands only if its snapshot is still the current one.
     session: RwLock<Arc<Session>>,
+    /// With [`ClientBuilder::renew_expired_sessions`]: the login to repeat when the server
+    /// says the session expired.
+    relogin: Option<Relogin>,
+}
+
+/// The credentials of a client built with `.login(..)` and
+/// [`ClientBuilder::renew_expired_sessions`], and the gate that makes renewal single-flight.
+struct Relogin {
+    login_id: String,
+    password: Secret,
+    /// Held while one call renews a dead session; the others wait, then use the new one.
+    gate: tokio::sync::Mutex<()>,
 }
 
 /// How the session's token was obtained.
@@ -103,6 +117,8 @@ impl Client {
             token: None,
             login: None,
             transport: None,
+            retry: Some(RetryConfig::default()),
+            renew: false,
         }
     }
 
@@ -174,7 +190,21 @@ impl Client {
         session: &Session,
         ep: &E,
     ) -> Result<http::Request<Bytes>, BuildError> {
-        build_request(ep, &self.inner.base, session.token.as_ref())
+        self.build_with(session, ep, CallOptions::default())
+    }
+
+    /// The request for `ep`, with the endpoint's facts and the call's options in its
+    /// extensions ([`CallFacts`]) for the layers.
+    fn build_with<E: Endpoint + ?Sized>(
+        &self,
+        session: &Session,
+        ep: &E,
+        options: CallOptions,
+    ) -> Result<http::Request<Bytes>, BuildError> {
+        let mut req = build_request(ep, &self.inner.base, session.token.as_ref())?;
+        req.extensions_mut()
+            .insert(CallFacts::new(E::INFO, options));
+        Ok(req)
     }
 
     /// Sends any endpoint and decodes its output.
@@ -187,8 +217,50 @@ impl Client {
         session: &Session,
         ep: &E,
     ) -> Result<E::Output, Error> {
-        let req = self.build_in(session, ep)?;
-        parse_response::<E>(self.inner.transport.send_dyn(req).await?)
+        self.execute_with(session, ep, CallOptions::default()).await
+    }
+
+    async fn execute_with<E: Endpoint + ?Sized>(
+        &self,
+        session: &Session,
+        ep: &E,
+        options: CallOptions,
+    ) -> Result<E::Output, Error> {
+        let req = self.build_with(session, ep, options)?;
+        let out = parse_response::<E>(self.inner.transport.send_dyn(req).await?);
+        match out {
+            Err(e) if e.is_session_expired() && self.renews(session) => {
+                let fresh = self.renew_session(session).await?;
+                let req = self.build_with(&fresh, ep, options)?;
+                parse_response::<E>(self.inner.transport.send_dyn(req).await?)
+            }
+            out => out,
+        }
+    }
+
+    /// True if a `session_expired` answer to a call made with `session` leads to a re-login.
+    fn renews(&self, session: &Session) -> bool {
+        self.inner.relogin.is_some() && session.obtained == Obtained::Login
+    }
+
+    /// Single-flight renewal: the first call to see `dead` expire logs in again; calls that
+    /// waited meanwhile find the session already replaced and use the new one.
+    async fn renew_session(&self, dead: &Session) -> Result<Arc<Session>, Error> {
+        let Some(relogin) = &self.inner.relogin else {
+            return Ok(self.snapshot());
+        };
+        let _gate = relogin.gate.lock().await;
+        let current = self.snapshot();
+        if !std::ptr::eq(Arc::as_ptr(&current), dead) {
+            return Ok(current);
+        }
+        tracing::debug!("mattermost_sdk: the session expired; logging in again");
+        self.login_inner(Login::new(
+            relogin.login_id.clone(),
+            relogin.password.clone(),
+        ))
+        .await?;
+        Ok(self.snapshot())
     }
 
     /// Sends any endpoint and returns its output with the response's status and headers.
@@ -198,17 +270,25 @@ impl Client {
         &self,
         ep: &E,
     ) -> Result<Response<E::Output>, Error> {
-        self.execute_with_response_in(&self.snapshot(), ep).await
+        self.execute_with_response_in(&self.snapshot(), ep, CallOptions::default())
+            .await
     }
 
     async fn execute_with_response_in<E: Endpoint + ?Sized>(
         &self,
         session: &Session,
         ep: &E,
+        options: CallOptions,
     ) -> Result<Response<E::Output>, Error> {
-        let req = self.build_in(session, ep)?;
-        let resp = self.inner.transport.send_dyn(req).await?;
-        let resp = check_status(resp)?;
+        let req = self.build_with(session, ep, options)?;
+        let resp = match check_status(self.inner.transport.send_dyn(req).await?) {
+            Err(e) if e.is_session_expired() && self.renews(session) => {
+                let fresh = self.renew_session(session).await?;
+                let req = self.build_with(&fresh, ep, options)?;
+                check_status(self.inner.transport.send_dyn(req).await?)?
+            }
+            other => other?,
+        };
         let status = resp.status();
         let headers = resp.headers().clone();
         let value = E::Output::from_response(resp)?;
@@ -297,7 +377,9 @@ impl Client {
     /// later choice stands and this login's token is dropped.
     async fn login_inner(&self, ep: Login) -> Result<User, Error> {
         let from = self.snapshot();
-        let req = build_request(&ep, &self.inner.base, None)?;
+        let mut req = build_request(&ep, &self.inner.base, None)?;
+        req.extensions_mut()
+            .insert(CallFacts::new(Login::INFO, CallOptions::default()));
         let resp = self.inner.transport.send_dyn(req).await?;
         let LoginResponse { user, token } = parse_response::<Login>(resp)?;
         let id = UserId::new(user.id.as_str()).ok();
@@ -411,6 +493,8 @@ pub struct ClientBuilder {
     token: Option<Token>,
     login: Option<(String, Secret, LoginOptions)>,
     transport: Option<Arc<dyn DynTransport>>,
+    retry: Option<RetryConfig>,
+    renew: bool,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -426,11 +510,43 @@ impl fmt::Debug for ClientBuilder {
                     .map(|(id, pw, options)| (id, pw, options)),
             )
             .field("transport", &self.transport)
+            .field("retry", &self.retry)
             .finish()
     }
 }
 
 impl ClientBuilder {
+    /// Retries with `config`'s limits instead of the defaults (see [`crate::retry`]:
+    /// `429` for any operation, connect failures for any operation, `502`/`503`/`504` and
+    /// failures after sending only for operations safe to repeat).
+    pub fn retry(mut self, config: RetryConfig) -> Self {
+        self.retry = Some(config);
+        self
+    }
+
+    /// Opt-in, for a client built with [`login`](Self::login): when a call is answered
+    /// `401` with `api.context.session_expired.app_error`, the client logs in again with the
+    /// same credentials (once per dead session, however many calls are in flight: the
+    /// others wait for that login) and sends the call again, as a new call on the new
+    /// session. The credentials are kept in memory in [`Secret`] for the client's life.
+    ///
+    /// Mind that the server answers `session_expired` for a **revoked** session too (and for
+    /// a revoked or unknown token): with this on, a re-login undoes a revocation for as long
+    /// as the password stays valid. A client built with a token, or with
+    /// [`login_with_mfa`](Self::login_with_mfa) (whose code cannot be reused), returns the
+    /// typed error ([`Error::is_session_expired`]) instead.
+    pub fn renew_expired_sessions(mut self) -> Self {
+        self.renew = true;
+        self
+    }
+
+    /// No retries at all: every answer and error reaches the caller as it came. (Retries
+    /// are on by default; a single call can also opt out with [`Call::no_retry`].)
+    pub fn no_retry(mut self) -> Self {
+        self.retry = None;
+        self
+    }
+
     /// Authenticates with a known token (personal access token, bot token, session token).
     pub fn token(mut self, token: impl Into<Token>) -> Self {
         self.token = Some(token.into());
@@ -502,10 +618,16 @@ impl ClientBuilder {
             Some(t) => t,
             None => default_transport()?,
         };
+        // Always layered, for the tracing span; `no_retry()` is one attempt.
+        let config = self
+            .retry
+            .unwrap_or_else(|| RetryConfig::default().max_attempts(1));
+        let transport: Arc<dyn DynTransport> = Arc::new(RetryTransport::new(transport, config));
         Ok(Client {
             inner: Arc::new(Inner {
                 base,
                 transport,
+                relogin: None,
                 session: RwLock::new(match self.token {
                     Some(t) => Session::new(Some(t), None, Obtained::Given),
                     None => Session::new(None, None, Obtained::None),
@@ -516,7 +638,21 @@ impl ClientBuilder {
 
     async fn connect(mut self) -> Result<Client, Error> {
         let login = self.login.take();
-        let client = self.build_inner()?;
+        let renew = self.renew;
+        let mut client = self.build_inner()?;
+        // Renewal logs in again with the login ID and password alone: not for MFA logins
+        // (the code is single-use).
+        if let (true, Some((login_id, password, options))) = (renew, &login) {
+            if options.mfa_code.is_none() {
+                if let Some(inner) = Arc::get_mut(&mut client.inner) {
+                    inner.relogin = Some(Relogin {
+                        login_id: login_id.clone(),
+                        password: password.clone(),
+                        gate: tokio::sync::Mutex::new(()),
+                    });
+                }
+            }
+        }
         if let Some((login_id, password, options)) = login {
             client
                 .login_with_options(login_id, password, options)
@@ -558,6 +694,7 @@ pub struct Call<E> {
     client: Client,
     ep: Result<E, BuildError>,
     resolve_me: Option<fn(&mut E, UserId)>,
+    options: CallOptions,
 }
 
 impl<E: fmt::Debug> fmt::Debug for Call<E> {
@@ -572,7 +709,21 @@ impl<E> Call<E> {
             client: client.clone(),
             ep,
             resolve_me: None,
+            options: CallOptions::default(),
         }
+    }
+
+    /// Sends this call once, without retries, whatever the client's retry settings: every
+    /// answer and error reaches the caller as it came.
+    pub fn no_retry(mut self) -> Self {
+        self.options.retry = false;
+        self
+    }
+
+    /// This call's options (put into each of its requests' extensions, see
+    /// [`CallFacts`]).
+    pub fn options(&self) -> CallOptions {
+        self.options
     }
 }
 
@@ -612,33 +763,37 @@ where
     /// The HTTP request this call will send. Pure.
     pub fn request(&self) -> Result<http::Request<Bytes>, BuildError> {
         match &self.ep {
-            Ok(ep) => self.client.build_request(ep),
+            Ok(ep) => self
+                .client
+                .build_with(&self.client.snapshot(), ep, self.options),
             Err(e) => Err(e.clone()),
         }
     }
 
     /// Takes the call's one session snapshot and, if asked, resolves `me` with it.
-    pub(crate) async fn prepared(self) -> Result<(Client, E, Arc<Session>), Error> {
+    pub(crate) async fn prepared(self) -> Result<(Client, E, Arc<Session>, CallOptions), Error> {
         let mut ep = self.ep?;
         let session = self.client.snapshot();
         if let Some(fill) = self.resolve_me {
             let id = self.client.resolve_me_in(&session).await?;
             fill(&mut ep, id);
         }
-        Ok((self.client, ep, session))
+        Ok((self.client, ep, session, self.options))
     }
 
     /// Sends the call and returns the value with the response's status and headers.
     pub async fn with_response(self) -> Result<Response<E::Output>, Error> {
-        let (client, ep, session) = self.prepared().await?;
-        client.execute_with_response_in(&session, &ep).await
+        let (client, ep, session, options) = self.prepared().await?;
+        client
+            .execute_with_response_in(&session, &ep, options)
+            .await
     }
 
     /// Sends the call (what `.await` does). Every request of the call (the look-up of `me`
     /// included) uses the session as it was when the call started.
     pub async fn send(self) -> Result<E::Output, Error> {
-        let (client, ep, session) = self.prepared().await?;
-        client.execute_in(&session, &ep).await
+        let (client, ep, session, options) = self.prepared().await?;
+        client.execute_with(&session, &ep, options).await
     }
 }
 
@@ -653,14 +808,13 @@ where
     /// whose future does nothing until polled. A call that must first resolve `me` runs as
     /// one boxed future instead.
     fn into_future(self) -> Self::IntoFuture {
-        let state = if self.resolve_me.is_some() {
+        let state = if self.resolve_me.is_some() || self.client.inner.relogin.is_some() {
             CallState::Boxed(Box::pin(self.send()))
         } else {
-            match self
-                .ep
-                .map_err(Error::from)
-                .and_then(|ep| Ok(self.client.build_request(&ep)?))
-            {
+            match self.ep.map_err(Error::from).and_then(|ep| {
+                let session = self.client.snapshot();
+                Ok(self.client.build_with(&session, &ep, self.options)?)
+            }) {
                 Ok(req) => CallState::Sending(
                     Arc::clone(&self.client.inner.transport).send_owned(req),
                     PhantomData,

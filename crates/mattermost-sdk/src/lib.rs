@@ -118,6 +118,8 @@ pub mod local;
 mod paging;
 pub mod registry;
 mod response;
+pub mod retry;
+pub mod service;
 mod sessions;
 mod team;
 mod threads;
@@ -139,8 +141,8 @@ pub use mattermost_sdk_core::endpoints::users::LoginResponse;
 pub use mattermost_sdk_core::models;
 pub use mattermost_sdk_core::{
     ApiError, ApiErrorBody, BaseUrl, BuildError, ChannelId, DecodeError, DynTransport, Endpoint,
-    Error, GroupId, MattermostError, PostId, Result, Secret, SessionId, StatusCode, TeamId, Token,
-    Transport, TransportError, TransportErrorKind, UserId,
+    EndpointInfo, Error, GroupId, MattermostError, PostId, RateLimit, Result, Secret, SessionId,
+    StatusCode, TeamId, Token, Transport, TransportError, TransportErrorKind, UserId,
 };
 
 /// A `mockall`-generated mock of [`Transport`] (feature `mockall`).

@@ -45,7 +45,7 @@ where
         stream::try_unfold(Walk::Start(self), |walk| async move {
             let (client, mut ep, session, mut pager) = match walk {
                 Walk::Start(call) => {
-                    let (client, ep, session) = call.prepared().await?;
+                    let (client, ep, session, _options) = call.prepared().await?;
                     let pager = Pager::for_endpoint(&ep)?;
                     (client, ep, session, pager)
                 }

@@ -14,12 +14,21 @@ use crate::error::Error;
 ///
 /// Optional clauses, in this order: `query(|ep| ..)`, `body(|ep| ..)`, `accept("..")`, and
 /// `user_ids_may_be_blank(true)` for a body whose user-naming fields the server fills in when
-/// blank (see [`Endpoint::BODY_USER_IDS_MAY_BE_BLANK`](crate::Endpoint)).
+/// blank (see [`Endpoint::BODY_USER_IDS_MAY_BE_BLANK`](crate::Endpoint)), and
+/// `idempotent(true|false)` where the handler makes the operation safe (or not) to repeat
+/// against what its method says (see [`EndpointInfo::idempotent`]).
 macro_rules! endpoint {
     // The operationId: the struct's name, unless an `operation_id("...")` clause gives the
     // spec's spelling (a few are lower camel case, such as `resetPasswordFailedAttempts`).
     (@opid $name:ident) => { stringify!($name) };
     (@opid $name:ident $opid:literal) => { $opid };
+    // Safe to repeat (`EndpointInfo::idempotent`): an `idempotent(..)` clause, else by method.
+    (@idem $method:ident $idem:literal) => { $idem };
+    (@idem GET) => { true };
+    (@idem HEAD) => { true };
+    (@idem PUT) => { true };
+    (@idem DELETE) => { true };
+    (@idem $method:ident) => { false };
     (
         $(#[$meta:meta])*
         $method:ident $path:literal => $name:ident -> $out:ty {
@@ -32,6 +41,7 @@ macro_rules! endpoint {
         $( accept($accept:literal) )?
         $( operation_id($opid:literal) )?
         $( user_ids_may_be_blank($blank:literal) )?
+        $( idempotent($idem:literal) )?
     ) => {
         #[doc = concat!("`", stringify!($method), " /api/v4", $path, "` (operationId `", endpoint!(@opid $name $($opid)?), "`).")]
         ///
@@ -65,6 +75,7 @@ macro_rules! endpoint {
                 operation_id: endpoint!(@opid $name $($opid)?),
                 method: stringify!($method),
                 path: $path,
+                idempotent: endpoint!(@idem $method $($idem)?),
             };
             fn method(&self) -> $crate::http::Method {
                 $crate::http::Method::$method

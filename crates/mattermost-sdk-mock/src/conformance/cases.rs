@@ -55,6 +55,9 @@ pub(super) fn all<T: Transport + 'static>() -> Vec<(&'static str, Case<T>)> {
         Nothing: multipart_bodies_arrive_byte_for_byte,
         Nothing: bad_bodies_become_typed_errors,
         Nothing: end_to_end_against_the_served_fake,
+        Nothing: gzip_is_asked_for_and_decoded,
+        Nothing: a_gzip_body_is_capped_by_its_decoded_size,
+        Nothing: an_encoding_it_cannot_decode_is_named,
     ]
 }
 
@@ -523,4 +526,80 @@ async fn end_to_end_against_the_served_fake<T: Transport>(k: Arc<Inner<T>>) {
         other => panic!("expected a 404, got {other:?}"),
     }
     served.shutdown().await;
+}
+
+fn gzip(data: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    enc.write_all(data).expect("gzip in memory");
+    enc.finish().expect("gzip in memory")
+}
+
+/// `Accept-Encoding: gzip` is sent; a gzip answer arrives decoded, its `Content-Encoding`
+/// still visible.
+async fn gzip_is_asked_for_and_decoded<T: Transport>(k: Arc<Inner<T>>) {
+    let json = br#"{"id":"u1","username":"alice","padding":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"}"#;
+    let packed = gzip(json);
+    let server = TestServer::start(move |seen| {
+        let asks = seen
+            .header("accept-encoding")
+            .is_some_and(|v| v.split(',').any(|c| c.trim().starts_with("gzip")));
+        if asks {
+            respond(
+                200,
+                &[
+                    ("content-type", "application/json"),
+                    ("content-encoding", "gzip"),
+                ],
+                packed.clone(),
+            )
+        } else {
+            respond(400, &[], "no Accept-Encoding: gzip")
+        }
+    })
+    .await;
+    let resp = send(&k, Config::default(), get(&server.url("/gz")))
+        .await
+        .expect("a response");
+    assert_eq!(
+        resp.status(),
+        StatusCode::OK,
+        "the transport did not ask for gzip"
+    );
+    assert_eq!(resp.body().as_ref(), json.as_slice(), "decoded");
+    assert_eq!(
+        resp.headers()["content-encoding"],
+        "gzip",
+        "Content-Encoding kept"
+    );
+}
+
+/// The cap counts decoded bytes: a small gzip body that expands past it is refused.
+async fn a_gzip_body_is_capped_by_its_decoded_size<T: Transport>(k: Arc<Inner<T>>) {
+    let packed = gzip(&vec![b'0'; 64 * 1024]);
+    assert!(
+        packed.len() < 1024,
+        "the packed body itself is under the cap"
+    );
+    let server =
+        TestServer::start(move |_| respond(200, &[("content-encoding", "gzip")], packed.clone()))
+            .await;
+    kind(
+        send(&k, small_cap(), get(&server.url("/bomb"))).await,
+        TransportErrorKind::BodyTooLarge,
+    );
+}
+
+/// A body in an encoding the transport cannot decode is an error that names the encoding.
+async fn an_encoding_it_cannot_decode_is_named<T: Transport>(k: Arc<Inner<T>>) {
+    let server =
+        TestServer::start(|_| respond(200, &[("content-encoding", "br")], &b"\x1b\x03\x00"[..]))
+            .await;
+    let err = send(&k, Config::default(), get(&server.url("/br")))
+        .await
+        .expect_err("an undecodable body is an error");
+    assert!(
+        err.to_string().contains("\"br\""),
+        "the error names the encoding: {err}"
+    );
 }

@@ -21,6 +21,12 @@
 //! - returns a redirect as-is unless told to follow it, and never sends `Authorization` (or
 //!   `Cookie`) **across origins** when it follows one; `303` turns into a bodiless `GET`,
 //!   `307` repeats the method and body;
+//! - sends `Accept-Encoding: gzip` and decodes a gzip answer, keeping its `Content-Encoding`
+//!   header; the body cap counts **decoded** bytes (a small gzip body that expands past it is
+//!   [`BodyTooLarge`](TransportErrorKind::BodyTooLarge)); a body in an encoding it cannot
+//!   decode is an error that names the encoding
+//!   ([`decode_content`](mattermost_sdk_core::transport_support::decode_content) does all of
+//!   it);
 //! - works end to end against the served [`FakeServer`](crate::FakeServer) (login, read,
 //!   patch, a 70 KB binary upload and download, a typed 404).
 //!

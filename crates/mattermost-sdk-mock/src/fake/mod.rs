@@ -198,6 +198,7 @@ mod builder;
 #[allow(dead_code)] // some accessors are for the sidebar and thread handlers
 mod channels;
 mod handlers;
+mod limits;
 pub(crate) mod local;
 mod multipart;
 mod reply;
@@ -219,6 +220,7 @@ use serde_json::Value;
 pub use builder::FakeServerBuilder;
 pub use handlers::account::{EmailKind, SentEmail};
 pub use handlers::admin::{FakeSettings, CPA_FIELD_ID, CPA_MANAGED_FIELD_ID, GROUP_ID};
+pub use limits::FakeRateLimit;
 pub use rules::{PasswordPolicy, BUILT_IN_ROLES, PASSWORD_MAXIMUM_LENGTH};
 pub use seed::*;
 
@@ -295,6 +297,18 @@ impl FakeServer {
     /// Answers one request. Never panics (unless a handler added with the
     /// [builder](Self::builder) does).
     pub fn handle(&self, req: Request<Bytes>) -> Response<Bytes> {
+        // The rate limiter and injected faults answer before any handler, as the server's
+        // limiter does (`limits.rs`).
+        let limit_headers = match self.intercept(&req) {
+            limits::Intercept::Pass(headers) => headers,
+            limits::Intercept::Stop(resp) => return resp,
+        };
+        let mut resp = self.handle_inner(req);
+        resp.headers_mut().extend(limit_headers);
+        resp
+    }
+
+    fn handle_inner(&self, req: Request<Bytes>) -> Response<Bytes> {
         // Routes a test added come first, and run without the lock.
         if let Some(hook) = self.hooks.route_for(req.method(), req.uri().path()) {
             let resp = hook(&req);

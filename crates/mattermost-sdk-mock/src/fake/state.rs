@@ -119,6 +119,8 @@ pub(crate) struct State {
     pub(crate) chan: super::channels::ChannelState,
     counter: u64,
     ticks: i64,
+    /// The optional rate limiter and injected faults (`limits.rs`).
+    pub(crate) resilience: super::limits::Resilience,
 }
 
 impl State {

@@ -443,6 +443,8 @@ endpoint! {
         non_empty("user_ids", &ep.user_ids)?;
         Body::json(&real_ids("user_ids", &ep.user_ids)?)
     })
+    // Safe to repeat? a pure read: `getUsersByIds` in `server/channels/api4/user.go` only reads the store.
+    idempotent(true)
 }
 
 endpoint! {
@@ -456,6 +458,8 @@ endpoint! {
         non_empty("usernames", &ep.usernames)?;
         Body::json(&ep.usernames)
     })
+    // Safe to repeat? a pure read: `getUsersByNames` in `server/channels/api4/user.go`.
+    idempotent(true)
 }
 
 endpoint! {
@@ -471,6 +475,8 @@ endpoint! {
         non_empty("channel_ids", &ep.channel_ids)?;
         Body::json(&ep.channel_ids)
     })
+    // Safe to repeat? a pure read: `getUsersByGroupChannelIds` in `server/channels/api4/user.go`.
+    idempotent(true)
 }
 
 endpoint! {
@@ -506,6 +512,8 @@ endpoint! {
         }
         Body::json(s)
     })
+    // Safe to repeat? a pure read: `searchUsers` in `server/channels/api4/user.go`.
+    idempotent(true)
 }
 
 endpoint! {
@@ -581,6 +589,8 @@ endpoint! {
         debug_assert!(ids.iter().all(|id| is_valid_id(id)));
         Body::json(&ids)
     })
+    // Safe to repeat? a pure read: `getUserStatusesByIds` in `server/channels/api4/status.go`.
+    idempotent(true)
 }
 
 endpoint! {

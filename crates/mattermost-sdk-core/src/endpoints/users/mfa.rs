@@ -47,4 +47,7 @@ endpoint! {
         }
         Body::json(&MfaBody { activate: ep.activate, code })
     })
+    // Safe to repeat? not repeatable: `updateUserMfa` (`server/channels/api4/user.go`) activates with a
+    // one-time code, and a second activation fails.
+    idempotent(false)
 }

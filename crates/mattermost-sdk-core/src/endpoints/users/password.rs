@@ -34,6 +34,9 @@ endpoint! {
         }
         Body::json(&PasswordBody { current_password: ep.current_password.as_ref(), new_password: &ep.new_password })
     })
+    // Safe to repeat? not repeatable: `updatePassword` (`server/channels/api4/user.go`) checks
+    // `current_password`, which the first request already changed.
+    idempotent(false)
 }
 
 endpoint! {
