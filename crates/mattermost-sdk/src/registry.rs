@@ -56,6 +56,7 @@ pub const FACADE_METHODS: &[&[FacadeMethod]] = &[
     crate::tokens::USER_METHODS,
     crate::tokens::OTHER_METHODS,
     crate::sessions::SESSION_METHODS,
+    crate::account::USER_METHODS,
 ];
 
 /// The facade methods that send the operation `operation_id`.

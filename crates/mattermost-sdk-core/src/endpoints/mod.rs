@@ -202,6 +202,14 @@ endpoint_table![
     // sessions and devices
     users::RevokeSessionsFromAllUsers,
     users::AttachDeviceExtraProps,
+    // terms of service
+    users::GetUserTermsOfService,
+    users::RegisterTermsOfServiceAction,
+    // custom status
+    users::UpdateUserCustomStatus,
+    users::UnsetUserCustomStatus,
+    users::RemoveRecentCustomStatus,
+    users::PostUserRecentCustomStatusDelete,
 ];
 
 #[cfg(test)]

@@ -215,6 +215,7 @@ use mattermost_sdk_core::{Transport, TransportError};
 use serde_json::Value;
 
 pub use builder::FakeServerBuilder;
+pub use handlers::account::TERMS_OF_SERVICE_ID;
 pub use handlers::admin::{FakeSettings, CPA_FIELD_ID, CPA_MANAGED_FIELD_ID, GROUP_ID};
 pub use rules::{PasswordPolicy, BUILT_IN_ROLES, PASSWORD_MAXIMUM_LENGTH};
 pub use seed::*;

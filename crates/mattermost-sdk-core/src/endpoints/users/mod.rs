@@ -3,6 +3,7 @@
 mod admin;
 mod auth;
 mod cpa;
+mod custom_status;
 mod directory;
 mod image;
 mod mfa;
@@ -15,11 +16,13 @@ mod roles;
 mod sessions;
 mod status;
 mod teams;
+mod terms;
 mod tokens;
 
 pub use admin::*;
 pub use auth::*;
 pub use cpa::*;
+pub use custom_status::*;
 pub use directory::*;
 pub use image::*;
 pub use mfa::*;
@@ -32,6 +35,7 @@ pub use roles::*;
 pub use sessions::*;
 pub use status::*;
 pub use teams::*;
+pub use terms::*;
 pub use tokens::*;
 
 use crate::error::BuildError;

@@ -68,6 +68,10 @@ pub struct FakeSettings {
     /// otherwise); bots' tokens work either way (`server/channels/app/session.go`). On by
     /// default in the fake (off in a fresh server's config).
     pub enable_user_access_tokens: bool,
+    /// `TeamSettings.EnableCustomUserStatuses`: whether `/users/{id}/status/custom...`
+    /// works (501 `api.custom_status.disabled` otherwise, `server/channels/api4/status.go`).
+    /// On by default, as on the server.
+    pub enable_custom_user_statuses: bool,
 }
 
 impl Default for FakeSettings {
@@ -79,6 +83,7 @@ impl Default for FakeSettings {
             custom_profile_attributes: true,
             restrict_creation_to_domains: "example.com".to_owned(),
             enable_user_access_tokens: true,
+            enable_custom_user_statuses: true,
         }
     }
 }

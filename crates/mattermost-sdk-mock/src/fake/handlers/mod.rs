@@ -22,6 +22,7 @@ use super::routes::Route;
 pub(super) type Res = Result<Reply, Fail>;
 
 pub(super) mod admin;
+pub(super) mod account;
 mod auth;
 mod cpa;
 mod directory;
@@ -52,6 +53,7 @@ pub(super) static AREAS: &[&[Route]] = &[
     admin::ROUTES,
     cpa::ROUTES,
     tokens::ROUTES,
+    account::ROUTES,
 ];
 
 // ---------------------------------------------------------------- helpers
