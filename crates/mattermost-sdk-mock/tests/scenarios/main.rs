@@ -62,6 +62,7 @@ mod security;
 mod sessions;
 mod status;
 mod tokens;
+mod account;
 
 /// Every area's tables.
 static AREAS: &[&[Table]] = &[
@@ -71,6 +72,7 @@ static AREAS: &[&[Table]] = &[
     image::TABLES,
     status::TABLES,
     tokens::TABLES,
+    account::TABLES,
     sessions::TABLES,
     preferences::TABLES,
     posts::TABLES,
