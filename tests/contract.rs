@@ -35,8 +35,8 @@ use mattermost_sdk::core::endpoints::ALL;
 use mattermost_sdk::core::ignore;
 use mattermost_sdk::core::EndpointInfo;
 use mattermost_sdk::models::{
-    AuthService, CpaValues, CustomStatus, NewUser, Preference, Role, StatusValue, UserAuthData, UserPatch,
-    UserSearch,
+    AuthService, CpaValues, CustomStatus, NewUser, Preference, Role, StatusValue, UserAuthData,
+    UserPatch, UserSearch,
 };
 use mattermost_sdk::{Call, Client, DynTransport, Endpoint, Error, Transport, TransportError};
 use mattermost_sdk_hyper::HyperTransport;
@@ -529,12 +529,20 @@ async fn account(c: &mut Ctx<'_>) {
 
     let me = c.user.user(&c.uid);
     let lunch = CustomStatus::new("hamburger", "Lunch");
-    let away = CustomStatus::new("palm_tree", "Away").until("date_and_time", "2099-01-01T00:00:00Z");
-    c.run.call("set custom status", me.set_custom_status(lunch.clone())).await;
-    c.run.call("set another", me.set_custom_status(away.clone())).await;
+    let away =
+        CustomStatus::new("palm_tree", "Away").until("date_and_time", "2099-01-01T00:00:00Z");
+    c.run
+        .call("set custom status", me.set_custom_status(lunch.clone()))
+        .await;
+    c.run
+        .call("set another", me.set_custom_status(away.clone()))
+        .await;
     c.run.call("unset", me.unset_custom_status()).await;
     c.run
-        .call("remove a recent one (POST)", me.remove_recent_custom_status(lunch))
+        .call(
+            "remove a recent one (POST)",
+            me.remove_recent_custom_status(lunch),
+        )
         .await;
     c.run
         .call(

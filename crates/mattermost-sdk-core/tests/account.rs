@@ -31,13 +31,21 @@ fn check<E: Endpoint>(ep: &E, method: &str, uri: &str, body: Option<Value>) {
 fn invalid_param<E: Endpoint>(ep: &E) -> &'static str {
     match try_build(ep) {
         Err(BuildError::InvalidParam { param, .. }) => param,
-        other => panic!("{}: expected InvalidParam, got {other:?}", E::INFO.operation_id),
+        other => panic!(
+            "{}: expected InvalidParam, got {other:?}",
+            E::INFO.operation_id
+        ),
     }
 }
 
 #[test]
 fn terms_of_service_requests_send_what_the_server_reads() {
-    check(&GetUserTermsOfService::new(UserId::me()), "GET", "users/me/terms_of_service", None);
+    check(
+        &GetUserTermsOfService::new(UserId::me()),
+        "GET",
+        "users/me/terms_of_service",
+        None,
+    );
     // termsOfServiceId and a JSON boolean (saveUserTermsOfService), not the spec's
     // serviceTermsId and string.
     check(
@@ -53,7 +61,11 @@ fn terms_of_service_requests_send_what_the_server_reads() {
         Some(json!({"termsOfServiceId": TOS, "accepted": false})),
     );
     assert_eq!(
-        invalid_param(&RegisterTermsOfServiceAction::new(uid(), String::new(), true)),
+        invalid_param(&RegisterTermsOfServiceAction::new(
+            uid(),
+            String::new(),
+            true
+        )),
         "termsOfServiceId"
     );
     let got: UserTermsOfService = parse_response::<GetUserTermsOfService>(json_response(
@@ -61,7 +73,10 @@ fn terms_of_service_requests_send_what_the_server_reads() {
         &json!({"user_id": U, "terms_of_service_id": TOS, "create_at": 1_700_000_000_000_i64, "new": 1}),
     ))
     .unwrap();
-    assert_eq!((got.user_id.as_str(), got.terms_of_service_id.as_str()), (U, TOS));
+    assert_eq!(
+        (got.user_id.as_str(), got.terms_of_service_id.as_str()),
+        (U, TOS)
+    );
     assert_eq!(got.create_at, 1_700_000_000_000);
     assert_eq!(got.extra["new"], 1);
 }
@@ -76,7 +91,12 @@ fn custom_status_requests() {
         "users/{U}/status/custom",
         Some(wire.clone()),
     );
-    check(&UnsetUserCustomStatus::new(UserId::me()), "DELETE", "users/me/status/custom", None);
+    check(
+        &UnsetUserCustomStatus::new(UserId::me()),
+        "DELETE",
+        "users/me/status/custom",
+        None,
+    );
     check(
         &RemoveRecentCustomStatus::new(uid(), cs.clone()),
         "DELETE",
@@ -95,7 +115,9 @@ fn custom_status_requests() {
         &UpdateUserCustomStatus::new(uid(), CustomStatus::new("", "busy")),
         "PUT",
         "users/{U}/status/custom",
-        Some(json!({"emoji": "", "text": "busy", "duration": "", "expires_at": "0001-01-01T00:00:00Z"})),
+        Some(
+            json!({"emoji": "", "text": "busy", "duration": "", "expires_at": "0001-01-01T00:00:00Z"}),
+        ),
     );
     // Fields this SDK does not know go back as they came.
     let mut known: CustomStatus = serde_json::from_value(json!({
@@ -104,44 +126,87 @@ fn custom_status_requests() {
     .unwrap();
     assert_eq!(known.expires_at_unix(), None);
     known.text = "z".into();
-    assert_eq!(json_body(&build(&PostUserRecentCustomStatusDelete::new(uid(), known)))["set_by"], "plugin");
+    assert_eq!(
+        json_body(&build(&PostUserRecentCustomStatusDelete::new(uid(), known)))["set_by"],
+        "plugin"
+    );
 }
 
 #[test]
 fn custom_status_is_checked_as_the_server_checks_it() {
     let set = |cs: CustomStatus| invalid_param(&UpdateUserCustomStatus::new(uid(), cs));
     assert_eq!(set(CustomStatus::new("", "")), "custom_status");
-    assert_eq!(set(CustomStatus::new("x", "").until("forever", FUTURE)), "custom_status");
+    assert_eq!(
+        set(CustomStatus::new("x", "").until("forever", FUTURE)),
+        "custom_status"
+    );
     // A duration needs an expiry, in the future.
-    assert_eq!(set(CustomStatus::new("x", "").until("one_hour", "")), "custom_status");
-    assert_eq!(set(CustomStatus::new("x", "").until("one_hour", "2001-01-01T00:00:00Z")), "custom_status");
-    assert_eq!(set(CustomStatus::new("x", "").until("", "2001-01-01T00:00:00Z")), "custom_status");
-    assert_eq!(set(CustomStatus::new("x", "").until("", "tomorrow")), "custom_status");
+    assert_eq!(
+        set(CustomStatus::new("x", "").until("one_hour", "")),
+        "custom_status"
+    );
+    assert_eq!(
+        set(CustomStatus::new("x", "").until("one_hour", "2001-01-01T00:00:00Z")),
+        "custom_status"
+    );
+    assert_eq!(
+        set(CustomStatus::new("x", "").until("", "2001-01-01T00:00:00Z")),
+        "custom_status"
+    );
+    assert_eq!(
+        set(CustomStatus::new("x", "").until("", "tomorrow")),
+        "custom_status"
+    );
     for ok in [
         CustomStatus::new("x", ""),
         CustomStatus::new("", "y").until("", FUTURE),
         CustomStatus::new("x", "y").until("this_week", "2099-01-01T10:00:00.5+02:00"),
     ] {
-        try_build(&UpdateUserCustomStatus::new(uid(), ok.clone())).unwrap_or_else(|e| panic!("{ok:?}: {e}"));
+        try_build(&UpdateUserCustomStatus::new(uid(), ok.clone()))
+            .unwrap_or_else(|e| panic!("{ok:?}: {e}"));
     }
-    let remove = |cs: CustomStatus| invalid_param(&PostUserRecentCustomStatusDelete::new(uid(), cs));
+    let remove =
+        |cs: CustomStatus| invalid_param(&PostUserRecentCustomStatusDelete::new(uid(), cs));
     assert_eq!(remove(CustomStatus::new("", "")), "recent_custom_status");
-    assert_eq!(remove(CustomStatus::new("x", "").until("", "soon")), "recent_custom_status");
     assert_eq!(
-        invalid_param(&RemoveRecentCustomStatus::new(uid(), CustomStatus::new("", ""))),
+        remove(CustomStatus::new("x", "").until("", "soon")),
+        "recent_custom_status"
+    );
+    assert_eq!(
+        invalid_param(&RemoveRecentCustomStatus::new(
+            uid(),
+            CustomStatus::new("", "")
+        )),
         "recent_custom_status"
     );
     // A past expiry is fine in a recent status: the server only decodes it.
-    try_build(&RemoveRecentCustomStatus::new(uid(), CustomStatus::new("x", "").until("one_hour", "2001-01-01T00:00:00Z"))).unwrap();
+    try_build(&RemoveRecentCustomStatus::new(
+        uid(),
+        CustomStatus::new("x", "").until("one_hour", "2001-01-01T00:00:00Z"),
+    ))
+    .unwrap();
 }
 
 #[test]
 fn rfc3339_reads_as_go_does() {
     assert_eq!(rfc3339_unix_seconds("1970-01-01T00:00:00Z"), Some(0));
-    assert_eq!(rfc3339_unix_seconds("2000-03-01T00:00:00Z"), Some(951_868_800));
-    assert_eq!(rfc3339_unix_seconds("1970-01-01T02:00:00.123+02:00"), Some(0));
+    assert_eq!(
+        rfc3339_unix_seconds("2000-03-01T00:00:00Z"),
+        Some(951_868_800)
+    );
+    assert_eq!(
+        rfc3339_unix_seconds("1970-01-01T02:00:00.123+02:00"),
+        Some(0)
+    );
     assert_eq!(rfc3339_unix_seconds("1969-12-31T23:00:00-01:00"), Some(0));
-    for bad in ["", "2020-02-30T00:00:00Z", "2020-01-01 00:00:00Z", "2020-01-01T00:00:00", "2020-01-01T24:00:00Z", "2020-01-01T00:00:00.Z"] {
+    for bad in [
+        "",
+        "2020-02-30T00:00:00Z",
+        "2020-01-01 00:00:00Z",
+        "2020-01-01T00:00:00",
+        "2020-01-01T24:00:00Z",
+        "2020-01-01T00:00:00.Z",
+    ] {
         assert_eq!(rfc3339_unix_seconds(bad), None, "{bad}");
     }
 }
@@ -149,9 +214,15 @@ fn rfc3339_reads_as_go_does() {
 #[test]
 fn answers_decode() {
     for status_ok in [
-        parse_response::<UpdateUserCustomStatus>(json_response(200, &json!({"status": "OK"}))).map(|s| s.status),
-        parse_response::<UnsetUserCustomStatus>(json_response(200, &json!({"status": "OK"}))).map(|s| s.status),
-        parse_response::<RegisterTermsOfServiceAction>(json_response(200, &json!({"status": "OK"}))).map(|s| s.status),
+        parse_response::<UpdateUserCustomStatus>(json_response(200, &json!({"status": "OK"})))
+            .map(|s| s.status),
+        parse_response::<UnsetUserCustomStatus>(json_response(200, &json!({"status": "OK"})))
+            .map(|s| s.status),
+        parse_response::<RegisterTermsOfServiceAction>(json_response(
+            200,
+            &json!({"status": "OK"}),
+        ))
+        .map(|s| s.status),
     ] {
         assert_eq!(status_ok.unwrap(), "OK");
     }
@@ -160,5 +231,9 @@ fn answers_decode() {
         &json!({"id": "app.user_terms_of_service.get_by_user.no_rows.app_error", "message": "none", "status_code": 404}),
     ))
     .unwrap_err();
-    assert!(err.to_string().contains("app.user_terms_of_service.get_by_user.no_rows.app_error"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("app.user_terms_of_service.get_by_user.no_rows.app_error"),
+        "{err}"
+    );
 }

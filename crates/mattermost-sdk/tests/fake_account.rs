@@ -28,10 +28,18 @@ async fn terms_of_service_are_the_callers() {
     let alice = client_as(&fake, fake::USER_TOKEN);
     assert_eq!(
         api_err(alice.user("me").terms_of_service().await),
-        (404, "app.user_terms_of_service.get_by_user.no_rows.app_error".into())
+        (
+            404,
+            "app.user_terms_of_service.get_by_user.no_rows.app_error".into()
+        )
     );
     assert_eq!(
-        api_err(alice.user("me").register_terms_of_service_action("nosuchtermsofservice000001", true).await),
+        api_err(
+            alice
+                .user("me")
+                .register_terms_of_service_action("nosuchtermsofservice000001", true)
+                .await
+        ),
         (404, "app.terms_of_service.get.no_rows.app_error".into())
     );
     // The path names the admin, but the server records (and reads) the caller's.
@@ -92,12 +100,19 @@ async fn custom_status_shows_in_props_and_the_recent_list_is_kept() {
     assert_eq!(recent_of(me.get_preferences().await.unwrap()).len(), 2);
 
     // Removing: exactly as listed (POST), then via DELETE; a second removal is refused.
-    me.remove_recent_custom_status(recent[1].clone()).await.unwrap();
-    me.remove_recent_custom_status_with_delete(recent[0].clone()).await.unwrap();
+    me.remove_recent_custom_status(recent[1].clone())
+        .await
+        .unwrap();
+    me.remove_recent_custom_status_with_delete(recent[0].clone())
+        .await
+        .unwrap();
     assert!(recent_of(me.get_preferences().await.unwrap()).is_empty());
     assert_eq!(
         api_err(me.remove_recent_custom_status(recent[0].clone()).await),
-        (400, "api.custom_status.recent_custom_statuses.delete.app_error".into())
+        (
+            400,
+            "api.custom_status.recent_custom_statuses.delete.app_error".into()
+        )
     );
 }
 
@@ -108,14 +123,31 @@ async fn custom_status_permissions_and_setting() {
     let admin = client_as(&fake, fake::ADMIN_TOKEN);
     let cs = CustomStatus::new("coffee", "Break");
     assert_eq!(
-        api_err(alice.user(fake::ADMIN_ID).set_custom_status(cs.clone()).await),
+        api_err(
+            alice
+                .user(fake::ADMIN_ID)
+                .set_custom_status(cs.clone())
+                .await
+        ),
         (403, "api.context.permissions.app_error".into())
     );
-    assert_eq!(api_err(alice.user(fake::ADMIN_ID).unset_custom_status().await).0, 403);
-    // An admin may set another user's; no recent list yet for the admin themself.
-    admin.user(fake::USER_ID).set_custom_status(cs.clone()).await.unwrap();
     assert_eq!(
-        api_err(admin.user("me").remove_recent_custom_status(cs.clone()).await),
+        api_err(alice.user(fake::ADMIN_ID).unset_custom_status().await).0,
+        403
+    );
+    // An admin may set another user's; no recent list yet for the admin themself.
+    admin
+        .user(fake::USER_ID)
+        .set_custom_status(cs.clone())
+        .await
+        .unwrap();
+    assert_eq!(
+        api_err(
+            admin
+                .user("me")
+                .remove_recent_custom_status(cs.clone())
+                .await
+        ),
         (400, "app.preference.get.app_error".into())
     );
     fake.configure(|s| s.enable_custom_user_statuses = false);

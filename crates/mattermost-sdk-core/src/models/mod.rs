@@ -2,8 +2,8 @@
 //! `extra`, so a get → modify → update round trip loses nothing.
 
 mod access_token;
-mod custom_status;
 mod admin;
+mod custom_status;
 mod misc;
 mod new_user;
 mod post;
@@ -15,11 +15,11 @@ mod user;
 mod user_search;
 
 pub use access_token::{CreatedUserAccessToken, UserAccessToken};
+pub use admin::{Audit, AuthService, Bot, CpaValues, Group};
 pub use custom_status::{
     rfc3339_unix_seconds, CustomStatus, UserTermsOfService, CUSTOM_STATUS_DURATIONS,
     CUSTOM_STATUS_TEXT_MAX_CHARS, GO_ZERO_TIME,
 };
-pub use admin::{Audit, AuthService, Bot, CpaValues, Group};
 pub use misc::{MfaSecret, OAuthApp, Preference, ProfileImage, StatusOk};
 pub use new_user::NewUser;
 pub use post::{Post, PostList};

@@ -11,7 +11,8 @@ const TOS_YES: &str = r#"{"termsOfServiceId":"faketermsofservice00000001","accep
 const CALENDAR: &str = r#"{"emoji":"calendar","text":"My custom status"}"#;
 /// `CALENDAR` as the server stores it (Go's encoding of `model.CustomStatus`).
 const CALENDAR_STORED: &str = r#""{\"emoji\":\"calendar\",\"text\":\"My custom status\",\"duration\":\"\",\"expires_at\":\"0001-01-01T00:00:00Z\"}""#;
-const RECENT_FROM: &str = "no api4 test: removeUserRecentCustomStatus (status.go), gates as TestRemoveUserCustomStatus";
+const RECENT_FROM: &str =
+    "no api4 test: removeUserRecentCustomStatus (status.go), gates as TestRemoveUserCustomStatus";
 
 #[rustfmt::skip]
 pub(crate) static TABLES: &[Table] = &[

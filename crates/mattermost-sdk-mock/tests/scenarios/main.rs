@@ -51,6 +51,7 @@ use http::{Request, Response};
 use mattermost_sdk_mock::fake::{self, FakeServer};
 use serde_json::Value;
 
+mod account;
 mod admin;
 mod auth;
 mod directory;
@@ -62,7 +63,6 @@ mod security;
 mod sessions;
 mod status;
 mod tokens;
-mod account;
 
 /// Every area's tables.
 static AREAS: &[&[Table]] = &[

@@ -31,13 +31,14 @@ fn check_readable(cs: &CustomStatus, param: &'static str) -> Result<(), BuildErr
     if cs.emoji.is_empty() && cs.text.is_empty() {
         return Err(invalid(param, "set an emoji or a text"));
     }
-    if !cs.expires_at.is_empty()
-        && cs.expires_at != GO_ZERO_TIME
-        && cs.expires_at_unix().is_none()
+    if !cs.expires_at.is_empty() && cs.expires_at != GO_ZERO_TIME && cs.expires_at_unix().is_none()
     {
         return Err(invalid(
             param,
-            format!("expires_at {:?} is not an RFC 3339 date-time", cs.expires_at),
+            format!(
+                "expires_at {:?} is not an RFC 3339 date-time",
+                cs.expires_at
+            ),
         ));
     }
     Ok(())
@@ -62,9 +63,15 @@ pub fn check_custom_status(cs: &CustomStatus, now: i64) -> Result<(), BuildError
     Err(invalid(
         "custom_status",
         if !cs.duration.is_empty() && !CUSTOM_STATUS_DURATIONS.contains(&cs.duration.as_str()) {
-            format!("duration {:?} is not one of {CUSTOM_STATUS_DURATIONS:?}", cs.duration)
+            format!(
+                "duration {:?} is not one of {CUSTOM_STATUS_DURATIONS:?}",
+                cs.duration
+            )
         } else if expires.is_none() {
-            format!("duration {:?} needs an expires_at in the future", cs.duration)
+            format!(
+                "duration {:?} needs an expires_at in the future",
+                cs.duration
+            )
         } else {
             format!("expires_at {:?} is in the past", cs.expires_at)
         },

@@ -21,8 +21,8 @@ use super::routes::Route;
 
 pub(super) type Res = Result<Reply, Fail>;
 
-pub(super) mod admin;
 pub(super) mod account;
+pub(super) mod admin;
 mod auth;
 mod cpa;
 mod directory;
