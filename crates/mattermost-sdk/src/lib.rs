@@ -122,6 +122,7 @@ pub mod retry;
 pub mod service;
 mod sessions;
 mod team;
+mod terms_status;
 mod threads;
 mod tokens;
 mod users;

@@ -60,6 +60,7 @@ pub const FACADE_METHODS: &[&[FacadeMethod]] = &[
     crate::sessions::SESSION_METHODS,
     crate::account::USER_METHODS,
     crate::account::OTHER_METHODS,
+    crate::terms_status::USER_METHODS,
     crate::threads::TEAM_THREAD_METHODS,
     crate::threads::THREAD_METHODS,
     crate::channels::USER_METHODS,

@@ -239,6 +239,14 @@ endpoint_table![
     users::SetPostUnread,
     users::SaveAcknowledgementForPost,
     users::DeleteAcknowledgementForPost,
+    // terms of service
+    users::GetUserTermsOfService,
+    users::RegisterTermsOfServiceAction,
+    // custom status
+    users::UpdateUserCustomStatus,
+    users::UnsetUserCustomStatus,
+    users::RemoveRecentCustomStatus,
+    users::PostUserRecentCustomStatusDelete,
 ];
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 mod access_token;
 mod admin;
 mod channel;
+mod custom_status;
 mod misc;
 mod new_user;
 mod post;
@@ -20,6 +21,10 @@ pub use admin::{Audit, AuthService, Bot, CpaValues, Group};
 pub use channel::{
     Channel, ChannelMember, ChannelType, ChannelUnread, ChannelUnreadAt, PostAcknowledgement,
     TeamUnread,
+};
+pub use custom_status::{
+    rfc3339_unix_seconds, CustomStatus, UserTermsOfService, CUSTOM_STATUS_DURATIONS,
+    CUSTOM_STATUS_TEXT_MAX_CHARS, GO_ZERO_TIME,
 };
 pub use misc::{MfaRequired, MfaSecret, OAuthApp, Preference, ProfileImage, StatusOk};
 pub use new_user::NewUser;

@@ -220,6 +220,7 @@ use serde_json::Value;
 pub use builder::FakeServerBuilder;
 pub use handlers::account::{EmailKind, SentEmail};
 pub use handlers::admin::{FakeSettings, CPA_FIELD_ID, CPA_MANAGED_FIELD_ID, GROUP_ID};
+pub use handlers::terms_status::TERMS_OF_SERVICE_ID;
 pub use limits::FakeRateLimit;
 pub use rules::{PasswordPolicy, BUILT_IN_ROLES, PASSWORD_MAXIMUM_LENGTH};
 pub use seed::*;

@@ -103,6 +103,8 @@ pub(crate) struct State {
     pub(crate) reactions: Vec<Reaction>,
     pub(crate) preferences: Vec<Pref>,
     pub(crate) statuses: HashMap<String, Value>,
+    /// User ID → (the terms of service they accepted, when, ms since the epoch).
+    pub(crate) user_terms: BTreeMap<String, (String, i64)>,
     pub(crate) oauth_apps: BTreeMap<String, Obj>,
     /// User ID → (content type, bytes).
     pub(crate) images: HashMap<String, (String, Bytes)>,

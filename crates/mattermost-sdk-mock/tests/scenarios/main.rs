@@ -65,6 +65,7 @@ mod profile;
 mod security;
 mod sessions;
 mod status;
+mod terms_status;
 mod threads;
 mod tokens;
 
@@ -76,6 +77,8 @@ static AREAS: &[&[Table]] = &[
     image::TABLES,
     status::TABLES,
     tokens::TABLES,
+    account::TABLES,
+    terms_status::TABLES,
     sessions::TABLES,
     preferences::TABLES,
     posts::TABLES,

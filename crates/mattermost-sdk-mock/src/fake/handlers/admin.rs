@@ -72,6 +72,10 @@ pub struct FakeSettings {
     /// MFA on: it then answers `{"mfa_required": bool}` per user. Off by default: current
     /// servers do not register the route (404 `api.context.404.app_error`).
     pub legacy_mfa: bool,
+    /// `TeamSettings.EnableCustomUserStatuses`: whether `/users/{id}/status/custom...`
+    /// works (501 `api.custom_status.disabled` otherwise, `server/channels/api4/status.go`).
+    /// On by default, as on the server.
+    pub enable_custom_user_statuses: bool,
 }
 
 impl Default for FakeSettings {
@@ -84,6 +88,7 @@ impl Default for FakeSettings {
             restrict_creation_to_domains: "example.com".to_owned(),
             enable_user_access_tokens: true,
             legacy_mfa: false,
+            enable_custom_user_statuses: true,
         }
     }
 }

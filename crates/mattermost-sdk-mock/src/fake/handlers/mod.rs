@@ -38,6 +38,7 @@ mod security;
 mod sessions;
 mod stats;
 mod status;
+pub(super) mod terms_status;
 pub(super) mod threads;
 mod tokens;
 
@@ -58,6 +59,7 @@ pub(super) static AREAS: &[&[Route]] = &[
     cpa::ROUTES,
     tokens::ROUTES,
     account::ROUTES,
+    terms_status::ROUTES,
     threads::ROUTES,
     channels::ROUTES,
 ];
