@@ -337,11 +337,7 @@ impl tower::retry::Policy<Request<Bytes>, Response<Bytes>, TransportError> for R
         {
             return None;
         }
-        let mut copy = Request::new(req.body().clone());
-        *copy.method_mut() = req.method().clone();
-        *copy.uri_mut() = req.uri().clone();
-        *copy.version_mut() = req.version();
-        *copy.headers_mut() = req.headers().clone();
+        let mut copy = mattermost_sdk_core::redirect::clone_request(req);
         *copy.extensions_mut() = req.extensions().clone();
         Some(copy)
     }

@@ -430,14 +430,12 @@ fn post_list(ids: &[&str]) -> serde_json::Value {
     json!({"order": ids, "posts": posts})
 }
 
-/// Field case (`server/channels/api4/post.go` `getFlaggedPostsForUser`): the handler drops
-/// posts from channels the caller can no longer read after the page was cut, so page 0 holds
-/// one post although more follow. Right: `[A, B, C]`, stopping on the empty page.
-#[tokio::test]
-async fn flagged_posts_all_reads_past_a_page_shortened_by_filtering() {
+/// Runs `get_flagged_posts().per_page(2).all()` against a mock answering each `(page, ids)`
+/// once; returns the post IDs `.all()` gave and how many requests it sent.
+async fn flagged_all(pages: &[(u32, &[&str])]) -> (Vec<String>, usize) {
     let mock = MockTransport::new();
     let path = format!("/api/v4/users/{U}/posts/flagged");
-    for (page, ids) in [(0, &["A"][..]), (1, &["B", "C"][..]), (2, &[][..])] {
+    for (page, ids) in pages {
         mock.expect(Method::GET, &format!("{path}?page={page}&per_page=2"))
             .respond_json(200, post_list(ids));
     }
@@ -449,10 +447,19 @@ async fn flagged_posts_all_reads_past_a_page_shortened_by_filtering() {
         .all()
         .await
         .unwrap();
-    let ids: Vec<_> = posts.iter().map(|p| p.id.as_str()).collect();
-    assert_eq!(ids, ["A", "B", "C"]);
-    assert_eq!(mock.requests().len(), 3);
     mock.verify();
+    let requests = mock.requests().len();
+    (posts.into_iter().map(|p| p.id).collect(), requests)
+}
+
+/// Field case (`server/channels/api4/post.go` `getFlaggedPostsForUser`): the handler drops
+/// posts from channels the caller can no longer read after the page was cut, so page 0 holds
+/// one post although more follow. Right: `[A, B, C]`, stopping on the empty page.
+#[tokio::test]
+async fn flagged_posts_all_reads_past_a_page_shortened_by_filtering() {
+    let (ids, requests) = flagged_all(&[(0, &["A"]), (1, &["B", "C"]), (2, &[])]).await;
+    assert_eq!(ids, ["A", "B", "C"]);
+    assert_eq!(requests, 3);
 }
 
 /// Field case: the handler passes `page` to the store as a row offset, so page 1 answers
@@ -460,22 +467,7 @@ async fn flagged_posts_all_reads_past_a_page_shortened_by_filtering() {
 /// (the pager steps `page` by `per_page` once it sees the overlap).
 #[tokio::test]
 async fn flagged_posts_all_handles_page_as_row_offset() {
-    let mock = MockTransport::new();
-    let path = format!("/api/v4/users/{U}/posts/flagged");
-    for (page, ids) in [(0, &["A", "B"][..]), (1, &["B", "C"][..]), (3, &[][..])] {
-        mock.expect(Method::GET, &format!("{path}?page={page}&per_page=2"))
-            .respond_json(200, post_list(ids));
-    }
-    let c = client(&mock);
-    let posts = c
-        .user(U)
-        .get_flagged_posts()
-        .per_page(2)
-        .all()
-        .await
-        .unwrap();
-    let ids: Vec<_> = posts.iter().map(|p| p.id.as_str()).collect();
+    let (ids, requests) = flagged_all(&[(0, &["A", "B"]), (1, &["B", "C"]), (3, &[])]).await;
     assert_eq!(ids, ["A", "B", "C"]);
-    assert_eq!(mock.requests().len(), 3);
-    mock.verify();
+    assert_eq!(requests, 3);
 }
