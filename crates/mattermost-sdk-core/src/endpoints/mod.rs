@@ -247,6 +247,15 @@ endpoint_table![
     users::UnsetUserCustomStatus,
     users::RemoveRecentCustomStatus,
     users::PostUserRecentCustomStatusDelete,
+    // sidebar categories (issue 12)
+    users::GetSidebarCategoriesForTeamForUser,
+    users::CreateSidebarCategoryForTeamForUser,
+    users::UpdateSidebarCategoriesForTeamForUser,
+    users::GetSidebarCategoryOrderForTeamForUser,
+    users::UpdateSidebarCategoryOrderForTeamForUser,
+    users::GetSidebarCategoryForTeamForUser,
+    users::UpdateSidebarCategoryForTeamForUser,
+    users::RemoveSidebarCategoryForTeamForUser,
 ];
 
 #[cfg(test)]

@@ -9,6 +9,8 @@ mod misc;
 mod new_user;
 mod post;
 mod session;
+// sidebar categories (issue 12)
+mod sidebar;
 mod stats;
 mod status;
 mod team;
@@ -30,6 +32,11 @@ pub use misc::{MfaRequired, MfaSecret, OAuthApp, Preference, ProfileImage, Statu
 pub use new_user::NewUser;
 pub use post::{Post, PostList};
 pub use session::Session;
+// sidebar categories (issue 12)
+pub use sidebar::{
+    OrderedSidebarCategories, SidebarCategorySorting, SidebarCategoryType,
+    SidebarCategoryWithChannels,
+};
 pub use stats::UsersStats;
 pub use status::{Status, StatusValue};
 pub use team::Team;

@@ -16,6 +16,8 @@ mod preferences;
 mod profile;
 mod roles;
 mod sessions;
+// sidebar categories (issue 12)
+mod sidebar;
 mod status;
 mod teams;
 mod terms;
@@ -38,6 +40,8 @@ pub use preferences::*;
 pub use profile::*;
 pub use roles::*;
 pub use sessions::*;
+// sidebar categories (issue 12)
+pub use sidebar::*;
 pub use status::*;
 pub use teams::*;
 pub use terms::*;
