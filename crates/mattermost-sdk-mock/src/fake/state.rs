@@ -119,6 +119,8 @@ pub(crate) struct State {
     pub(crate) threads: super::handlers::threads::ThreadState,
     /// Channel objects, read marks, acknowledgements, reminders and uploads.
     pub(crate) chan: super::channels::ChannelState,
+    /// Sidebar categories of every user in every team (issue 12).
+    pub(crate) sidebar: super::handlers::sidebar::SidebarState,
     counter: u64,
     ticks: i64,
     /// The optional rate limiter and injected faults (`limits.rs`).

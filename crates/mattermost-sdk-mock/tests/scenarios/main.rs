@@ -64,6 +64,8 @@ mod preferences;
 mod profile;
 mod security;
 mod sessions;
+// sidebar categories (issue 12)
+mod sidebar;
 mod status;
 mod terms_status;
 mod threads;
@@ -87,6 +89,8 @@ static AREAS: &[&[Table]] = &[
     account::TABLES,
     threads::TABLES,
     channels::TABLES,
+    // sidebar categories (issue 12)
+    sidebar::TABLES,
 ];
 
 /// Who sends a request.

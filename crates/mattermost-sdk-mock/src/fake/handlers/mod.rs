@@ -36,6 +36,8 @@ mod profile;
 mod search;
 mod security;
 mod sessions;
+// sidebar categories (issue 12)
+pub(super) mod sidebar;
 mod stats;
 mod status;
 pub(super) mod terms_status;
@@ -62,6 +64,8 @@ pub(super) static AREAS: &[&[Route]] = &[
     terms_status::ROUTES,
     threads::ROUTES,
     channels::ROUTES,
+    // sidebar categories (issue 12)
+    sidebar::ROUTES,
 ];
 
 // ---------------------------------------------------------------- helpers
