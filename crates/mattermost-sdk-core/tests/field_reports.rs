@@ -432,6 +432,19 @@ const SEGMENTS: &[Segment] = &[
                 .is_some_and(|t| t.millis().to_string() == s)
         },
     },
+    // `{category_id:[A-Za-z0-9_-]+}` (`server/channels/api4/channel.go`, sidebar category
+    // routes), then `RequireCategoryId`: `model.IsValidCategoryId`, an ID or a match of
+    // `(favorites|channels|direct_messages)_[a-z0-9]{26}_[a-z0-9]{26}`
+    // (`server/public/model/channel_sidebar.go`). Ours takes the ID or exactly that form:
+    // a subset.
+    Segment {
+        placeholder: "category_id",
+        allowed: |c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-'),
+        len: 1..=usize::MAX,
+        me: false,
+        exact: false,
+        ours: |s| SidebarCategoryId::new(s).is_ok(),
+    },
     // `{category:[A-Za-z0-9_]+}`, `Preference.IsValid`: `len(o.Category) > 32`.
     Segment {
         placeholder: "category",

@@ -121,6 +121,8 @@ mod response;
 pub mod retry;
 pub mod service;
 mod sessions;
+// sidebar categories (issue 12)
+mod sidebar;
 mod team;
 mod terms_status;
 mod threads;
@@ -133,6 +135,8 @@ pub use client::{BoxFuture, Call, CallFuture, Client, ClientBuilder, LoginOption
 pub use directory::Batch;
 pub use response::Response;
 pub use team::UserTeamHandle;
+// sidebar categories (issue 12)
+pub use sidebar::SidebarCategoryHandle;
 pub use threads::ThreadHandle;
 pub use tokens::AccessTokens;
 pub use users::{UserHandle, Users};

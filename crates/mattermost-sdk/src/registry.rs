@@ -65,6 +65,9 @@ pub const FACADE_METHODS: &[&[FacadeMethod]] = &[
     crate::threads::THREAD_METHODS,
     crate::channels::USER_METHODS,
     crate::channels::TEAM_METHODS,
+    // sidebar categories (issue 12)
+    crate::sidebar::TEAM_METHODS,
+    crate::sidebar::CATEGORY_METHODS,
 ];
 
 /// The facade methods that send the operation `operation_id`.
