@@ -12,7 +12,8 @@ use mattermost_sdk_core::models::{
 use mattermost_sdk_core::{parse_response, BuildError, Endpoint, UserId};
 use serde_json::json;
 
-const CP: &str = "users/4xp9fdt77pncbef59f4k1qe83o/teams/h3f3bh7tb3ye9mzq5aqw5ruz6e/channels/categories";
+const CP: &str =
+    "users/4xp9fdt77pncbef59f4k1qe83o/teams/h3f3bh7tb3ye9mzq5aqw5ruz6e/channels/categories";
 
 fn default_id(kind: &str) -> SidebarCategoryId {
     SidebarCategoryId::new(format!("{kind}_{U}_{T}")).unwrap()
@@ -32,9 +33,20 @@ fn check<E: Endpoint>(ep: &E, method: &str, uri: &str) -> Option<serde_json::Val
 
 #[test]
 fn every_sidebar_request_is_built_as_the_server_routes_it() {
-    assert_eq!(check(&GetSidebarCategoriesForTeamForUser::new(uid(), tid()), "GET", CP), None);
     assert_eq!(
-        check(&GetSidebarCategoryOrderForTeamForUser::new(uid(), tid()), "GET", &format!("{CP}/order")),
+        check(
+            &GetSidebarCategoriesForTeamForUser::new(uid(), tid()),
+            "GET",
+            CP
+        ),
+        None
+    );
+    assert_eq!(
+        check(
+            &GetSidebarCategoryOrderForTeamForUser::new(uid(), tid()),
+            "GET",
+            &format!("{CP}/order")
+        ),
         None
     );
     assert_eq!(
@@ -60,7 +72,11 @@ fn every_sidebar_request_is_built_as_the_server_routes_it() {
             "PUT",
             &format!("{CP}/order")
         ),
-        Some(json!([format!("channels_{U}_{T}"), C, format!("favorites_{U}_{T}")]))
+        Some(json!([
+            format!("channels_{U}_{T}"),
+            C,
+            format!("favorites_{U}_{T}")
+        ]))
     );
 }
 
@@ -94,10 +110,22 @@ fn a_category_for_another_user_or_team_fails_before_io() {
     other_user.user_id = U2.into();
     let mut other_team = SidebarCategoryWithChannels::custom("x", [C]);
     other_team.team_id = U2.into();
-    for (cat, param) in [(other_user, "category.user_id"), (other_team, "category.team_id")] {
+    for (cat, param) in [
+        (other_user, "category.user_id"),
+        (other_team, "category.team_id"),
+    ] {
         for err in [
-            try_build(&CreateSidebarCategoryForTeamForUser::new(uid(), tid(), cat.clone())),
-            try_build(&UpdateSidebarCategoryForTeamForUser::new(uid(), tid(), custom_id(), cat.clone())),
+            try_build(&CreateSidebarCategoryForTeamForUser::new(
+                uid(),
+                tid(),
+                cat.clone(),
+            )),
+            try_build(&UpdateSidebarCategoryForTeamForUser::new(
+                uid(),
+                tid(),
+                custom_id(),
+                cat.clone(),
+            )),
         ] {
             match err {
                 Err(BuildError::InvalidParam { param: p, .. }) => assert_eq!(p, param),
@@ -108,7 +136,11 @@ fn a_category_for_another_user_or_team_fails_before_io() {
     // With `me` in the path the category must name the user: the server compares it with
     // the session's user.
     let blank = SidebarCategoryWithChannels::custom("x", [C]);
-    match try_build(&CreateSidebarCategoryForTeamForUser::new(UserId::me(), tid(), blank.clone())) {
+    match try_build(&CreateSidebarCategoryForTeamForUser::new(
+        UserId::me(),
+        tid(),
+        blank.clone(),
+    )) {
         Err(BuildError::InvalidParam { param, reason }) => {
             assert_eq!(param, "category.user_id");
             assert!(reason.contains("me"), "{reason}");
@@ -117,7 +149,11 @@ fn a_category_for_another_user_or_team_fails_before_io() {
     }
     let mut named = blank;
     named.user_id = U.into();
-    let body = json_body(&build(&CreateSidebarCategoryForTeamForUser::new(UserId::me(), tid(), named)));
+    let body = json_body(&build(&CreateSidebarCategoryForTeamForUser::new(
+        UserId::me(),
+        tid(),
+        named,
+    )));
     assert_eq!(body["user_id"], U);
 }
 
@@ -154,7 +190,11 @@ fn update_several_needs_category_ids() {
     assert_eq!(body[0]["id"], format!("channels_{U}_{T}"));
     assert_eq!(body[0]["user_id"], U);
     let blank = SidebarCategoryWithChannels::custom("B", [C]);
-    match try_build(&UpdateSidebarCategoriesForTeamForUser::new(uid(), tid(), vec![a, blank])) {
+    match try_build(&UpdateSidebarCategoriesForTeamForUser::new(
+        uid(),
+        tid(),
+        vec![a, blank],
+    )) {
         Err(BuildError::InvalidParam { param, .. }) => assert_eq!(param, "categories.id"),
         other => panic!("{other:?}"),
     }
@@ -163,8 +203,12 @@ fn update_several_needs_category_ids() {
 #[test]
 fn the_order_must_list_each_category_once() {
     let empty = UpdateSidebarCategoryOrderForTeamForUser::new(uid(), tid(), vec![]);
-    assert!(matches!(try_build(&empty), Err(BuildError::InvalidParam { param: "order", .. })));
-    let twice = UpdateSidebarCategoryOrderForTeamForUser::new(uid(), tid(), vec![custom_id(), custom_id()]);
+    assert!(matches!(
+        try_build(&empty),
+        Err(BuildError::InvalidParam { param: "order", .. })
+    ));
+    let twice =
+        UpdateSidebarCategoryOrderForTeamForUser::new(uid(), tid(), vec![custom_id(), custom_id()]);
     match try_build(&twice) {
         Err(BuildError::InvalidParam { param, reason }) => {
             assert_eq!(param, "order");
@@ -219,20 +263,34 @@ fn the_servers_answers_decode() {
     let got: OrderedSidebarCategories =
         parse_response::<GetSidebarCategoriesForTeamForUser>(json_response(200, &ordered)).unwrap();
     assert_eq!(got.order.len(), 3);
-    assert_eq!(got.categories[0].category_type, SidebarCategoryType::Favorites);
-    assert_eq!(got.categories[1].sorting, SidebarCategorySorting::Alphabetical);
+    assert_eq!(
+        got.categories[0].category_type,
+        SidebarCategoryType::Favorites
+    );
+    assert_eq!(
+        got.categories[1].sorting,
+        SidebarCategorySorting::Alphabetical
+    );
     assert!(got.categories[1].muted);
     assert_eq!(got.get(C).unwrap().channel_ids, vec![P.to_owned()]);
     // Values this client does not know are kept, and go back unchanged.
     let odd = &got.categories[2];
-    assert_eq!(odd.sorting, SidebarCategorySorting::Unknown("by_mood".into()));
-    assert_eq!(odd.category_type, SidebarCategoryType::Unknown("threads".into()));
+    assert_eq!(
+        odd.sorting,
+        SidebarCategorySorting::Unknown("by_mood".into())
+    );
+    assert_eq!(
+        odd.category_type,
+        SidebarCategoryType::Unknown("threads".into())
+    );
     assert!(odd.channel_ids.is_empty(), "null is no channel");
     let back = serde_json::to_value(odd).unwrap();
     assert_eq!(back["sorting"], "by_mood");
     assert_eq!(back["type"], "threads");
     assert_eq!(
-        got.of_type(&SidebarCategoryType::Favorites).unwrap().display_name,
+        got.of_type(&SidebarCategoryType::Favorites)
+            .unwrap()
+            .display_name,
         "Favorites"
     );
 
@@ -240,7 +298,8 @@ fn the_servers_answers_decode() {
     let created = json!({"id": C, "user_id": U, "team_id": T, "sort_order": 10, "sorting": "",
         "type": "custom", "display_name": "Empty", "muted": false, "collapsed": false,
         "channel_ids": null});
-    let got = parse_response::<CreateSidebarCategoryForTeamForUser>(json_response(200, &created)).unwrap();
+    let got = parse_response::<CreateSidebarCategoryForTeamForUser>(json_response(200, &created))
+        .unwrap();
     assert_eq!(got.sort_order, 10);
     assert!(got.channel_ids.is_empty());
 
@@ -250,14 +309,22 @@ fn the_servers_answers_decode() {
     ))
     .unwrap();
     assert_eq!(many.len(), 2);
-    let order = parse_response::<GetSidebarCategoryOrderForTeamForUser>(json_response(200, &json!([C]))).unwrap();
+    let order =
+        parse_response::<GetSidebarCategoryOrderForTeamForUser>(json_response(200, &json!([C])))
+            .unwrap();
     assert_eq!(order, vec![C.to_owned()]);
-    let ok = parse_response::<RemoveSidebarCategoryForTeamForUser>(json_response(200, &json!({"status": "OK"})));
+    let ok = parse_response::<RemoveSidebarCategoryForTeamForUser>(json_response(
+        200,
+        &json!({"status": "OK"}),
+    ));
     assert!(ok.is_ok());
     let err = parse_response::<RemoveSidebarCategoryForTeamForUser>(json_response(
         400,
         &json!({"id": "app.channel.sidebar_categories.app_error", "message": "m", "status_code": 400}),
     ))
     .unwrap_err();
-    assert_eq!(err.api_error_id(), Some("app.channel.sidebar_categories.app_error"));
+    assert_eq!(
+        err.api_error_id(),
+        Some("app.channel.sidebar_categories.app_error")
+    );
 }

@@ -65,7 +65,10 @@ impl UserTeamHandle {
     /// One sidebar category (a custom category's ID, or `{type}_{user_id}_{team_id}` for the
     /// three the server makes; a category itself will do): `get`, `update`, `remove`. A bad ID
     /// is reported when a call is sent, before any I/O.
-    pub fn sidebar_category(&self, category: impl IdArg<SidebarCategoryId>) -> SidebarCategoryHandle {
+    pub fn sidebar_category(
+        &self,
+        category: impl IdArg<SidebarCategoryId>,
+    ) -> SidebarCategoryHandle {
         SidebarCategoryHandle {
             team: self.clone(),
             category: category.into_id(),

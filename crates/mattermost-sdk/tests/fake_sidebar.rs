@@ -2,7 +2,9 @@
 //! categories, reads reflecting writes (create, update, order, remove), and the server's
 //! error ids.
 
-use mattermost_sdk::models::{SidebarCategorySorting, SidebarCategoryType, SidebarCategoryWithChannels};
+use mattermost_sdk::models::{
+    SidebarCategorySorting, SidebarCategoryType, SidebarCategoryWithChannels,
+};
 use mattermost_sdk::{Client, Error};
 use mattermost_sdk_mock::{fake, FakeServer};
 
@@ -30,20 +32,34 @@ async fn the_default_categories_hold_the_users_channels() {
     let alice = client_as(&fake, fake::USER_TOKEN);
     let team = alice.user(fake::USER_ID).team(fake::TEAM_ALPHA_ID);
     let all = team.sidebar_categories().await.unwrap();
-    let kinds: Vec<_> = all.categories.iter().map(|c| c.category_type.clone()).collect();
+    let kinds: Vec<_> = all
+        .categories
+        .iter()
+        .map(|c| c.category_type.clone())
+        .collect();
     assert_eq!(
         kinds,
-        [SidebarCategoryType::Favorites, SidebarCategoryType::Channels, SidebarCategoryType::DirectMessages]
+        [
+            SidebarCategoryType::Favorites,
+            SidebarCategoryType::Channels,
+            SidebarCategoryType::DirectMessages
+        ]
     );
     let sort: Vec<i64> = all.categories.iter().map(|c| c.sort_order).collect();
     assert_eq!(sort, [0, 10, 20]);
     let channels = all.of_type(&SidebarCategoryType::Channels).unwrap();
-    assert_eq!(channels.id, format!("channels_{}_{}", fake::USER_ID, fake::TEAM_ALPHA_ID));
+    assert_eq!(
+        channels.id,
+        format!("channels_{}_{}", fake::USER_ID, fake::TEAM_ALPHA_ID)
+    );
     assert_eq!(channels.channel_ids, [fake::CHANNEL_ALPHA_ID]);
     let dms = all.of_type(&SidebarCategoryType::DirectMessages).unwrap();
     assert_eq!(dms.sorting, SidebarCategorySorting::Recent);
     assert_eq!(team.sidebar_category_order().await.unwrap(), all.order);
-    assert_eq!(team.sidebar_category(channels).get().await.unwrap(), *channels);
+    assert_eq!(
+        team.sidebar_category(channels).get().await.unwrap(),
+        *channels
+    );
 }
 
 #[tokio::test]
@@ -55,7 +71,10 @@ async fn create_update_order_and_remove_are_seen_by_every_read() {
     let alice = client_as(&fake, fake::USER_TOKEN);
     let team = alice.user(fake::USER_ID).team(fake::TEAM_ALPHA_ID);
     let before = team.sidebar_categories().await.unwrap();
-    let channels_cat = before.of_type(&SidebarCategoryType::Channels).unwrap().clone();
+    let channels_cat = before
+        .of_type(&SidebarCategoryType::Channels)
+        .unwrap()
+        .clone();
     assert_eq!(channels_cat.channel_ids.len(), 2);
 
     // Create: custom, right after favorites, takes the channel from "channels"; a channel of
@@ -80,8 +99,18 @@ async fn create_update_order_and_remove_are_seen_by_every_read() {
     renamed.display_name = "Projects".into();
     renamed.collapsed = true;
     let got = team.sidebar_category(&work).update(renamed).await.unwrap();
-    assert_eq!((got.display_name.as_str(), got.collapsed), ("Projects", true));
-    assert_eq!(team.sidebar_category(&work).get().await.unwrap().display_name, "Projects");
+    assert_eq!(
+        (got.display_name.as_str(), got.collapsed),
+        ("Projects", true)
+    );
+    assert_eq!(
+        team.sidebar_category(&work)
+            .get()
+            .await
+            .unwrap()
+            .display_name,
+        "Projects"
+    );
 
     // A default category keeps its name; its channel order is the user's.
     let mut chans = team.sidebar_category(&channels_cat).get().await.unwrap();
@@ -94,17 +123,29 @@ async fn create_update_order_and_remove_are_seen_by_every_read() {
 
     // Order: reversed, then read back with renumbered sort orders.
     let reversed: Vec<String> = now.order.iter().rev().cloned().collect();
-    assert_eq!(team.set_sidebar_category_order(&reversed).await.unwrap(), reversed);
+    assert_eq!(
+        team.set_sidebar_category_order(&reversed).await.unwrap(),
+        reversed
+    );
     let after = team.sidebar_categories().await.unwrap();
     assert_eq!(after.order, reversed);
-    assert_eq!(after.categories[0].category_type, SidebarCategoryType::DirectMessages);
+    assert_eq!(
+        after.categories[0].category_type,
+        SidebarCategoryType::DirectMessages
+    );
     assert_eq!(after.categories[0].sort_order, 0);
     let (status, id) = api_err(team.set_sidebar_category_order(&reversed[..2]).await);
-    assert_eq!((status, id.as_str()), (500, "app.channel.sidebar_categories.app_error"));
+    assert_eq!(
+        (status, id.as_str()),
+        (500, "app.channel.sidebar_categories.app_error")
+    );
 
     // Remove: only custom; its channel goes back to "channels", first by display name.
     let (status, id) = api_err(team.sidebar_category(&channels_cat).remove().await);
-    assert_eq!((status, id.as_str()), (400, "app.channel.sidebar_categories.app_error"));
+    assert_eq!(
+        (status, id.as_str()),
+        (400, "app.channel.sidebar_categories.app_error")
+    );
     team.sidebar_category(&work).remove().await.unwrap();
     let last = team.sidebar_categories().await.unwrap();
     assert_eq!(last.categories.len(), 3);
@@ -128,8 +169,16 @@ async fn permissions_follow_the_server() {
     let cats = alices.sidebar_categories().await.unwrap();
 
     // Another user's sidebar: edit_other_users.
-    let (status, id) = api_err(bob.user(fake::USER_ID).team(fake::TEAM_ALPHA_ID).sidebar_categories().await);
-    assert_eq!((status, id.as_str()), (403, "api.context.permissions.app_error"));
+    let (status, id) = api_err(
+        bob.user(fake::USER_ID)
+            .team(fake::TEAM_ALPHA_ID)
+            .sidebar_categories()
+            .await,
+    );
+    assert_eq!(
+        (status, id.as_str()),
+        (403, "api.context.permissions.app_error")
+    );
     let (status, _) = api_err(
         bob.user(fake::USER_ID)
             .team(fake::TEAM_ALPHA_ID)
@@ -139,7 +188,12 @@ async fn permissions_follow_the_server() {
     );
     assert_eq!(status, 403);
     // A team bob is not in: view_team.
-    let (status, _) = api_err(bob.user("me").team(fake::TEAM_BETA_ID).sidebar_category_order().await);
+    let (status, _) = api_err(
+        bob.user("me")
+            .team(fake::TEAM_BETA_ID)
+            .sidebar_category_order()
+            .await,
+    );
     assert_eq!(status, 403);
     // Alice's category inside bob's own request: 400 `category`.
     let mut mine = cats.categories[1].clone();
@@ -150,15 +204,24 @@ async fn permissions_follow_the_server() {
             .update_sidebar_categories([mine])
             .await,
     );
-    assert_eq!((status, id.as_str()), (400, "api.context.invalid_body_param.app_error"));
+    assert_eq!(
+        (status, id.as_str()),
+        (400, "api.context.invalid_body_param.app_error")
+    );
 
     // The admin may read and change alice's sidebar.
     let theirs = admin.user(fake::USER_ID).team(fake::TEAM_ALPHA_ID);
     assert_eq!(theirs.sidebar_categories().await.unwrap().order, cats.order);
     let made = theirs
-        .create_sidebar_category(SidebarCategoryWithChannels::custom("By admin", Vec::<String>::new()))
+        .create_sidebar_category(SidebarCategoryWithChannels::custom(
+            "By admin",
+            Vec::<String>::new(),
+        ))
         .await
         .unwrap();
-    assert!(made.channel_ids.is_empty(), "the server's null reads as no channel");
+    assert!(
+        made.channel_ids.is_empty(),
+        "the server's null reads as no channel"
+    );
     assert_eq!(alices.sidebar_category_order().await.unwrap()[1], made.id);
 }

@@ -2,7 +2,9 @@
 //! sends exactly its wire form and decodes the server's answer.
 
 use mattermost_sdk::core::endpoints::users::SidebarCategoryId;
-use mattermost_sdk::models::{SidebarCategorySorting, SidebarCategoryType, SidebarCategoryWithChannels};
+use mattermost_sdk::models::{
+    SidebarCategorySorting, SidebarCategoryType, SidebarCategoryWithChannels,
+};
 use mattermost_sdk::{BuildError, Client, Error};
 use mattermost_sdk_core::http::Method;
 use mattermost_sdk_mock::MockTransport;
@@ -45,13 +47,18 @@ async fn team_level_operations_send_their_wire_form() {
         );
     let all = team.sidebar_categories().await.unwrap();
     assert_eq!(all.order, vec![fav.clone(), K.to_owned()]);
-    assert_eq!(all.categories[0].category_type, SidebarCategoryType::Favorites);
+    assert_eq!(
+        all.categories[0].category_type,
+        SidebarCategoryType::Favorites
+    );
     assert_eq!(all.get(K).unwrap().channel_ids, vec![C.to_owned()]);
 
     mock.expect(Method::POST, &base)
-        .json_body(json!({"id": "", "user_id": U, "team_id": T, "sort_order": 0, "sorting": "",
+        .json_body(
+            json!({"id": "", "user_id": U, "team_id": T, "sort_order": 0, "sorting": "",
                           "type": "custom", "display_name": "Work", "muted": false,
-                          "collapsed": false, "channel_ids": [C]}))
+                          "collapsed": false, "channel_ids": [C]}),
+        )
         .respond_json(200, category(K, "custom", &[C]));
     let made = team
         .create_sidebar_category(SidebarCategoryWithChannels::custom("Work", [C]))
@@ -107,7 +114,13 @@ async fn one_category_operations_send_their_wire_form() {
         .json_body(sent.clone())
         .respond_json(200, sent);
     // The category names itself, too.
-    let again = c.user(U).team(T).sidebar_category(&got).update(got.clone()).await.unwrap();
+    let again = c
+        .user(U)
+        .team(T)
+        .sidebar_category(&got)
+        .update(got.clone())
+        .await
+        .unwrap();
     assert!(again.muted);
     assert_eq!(again.extra["future"], 1, "unknown fields survive");
 
@@ -122,8 +135,17 @@ async fn one_category_operations_send_their_wire_form() {
             json!({"id": "app.channel.sidebar_categories.app_error", "message": "m", "status_code": 400}),
         );
     let default = SidebarCategoryId::new(format!("channels_{U}_{T}")).unwrap();
-    let err = c.user(U).team(T).sidebar_category(default).remove().await.unwrap_err();
-    assert_eq!(err.api_error_id(), Some("app.channel.sidebar_categories.app_error"));
+    let err = c
+        .user(U)
+        .team(T)
+        .sidebar_category(default)
+        .remove()
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err.api_error_id(),
+        Some("app.channel.sidebar_categories.app_error")
+    );
     mock.verify();
 }
 
@@ -133,10 +155,15 @@ async fn bad_input_fails_before_any_io() {
     let c = client(&mock);
     let team = c.user(U).team(T);
     for bad in [
-        team.sidebar_category("invalid_category_id").get().await.map(|_| ()),
+        team.sidebar_category("invalid_category_id")
+            .get()
+            .await
+            .map(|_| ()),
         team.sidebar_category("order").remove().await.map(|_| ()),
         team.set_sidebar_category_order(["nope"]).await.map(|_| ()),
-        team.set_sidebar_category_order(Vec::<String>::new()).await.map(|_| ()),
+        team.set_sidebar_category_order(Vec::<String>::new())
+            .await
+            .map(|_| ()),
         team.set_sidebar_category_order([K, K]).await.map(|_| ()),
         c.user("me")
             .team(T)
@@ -153,7 +180,13 @@ async fn bad_input_fails_before_any_io() {
     other.team_id = K.into();
     let wrong_team = team.create_sidebar_category(other).await;
     assert!(
-        matches!(wrong_team, Err(Error::Build(BuildError::InvalidParam { param: "category.team_id", .. }))),
+        matches!(
+            wrong_team,
+            Err(Error::Build(BuildError::InvalidParam {
+                param: "category.team_id",
+                ..
+            }))
+        ),
         "{wrong_team:?}"
     );
     assert!(mock.requests().is_empty());

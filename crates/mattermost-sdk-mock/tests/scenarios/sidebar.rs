@@ -8,7 +8,8 @@
 
 use super::{row, Check, Table, Who::*};
 
-const ODD_ROUTE: &str = "the fake's routes take any segment; the server's `{user_id:[A-Za-z0-9]+}` \
+const ODD_ROUTE: &str =
+    "the fake's routes take any segment; the server's `{user_id:[A-Za-z0-9]+}` \
                          and `{team_id:[A-Za-z0-9]+}` do not match `_`, so it answers the \
                          router's 404";
 

@@ -60,7 +60,11 @@ use std::collections::BTreeMap;
 const ERR_ID: &str = "app.channel.sidebar_categories.app_error";
 
 fn sidebar_error(status: StatusCode) -> Fail {
-    Fail::new(status, ERR_ID, "Unable to get or update sidebar categories.")
+    Fail::new(
+        status,
+        ERR_ID,
+        "Unable to get or update sidebar categories.",
+    )
 }
 
 /// `model.IsValidCategoryId`: an ID, or `{favorites|channels|direct_messages}_{id}_{id}`.
@@ -361,7 +365,12 @@ fn apply_updates(st: &mut State, updates: Vec<Incoming>) -> Vec<Value> {
     }
     done.into_iter()
         .filter_map(|(u, t, i)| {
-            let c = st.sidebar.sidebars.get(&(u.clone(), t.clone()))?.get(i)?.clone();
+            let c = st
+                .sidebar
+                .sidebars
+                .get(&(u.clone(), t.clone()))?
+                .get(i)?
+                .clone();
             Some(category_json(st, &u, &t, i, &c))
         })
         .collect()
@@ -432,7 +441,10 @@ fn get_category(st: &mut State, ctx: &Ctx<'_>, p: &[String]) -> Res {
     let (_, _, id) = user_team_category(st, ctx, p)?;
     let (u, t, i) = locate(st, &id).ok_or_else(|| sidebar_error(StatusCode::NOT_FOUND))?;
     let c = st.sidebar.sidebars[&(u.clone(), t.clone())][i].clone();
-    Ok(json_reply(StatusCode::OK, &category_json(st, &u, &t, i, &c)))
+    Ok(json_reply(
+        StatusCode::OK,
+        &category_json(st, &u, &t, i, &c),
+    ))
 }
 
 /// `PUT .../channels/categories/{category_id}`: the body's `user_id`/`team_id` must be the
@@ -457,7 +469,8 @@ fn update_category(st: &mut State, ctx: &Ctx<'_>, p: &[String]) -> Res {
 /// lookup error is not an invalid-input one).
 fn delete_category(st: &mut State, ctx: &Ctx<'_>, p: &[String]) -> Res {
     let (_, _, id) = user_team_category(st, ctx, p)?;
-    let (u, t, i) = locate(st, &id).ok_or_else(|| sidebar_error(StatusCode::INTERNAL_SERVER_ERROR))?;
+    let (u, t, i) =
+        locate(st, &id).ok_or_else(|| sidebar_error(StatusCode::INTERNAL_SERVER_ERROR))?;
     let cats = st
         .sidebar
         .sidebars
