@@ -5,6 +5,10 @@ mod access_token;
 mod admin;
 mod channel;
 mod custom_status;
+// issue 12, users 3 of 3: memberships, retention policies, uploads
+mod membership;
+mod retention;
+mod upload;
 mod misc;
 mod new_user;
 mod post;
@@ -28,7 +32,7 @@ pub use custom_status::{
 };
 pub use misc::{MfaRequired, MfaSecret, OAuthApp, Preference, ProfileImage, StatusOk};
 pub use new_user::NewUser;
-pub use post::{Post, PostList};
+pub use post::{Post, PostList, PostReminder};
 pub use session::Session;
 pub use stats::UsersStats;
 pub use status::{Status, StatusValue};
@@ -36,6 +40,13 @@ pub use team::Team;
 pub use thread::{ThreadResponse, Threads};
 pub use user::{Role, User, UserAuthData, UserPatch};
 pub use user_search::{UserAutocomplete, UserSearch, UserSort};
+// issue 12, users 3 of 3: memberships, retention policies, uploads
+pub use membership::{ChannelMemberWithTeamData, TeamMember};
+pub use retention::{
+    RetentionPolicyForChannel, RetentionPolicyForChannelList, RetentionPolicyForTeam,
+    RetentionPolicyForTeamList,
+};
+pub use upload::{UploadSession, UploadType};
 
 /// A JSON object: the type of unknown fields and of the few fields the server holds as free
 /// JSON (`model.StringInterface`, such as `Post.props`).
