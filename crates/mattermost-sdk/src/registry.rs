@@ -65,6 +65,8 @@ pub const FACADE_METHODS: &[&[FacadeMethod]] = &[
     crate::threads::THREAD_METHODS,
     crate::channels::USER_METHODS,
     crate::channels::TEAM_METHODS,
+    // issue 12, users 3 of 3: memberships, reminders, typing, uploads, retention policies
+    crate::activity::USER_METHODS,
 ];
 
 /// The facade methods that send the operation `operation_id`.

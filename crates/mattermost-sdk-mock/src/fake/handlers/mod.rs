@@ -24,6 +24,8 @@ use super::routes::Route;
 pub(super) type Res = Result<Reply, Fail>;
 
 pub(super) mod account;
+// issue 12, users 3 of 3: memberships, reminders, typing, uploads, retention policies
+mod activity;
 pub(super) mod admin;
 mod auth;
 mod channels;
@@ -62,6 +64,8 @@ pub(super) static AREAS: &[&[Route]] = &[
     terms_status::ROUTES,
     threads::ROUTES,
     channels::ROUTES,
+    // issue 12, users 3 of 3
+    activity::ROUTES,
 ];
 
 // ---------------------------------------------------------------- helpers
