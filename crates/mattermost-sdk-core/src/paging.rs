@@ -338,8 +338,12 @@ impl Paged for crate::endpoints::users::GetChannelMembersWithTeamDataForUser {
     /// `getChannelMembersForUser` in `server/channels/api4/user.go` passes `page` and
     /// `per_page` to `GetMembersForUserWithPagination`
     /// (`server/channels/store/sqlstore/channel_store.go`: `ORDER BY ChannelId LIMIT ?
-    /// OFFSET page*per_page`) and removes nothing after: a short page is the last.
-    const RULE: PageRule = PageRule::ShortPageEnds;
+    /// OFFSET page*per_page`). Older handlers remove nothing after the cut; newer servers
+    /// with attribute-based channel read access drop the channels the *caller* may not read
+    /// after it (`TestChannelReadAccessMembersForUserFilterFollowsTheSession` in
+    /// `server/channels/api4`), so a short page is not the end: paging stops on an empty
+    /// page, one request more than needed on older servers.
+    const RULE: PageRule = PageRule::EmptyPageEnds;
 
     fn at_page(self, page: u32, per_page: u32) -> Self {
         self.page(page).per_page(per_page)

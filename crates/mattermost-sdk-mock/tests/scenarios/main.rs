@@ -54,6 +54,8 @@ use mattermost_sdk_mock::fake::{self, FakeServer};
 use serde_json::Value;
 
 mod account;
+// issue 12, users 3 of 3
+mod activity;
 mod admin;
 mod auth;
 mod channels;
@@ -87,6 +89,8 @@ static AREAS: &[&[Table]] = &[
     account::TABLES,
     threads::TABLES,
     channels::TABLES,
+    // issue 12, users 3 of 3
+    activity::TABLES,
 ];
 
 /// Who sends a request.

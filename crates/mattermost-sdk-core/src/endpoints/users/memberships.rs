@@ -44,8 +44,9 @@ endpoint! {
     /// name, name and last update, ordered by channel ID (`getChannelMembersForUser` in
     /// `server/channels/api4/user.go`; `GetMembersForUserWithPagination` in
     /// `server/channels/store/sqlstore/channel_store.go` cuts with `LIMIT`/`OFFSET`). Needs
-    /// the user themself or `edit_other_users`. Paged: `page` from 0, `per_page` 1 to 200
-    /// (server default 60).
+    /// the user themself or `edit_other_users`. Newer servers with attribute-based channel
+    /// read access leave out, after the cut, the channels the caller may not read, so pages
+    /// can be short. Paged: `page` from 0, `per_page` 1 to 200 (server default 60).
     GET "/users/{user_id}/channel_members" => GetChannelMembersWithTeamDataForUser -> Vec<ChannelMemberWithTeamData> {
         /// The user, or `me`.
         user_id: UserId,
