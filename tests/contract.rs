@@ -719,7 +719,10 @@ async fn activity(c: &mut Ctx<'_>) {
         .call("team retention policies", me.team_retention_policies())
         .await;
     c.run
-        .call("channel retention policies", me.channel_retention_policies())
+        .call(
+            "channel retention policies",
+            me.channel_retention_policies(),
+        )
         .await;
 }
 

@@ -25,10 +25,7 @@ fn check<E: Endpoint>(ep: &E, method: &str, uri: &str, body: Option<Value>) {
             assert!(req.headers().get(CONTENT_TYPE).is_none());
         }
         Some(want) => {
-            assert_eq!(
-                req.headers().get(CONTENT_TYPE).unwrap(),
-                "application/json"
-            );
+            assert_eq!(req.headers().get(CONTENT_TYPE).unwrap(), "application/json");
             assert_eq!(json_body(&req), want);
         }
     }
@@ -264,7 +261,10 @@ fn uploads_and_policies_decode() {
     ))
     .unwrap();
     assert_eq!(some.total_count, 3);
-    assert_eq!(GetChannelPoliciesForUser::items(some.clone())[0].post_duration, 30);
+    assert_eq!(
+        GetChannelPoliciesForUser::items(some.clone())[0].post_duration,
+        30
+    );
     assert_eq!(GetChannelPoliciesForUser::key(&some.policies[0]), C);
 }
 

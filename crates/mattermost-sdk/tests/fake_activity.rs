@@ -45,7 +45,10 @@ async fn memberships_across_teams() {
 
     // Someone else's lists: edit_other_users (admins have it).
     let (status, id) = api_err(alice.user(fake::MFA_USER_ID).all_channels().await);
-    assert_eq!((status, id.as_str()), (403, "api.context.permissions.app_error"));
+    assert_eq!(
+        (status, id.as_str()),
+        (403, "api.context.permissions.app_error")
+    );
     let admin = client_as(&fake, fake::ADMIN_TOKEN);
     let bobs = admin.user(fake::MFA_USER_ID).team_members().await.unwrap();
     assert_eq!(bobs.len(), 1);
@@ -75,7 +78,10 @@ async fn unread_counts_and_posts_follow_set_post_unread() {
         .unwrap();
     assert_eq!(after.len(), 1);
     assert_eq!(after[0].team_id, fake::TEAM_ALPHA_ID);
-    assert_eq!(after[0].msg_count, 4, "the reaction post and the three after it");
+    assert_eq!(
+        after[0].msg_count, 4,
+        "the reaction post and the three after it"
+    );
 
     let around = me
         .posts_around_last_unread(fake::CHANNEL_ALPHA_ID)
@@ -83,7 +89,11 @@ async fn unread_counts_and_posts_follow_set_post_unread() {
         .limit_after(2)
         .await
         .unwrap();
-    assert_eq!(around.order.len(), 3, "one after, the first unread, one before");
+    assert_eq!(
+        around.order.len(),
+        3,
+        "one after, the first unread, one before"
+    );
     assert_eq!(around.order[1], fake::REACTION_POST_ID);
     assert_eq!(around.order[2], fake::FLAGGED_POST_ID);
     assert_eq!(around.prev_post_id.as_deref(), Some(""));
@@ -93,14 +103,20 @@ async fn unread_counts_and_posts_follow_set_post_unread() {
         me.posts_around_last_unread("zzzzzzzzzzzzzzzzzzzzzzzzzz")
             .await,
     );
-    assert_eq!((status, id.as_str()), (404, "app.channel.get.existing.app_error"));
+    assert_eq!(
+        (status, id.as_str()),
+        (404, "app.channel.get.existing.app_error")
+    );
 }
 
 #[tokio::test]
 async fn a_reminder_is_recorded_and_replaced() {
     let fake = FakeServer::new();
     let alice = client_as(&fake, fake::USER_TOKEN);
-    assert_eq!(fake.post_reminder(fake::FLAGGED_POST_ID, fake::USER_ID), None);
+    assert_eq!(
+        fake.post_reminder(fake::FLAGGED_POST_ID, fake::USER_ID),
+        None
+    );
     let ok = alice
         .user("me")
         .set_post_reminder(fake::FLAGGED_POST_ID, 1_800_000_000)
@@ -128,7 +144,10 @@ async fn a_reminder_is_recorded_and_replaced() {
             .await,
     );
     assert_eq!(status, 403);
-    assert_eq!(fake.post_reminder(fake::FLAGGED_POST_ID, fake::MFA_USER_ID), None);
+    assert_eq!(
+        fake.post_reminder(fake::FLAGGED_POST_ID, fake::MFA_USER_ID),
+        None
+    );
 }
 
 #[tokio::test]
@@ -145,13 +164,16 @@ async fn typing_is_accepted_only_in_the_users_channels() {
     assert_eq!(events[0]["user_id"], fake::MFA_USER_ID);
     assert_eq!(events[0]["parent_id"], fake::THREAD_ROOT_ID);
     // Bob is not in team beta, so not in its channel: create_post.
-    let (status, id) = api_err(
-        bob.user("me")
-            .publish_typing(fake::CHANNEL_BETA_ID)
-            .await,
+    let (status, id) = api_err(bob.user("me").publish_typing(fake::CHANNEL_BETA_ID).await);
+    assert_eq!(
+        (status, id.as_str()),
+        (403, "api.context.permissions.app_error")
     );
-    assert_eq!((status, id.as_str()), (403, "api.context.permissions.app_error"));
-    assert_eq!(fake.typing_events().len(), 1, "a refused notice is not published");
+    assert_eq!(
+        fake.typing_events().len(),
+        1,
+        "a refused notice is not published"
+    );
 }
 
 #[tokio::test]
@@ -210,7 +232,19 @@ async fn retention_policies_are_empty_unless_seeded() {
     assert_eq!(channels.policies[0].channel_id, fake::CHANNEL_BETA_ID);
     // Bob is only in team alpha; alice may not read his: manage_system.
     let bob = client_as(&fake, fake::MFA_USER_TOKEN);
-    assert_eq!(bob.user("me").team_retention_policies().await.unwrap().total_count, 1);
-    let (status, _) = api_err(alice.user(fake::MFA_USER_ID).channel_retention_policies().await);
+    assert_eq!(
+        bob.user("me")
+            .team_retention_policies()
+            .await
+            .unwrap()
+            .total_count,
+        1
+    );
+    let (status, _) = api_err(
+        alice
+            .user(fake::MFA_USER_ID)
+            .channel_retention_policies()
+            .await,
+    );
     assert_eq!(status, 403);
 }

@@ -42,7 +42,10 @@ async fn lists_across_teams_send_their_paths_and_options() {
 
     mock.expect(Method::GET, "/api/v4/users/me/teams/members")
         .no_body()
-        .respond_json(200, json!([{"team_id": T, "user_id": U, "roles": "team_user"}]));
+        .respond_json(
+            200,
+            json!([{"team_id": T, "user_id": U, "roles": "team_user"}]),
+        );
     let teams = c.user("me").team_members().await.unwrap();
     assert_eq!(teams[0].roles, "team_user");
 
@@ -167,24 +170,19 @@ async fn posts_reminders_and_typing_send_their_bodies() {
         .unwrap();
     assert_eq!(list.ordered().next().unwrap().message, "new");
 
-    mock.expect(Method::POST, &format!("/api/v4/users/{U}/posts/{P}/reminder"))
-        .json_body(json!({"target_time": 1_800_000_000}))
-        .respond_json(200, json!({"status": "OK"}));
-    let ok = c
-        .user(U)
-        .set_post_reminder(P, 1_800_000_000)
-        .await
-        .unwrap();
+    mock.expect(
+        Method::POST,
+        &format!("/api/v4/users/{U}/posts/{P}/reminder"),
+    )
+    .json_body(json!({"target_time": 1_800_000_000}))
+    .respond_json(200, json!({"status": "OK"}));
+    let ok = c.user(U).set_post_reminder(P, 1_800_000_000).await.unwrap();
     assert_eq!(ok.status, "OK");
 
     mock.expect(Method::POST, "/api/v4/users/me/typing")
         .json_body(json!({"channel_id": C, "parent_id": P}))
         .respond_json(200, json!({"status": "OK"}));
-    c.user("me")
-        .publish_typing(C)
-        .parent_id(P)
-        .await
-        .unwrap();
+    c.user("me").publish_typing(C).parent_id(P).await.unwrap();
     mock.expect(Method::POST, &format!("/api/v4/users/{U}/typing"))
         .json_body(json!({"channel_id": C}))
         .respond_json(200, json!({"status": "OK"}));
@@ -198,13 +196,22 @@ async fn bad_input_fails_before_any_io() {
     let c = client(&mock);
     let r = c.user(U).posts_around_last_unread(C).limit_after(0).await;
     assert!(
-        matches!(r, Err(Error::Build(BuildError::InvalidParam { param: "limit_after", .. }))),
+        matches!(
+            r,
+            Err(Error::Build(BuildError::InvalidParam {
+                param: "limit_after",
+                ..
+            }))
+        ),
         "{r:?}"
     );
     let r = c.user(U).all_channels().last_delete_at(-1).await;
     assert!(matches!(r, Err(Error::Build(_))), "{r:?}");
     let r = c.user(U).set_post_reminder("not a post", 1).await;
-    assert!(matches!(r, Err(Error::Build(BuildError::InvalidId { .. }))), "{r:?}");
+    assert!(
+        matches!(r, Err(Error::Build(BuildError::InvalidId { .. }))),
+        "{r:?}"
+    );
     let r = c.user(U).publish_typing(C).parent_id("x").await;
     assert!(matches!(r, Err(Error::Build(_))), "{r:?}");
     let r = c.user(U).teams_unread().exclude_team("bad team").await;

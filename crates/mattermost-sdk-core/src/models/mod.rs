@@ -5,18 +5,18 @@ mod access_token;
 mod admin;
 mod channel;
 mod custom_status;
-// issue 12, users 3 of 3: memberships, retention policies, uploads
+// membership, retention and upload: issue 12, users 3 of 3
 mod membership;
-mod retention;
-mod upload;
 mod misc;
 mod new_user;
 mod post;
+mod retention;
 mod session;
 mod stats;
 mod status;
 mod team;
 mod thread;
+mod upload;
 mod user;
 mod user_search;
 

@@ -358,7 +358,13 @@ impl super::FakeServer {
     /// Starts an upload of `file_size` bytes of `filename` by `user_id` into `channel_id`
     /// (what `POST /api/v4/uploads` would make; nothing received yet) and returns its ID.
     /// `GET /users/{user_id}/uploads` lists it.
-    pub fn add_upload(&self, user_id: &str, channel_id: &str, filename: &str, file_size: i64) -> String {
+    pub fn add_upload(
+        &self,
+        user_id: &str,
+        channel_id: &str,
+        filename: &str,
+        file_size: i64,
+    ) -> String {
         let mut st = self.lock();
         let id = st.new_id();
         let at = st.now();

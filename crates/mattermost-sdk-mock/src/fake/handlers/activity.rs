@@ -85,7 +85,10 @@ fn channel_memberships(st: &mut State, ctx: &Ctx<'_>, p: &[String]) -> Res {
                 "team_display_name".into(),
                 field("display_name").unwrap_or_else(|| json!("")),
             );
-            m.insert("team_name".into(), field("name").unwrap_or_else(|| json!("")));
+            m.insert(
+                "team_name".into(),
+                field("name").unwrap_or_else(|| json!("")),
+            );
             m.insert(
                 "team_update_at".into(),
                 field("update_at").unwrap_or_else(|| json!(0)),
@@ -198,10 +201,7 @@ fn posts_around_last_unread(st: &mut State, ctx: &Ctx<'_>, p: &[String]) -> Res 
     // Oldest first: the slice of `posts` to answer, and whether it is the fallback.
     let first_unread = posts.iter().position(|id| created(id) > viewed);
     let (from, to) = match first_unread {
-        Some(i) => (
-            i.saturating_sub(before_n),
-            (i + after_n).min(posts.len()),
-        ),
+        Some(i) => (i.saturating_sub(before_n), (i + after_n).min(posts.len())),
         None => (posts.len().saturating_sub(before_n), posts.len()),
     };
     let window = &posts[from..to];
@@ -263,8 +263,7 @@ fn publish_typing(st: &mut State, ctx: &Ctx<'_>, p: &[String]) -> Res {
     let channel = typing_field(&body, "channel_id")?.to_owned();
     let parent = typing_field(&body, "parent_id")?.to_owned();
     self_or_admin(ctx, &user, "manage_system")?;
-    let may_post =
-        !channel.is_empty() && (st.is_admin(&user) || st.in_channel(&channel, &user));
+    let may_post = !channel.is_empty() && (st.is_admin(&user) || st.in_channel(&channel, &user));
     if !may_post {
         return Err(Fail::forbidden(&ctx.auth.user_id, "create_post"));
     }
