@@ -282,6 +282,8 @@ async fn scenario(run: &mut Run, prism: &str, fake: &FakeServer) {
     channels(&mut c).await;
     // sidebar categories (issue 12)
     sidebar(&mut c).await;
+    // issue 12, users 3 of 3
+    activity(&mut c).await;
     directory(&mut c).await;
     administration(&mut c).await;
     access_tokens(&mut c).await;
@@ -794,6 +796,48 @@ async fn sidebar(c: &mut Ctx<'_>) {
         .call(
             "restore the sidebar category order",
             team.set_sidebar_category_order(&order),
+/// The rest of one user's lists and actions (issue 12, users 3 of 3:
+/// `endpoints/users/{memberships,posts,typing,uploads,retention}.rs`), as the seeded admin,
+/// who is in both teams. `exclude_team` is sent because the spec marks it required (the
+/// server does not).
+async fn activity(c: &mut Ctx<'_>) {
+    let me = c.admin.user("me");
+    c.run.call("channels in all teams", me.all_channels()).await;
+    c.run
+        .call("channel memberships", me.channel_memberships().per_page(50))
+        .await;
+    c.run.call("team memberships", me.team_members()).await;
+    c.run
+        .call(
+            "unread in every team",
+            me.teams_unread().exclude_team(fake::TEAM_BETA_ID),
+        )
+        .await;
+    c.run
+        .call(
+            "posts around the last unread",
+            me.posts_around_last_unread(fake::CHANNEL_ALPHA_ID)
+                .limit_before(5)
+                .limit_after(5),
+        )
+        .await;
+    c.run
+        .call(
+            "post reminder",
+            me.set_post_reminder(fake::FLAGGED_POST_ID, 1_800_000_000),
+        )
+        .await;
+    c.run
+        .call("typing", me.publish_typing(fake::CHANNEL_ALPHA_ID))
+        .await;
+    c.run.call("uploads", me.uploads()).await;
+    c.run
+        .call("team retention policies", me.team_retention_policies())
+        .await;
+    c.run
+        .call(
+            "channel retention policies",
+            me.channel_retention_policies(),
         )
         .await;
 }

@@ -330,6 +330,74 @@ impl Paged for GetUserThreads {
     }
 }
 
+// issue 12, users 3 of 3: channel memberships across teams, retention policies
+
+impl Paged for crate::endpoints::users::GetChannelMembersWithTeamDataForUser {
+    type Item = crate::models::ChannelMemberWithTeamData;
+
+    /// `getChannelMembersForUser` in `server/channels/api4/user.go` passes `page` and
+    /// `per_page` to `GetMembersForUserWithPagination`
+    /// (`server/channels/store/sqlstore/channel_store.go`: `ORDER BY ChannelId LIMIT ?
+    /// OFFSET page*per_page`). Older handlers remove nothing after the cut; newer servers
+    /// with attribute-based channel read access drop the channels the *caller* may not read
+    /// after it (`TestChannelReadAccessMembersForUserFilterFollowsTheSession` in
+    /// `server/channels/api4`), so a short page is not the end: paging stops on an empty
+    /// page, one request more than needed on older servers.
+    const RULE: PageRule = PageRule::EmptyPageEnds;
+
+    fn at_page(self, page: u32, per_page: u32) -> Self {
+        self.page(page).per_page(per_page)
+    }
+
+    fn requested_per_page(&self) -> Option<u32> {
+        self.per_page
+    }
+
+    fn items(output: Vec<Self::Item>) -> Vec<Self::Item> {
+        output
+    }
+
+    fn key(item: &Self::Item) -> &str {
+        &item.member.channel_id
+    }
+}
+
+/// Retention policies of the user's teams or channels: `server/channels/api4/data_retention.go`
+/// passes `offset = page * per_page, limit = per_page` to the store, which cuts the rows with
+/// `LIMIT`/`OFFSET` and removes nothing after: a short page is the last.
+macro_rules! paged_policies {
+    ($($ep:ty => $item:ty, $key:ident;)*) => {$(
+        impl Paged for $ep {
+            type Item = $item;
+
+            /// Offset paging in the store, nothing removed after: a short page is the last
+            /// (`server/channels/api4/data_retention.go`).
+            const RULE: PageRule = PageRule::ShortPageEnds;
+
+            fn at_page(self, page: u32, per_page: u32) -> Self {
+                self.page(page).per_page(per_page)
+            }
+
+            fn requested_per_page(&self) -> Option<u32> {
+                self.per_page
+            }
+
+            fn items(output: Self::Output) -> Vec<$item> {
+                output.policies
+            }
+
+            fn key(item: &$item) -> &str {
+                &item.$key
+            }
+        }
+    )*};
+}
+
+paged_policies! {
+    crate::endpoints::users::GetTeamPoliciesForUser => crate::models::RetentionPolicyForTeam, team_id;
+    crate::endpoints::users::GetChannelPoliciesForUser => crate::models::RetentionPolicyForChannel, channel_id;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

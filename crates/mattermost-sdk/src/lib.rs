@@ -104,6 +104,8 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod account;
+// issue 12, users 3 of 3: memberships, reminders, typing, uploads, retention policies
+mod activity;
 mod admin;
 mod args;
 #[cfg(feature = "blocking")]

@@ -68,6 +68,8 @@ pub const FACADE_METHODS: &[&[FacadeMethod]] = &[
     // sidebar categories (issue 12)
     crate::sidebar::TEAM_METHODS,
     crate::sidebar::CATEGORY_METHODS,
+    // issue 12, users 3 of 3: memberships, reminders, typing, uploads, retention policies
+    crate::activity::USER_METHODS,
 ];
 
 /// The facade methods that send the operation `operation_id`.

@@ -256,6 +256,17 @@ endpoint_table![
     users::GetSidebarCategoryForTeamForUser,
     users::UpdateSidebarCategoryForTeamForUser,
     users::RemoveSidebarCategoryForTeamForUser,
+    // the rest of the user's lists, reminders, typing, uploads (issue 12, users 3 of 3)
+    users::GetChannelMembersWithTeamDataForUser,
+    users::GetChannelsForUser,
+    users::GetPostsAroundLastUnread,
+    users::GetChannelPoliciesForUser,
+    users::GetTeamPoliciesForUser,
+    users::SetPostReminder,
+    users::GetTeamMembersForUser,
+    users::GetTeamsUnreadForUser,
+    users::PublishUserTyping,
+    users::GetUploadsForUser,
 ];
 
 #[cfg(test)]

@@ -5,9 +5,12 @@ mod access_token;
 mod admin;
 mod channel;
 mod custom_status;
+// membership, retention and upload: issue 12, users 3 of 3
+mod membership;
 mod misc;
 mod new_user;
 mod post;
+mod retention;
 mod session;
 // sidebar categories (issue 12)
 mod sidebar;
@@ -15,6 +18,7 @@ mod stats;
 mod status;
 mod team;
 mod thread;
+mod upload;
 mod user;
 mod user_search;
 
@@ -30,7 +34,7 @@ pub use custom_status::{
 };
 pub use misc::{MfaRequired, MfaSecret, OAuthApp, Preference, ProfileImage, StatusOk};
 pub use new_user::NewUser;
-pub use post::{Post, PostList};
+pub use post::{Post, PostList, PostReminder};
 pub use session::Session;
 // sidebar categories (issue 12)
 pub use sidebar::{
@@ -43,6 +47,13 @@ pub use team::Team;
 pub use thread::{ThreadResponse, Threads};
 pub use user::{Role, User, UserAuthData, UserPatch};
 pub use user_search::{UserAutocomplete, UserSearch, UserSort};
+// issue 12, users 3 of 3: memberships, retention policies, uploads
+pub use membership::{ChannelMemberWithTeamData, TeamMember};
+pub use retention::{
+    RetentionPolicyForChannel, RetentionPolicyForChannelList, RetentionPolicyForTeam,
+    RetentionPolicyForTeamList,
+};
+pub use upload::{UploadSession, UploadType};
 
 /// A JSON object: the type of unknown fields and of the few fields the server holds as free
 /// JSON (`model.StringInterface`, such as `Post.props`).

@@ -72,3 +72,16 @@ impl PostList {
         self.order.iter().filter_map(|id| self.posts.get(id))
     }
 }
+
+/// A reminder about a post (`model.PostReminder`, `server/public/model/post.go`): the body
+/// of `SetPostReminder`. `target_time` is in **seconds** since the epoch (the server formats
+/// it with `time.Unix(target_time, 0)`, `SetPostReminder` in `server/channels/app/post.go`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PostReminder {
+    /// When to remind, seconds since the epoch.
+    #[serde(default)]
+    pub target_time: i64,
+    /// Every field this type does not name.
+    #[serde(flatten)]
+    pub extra: JsonMap,
+}

@@ -69,7 +69,7 @@ pub struct Threads {
     pub extra: JsonMap,
 }
 
-fn null_is_empty<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+pub(crate) fn null_is_empty<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
 where
     D: serde::Deserializer<'de>,
     T: Deserialize<'de>,

@@ -223,6 +223,43 @@ impl FakeServerBuilder {
         self
     }
 
+    // issue 12, users 3 of 3: retention policies and uploads
+    /// Gives `team_id` a data retention policy keeping posts `post_duration_days` days; its
+    /// members see it in `GET /users/{id}/data_retention/team_policies`.
+    pub fn team_retention_policy(mut self, team_id: &str, post_duration_days: i64) -> Self {
+        self.st
+            .chan
+            .team_policies
+            .insert(team_id.to_owned(), post_duration_days);
+        self
+    }
+
+    /// Gives `channel_id` a data retention policy keeping posts `post_duration_days` days;
+    /// its members see it in `GET /users/{id}/data_retention/channel_policies`.
+    pub fn channel_retention_policy(mut self, channel_id: &str, post_duration_days: i64) -> Self {
+        self.st
+            .chan
+            .channel_policies
+            .insert(channel_id.to_owned(), post_duration_days);
+        self
+    }
+
+    /// Adds an upload session `id` of `file_size` bytes of `filename` by `user_id` into
+    /// `channel_id`, nothing received yet (see `FakeServer::add_upload`).
+    pub fn upload(
+        mut self,
+        id: &str,
+        user_id: &str,
+        channel_id: &str,
+        filename: &str,
+        file_size: i64,
+    ) -> Self {
+        let at = self.st.now();
+        self.st
+            .add_upload(id, user_id, channel_id, filename, file_size, at);
+        self
+    }
+
     /// Adds a login session of `user_id` whose token is `token` (as after a login).
     pub fn session(mut self, user_id: &str, token: &str) -> Self {
         let added = self.st.add_session(user_id, "", "fake");

@@ -49,6 +49,13 @@ pub(crate) struct ChannelState {
     pub(crate) reminders: BTreeMap<(String, String), i64>,
     /// Upload sessions: upload ID → `model.UploadSession` JSON.
     pub(crate) uploads: BTreeMap<String, Obj>,
+    // issue 12, users 3 of 3: retention policies and typing notices
+    /// Team ID → its retention policy's post duration, days (none by default).
+    pub(crate) team_policies: BTreeMap<String, i64>,
+    /// Channel ID → its retention policy's post duration, days (none by default).
+    pub(crate) channel_policies: BTreeMap<String, i64>,
+    /// Typing notices published, oldest first: (user ID, channel ID, parent post ID).
+    pub(crate) typing: Vec<(String, String, String)>,
 }
 
 fn i64_of(o: &Obj, key: &str) -> i64 {
@@ -322,5 +329,67 @@ impl State {
             }
         }
         Some(out)
+    }
+}
+
+// issue 12, users 3 of 3: what a test reads back (reminders, typing) and adds (uploads)
+impl super::FakeServer {
+    /// The reminder `user_id` set on `post_id` (`SetPostReminder`): its target time in
+    /// seconds since the epoch, or `None`.
+    pub fn post_reminder(&self, post_id: &str, user_id: &str) -> Option<i64> {
+        self.lock()
+            .chan
+            .reminders
+            .get(&(post_id.to_owned(), user_id.to_owned()))
+            .copied()
+    }
+
+    /// The typing notices published so far (`PublishUserTyping`), oldest first, as
+    /// `{"user_id", "channel_id", "parent_id"}` objects.
+    pub fn typing_events(&self) -> Vec<Value> {
+        self.lock()
+            .chan
+            .typing
+            .iter()
+            .map(|(u, c, p)| json!({"user_id": u, "channel_id": c, "parent_id": p}))
+            .collect()
+    }
+
+    /// Starts an upload of `file_size` bytes of `filename` by `user_id` into `channel_id`
+    /// (what `POST /api/v4/uploads` would make; nothing received yet) and returns its ID.
+    /// `GET /users/{user_id}/uploads` lists it.
+    pub fn add_upload(
+        &self,
+        user_id: &str,
+        channel_id: &str,
+        filename: &str,
+        file_size: i64,
+    ) -> String {
+        let mut st = self.lock();
+        let id = st.new_id();
+        let at = st.now();
+        st.add_upload(&id, user_id, channel_id, filename, file_size, at);
+        id
+    }
+}
+
+impl State {
+    /// Records an upload session (`model.UploadSession`, type `attachment`).
+    pub(crate) fn add_upload(
+        &mut self,
+        id: &str,
+        user_id: &str,
+        channel_id: &str,
+        filename: &str,
+        file_size: i64,
+        at: i64,
+    ) {
+        if let Value::Object(o) = json!({
+            "id": id, "type": "attachment", "create_at": at, "user_id": user_id,
+            "channel_id": channel_id, "filename": filename, "file_size": file_size,
+            "file_offset": 0, "remote_id": "", "req_file_id": "",
+        }) {
+            self.chan.uploads.insert(id.to_owned(), o);
+        }
     }
 }

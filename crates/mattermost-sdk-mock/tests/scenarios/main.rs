@@ -54,6 +54,8 @@ use mattermost_sdk_mock::fake::{self, FakeServer};
 use serde_json::Value;
 
 mod account;
+// issue 12, users 3 of 3
+mod activity;
 mod admin;
 mod auth;
 mod channels;
@@ -91,6 +93,8 @@ static AREAS: &[&[Table]] = &[
     channels::TABLES,
     // sidebar categories (issue 12)
     sidebar::TABLES,
+    // issue 12, users 3 of 3
+    activity::TABLES,
 ];
 
 /// Who sends a request.

@@ -23,6 +23,11 @@ mod teams;
 mod terms;
 mod threads;
 mod tokens;
+// issue 12, users 3 of 3: memberships, retention policies, typing, uploads
+mod memberships;
+mod retention;
+mod typing;
+mod uploads;
 
 pub use account::*;
 pub use admin::*;
@@ -47,6 +52,11 @@ pub use teams::*;
 pub use terms::*;
 pub use threads::*;
 pub use tokens::*;
+// issue 12, users 3 of 3: memberships, retention policies, typing, uploads
+pub use memberships::*;
+pub use retention::*;
+pub use typing::*;
+pub use uploads::*;
 
 use crate::error::BuildError;
 use crate::query::Query;

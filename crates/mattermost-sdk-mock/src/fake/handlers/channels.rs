@@ -20,7 +20,7 @@ pub(super) static ROUTES: &[Route] = &[
 ];
 
 /// A path ID other than the user: 26 characters of `[a-z0-9]`, else a 400 naming `param`.
-fn path_id(raw: &str, param: &str) -> Result<String, Fail> {
+pub(super) fn path_id(raw: &str, param: &str) -> Result<String, Fail> {
     if is_valid_id(raw) {
         Ok(raw.to_owned())
     } else {
@@ -86,7 +86,7 @@ fn channel_members_for_team(st: &mut State, ctx: &Ctx<'_>, p: &[String]) -> Res 
 }
 
 /// (unread posts, unread root posts, mentions, root mentions) of `user` in `channel`.
-fn unread_counts(st: &State, channel: &str, user: &str) -> (i64, i64, i64, i64) {
+pub(super) fn unread_counts(st: &State, channel: &str, user: &str) -> (i64, i64, i64, i64) {
     let read = st.read_mark(channel, user);
     let ch = st.channel_json(channel).unwrap_or_default();
     let total = ch
@@ -193,7 +193,7 @@ fn set_post_unread(st: &mut State, ctx: &Ctx<'_>, p: &[String]) -> Res {
 /// `RequirePostId().RequireUserId()`), `edit_other_users`, then `permission` on the post's
 /// channel. A missing post is a 403 for a non-admin (the channel check fails first) and a
 /// 404 `app.post.get.app_error` for an admin. Returns (user, post, channel).
-fn readable_post(
+pub(super) fn readable_post(
     st: &State,
     ctx: &Ctx<'_>,
     p: &[String],

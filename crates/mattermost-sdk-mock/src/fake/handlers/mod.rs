@@ -24,6 +24,8 @@ use super::routes::Route;
 pub(super) type Res = Result<Reply, Fail>;
 
 pub(super) mod account;
+// issue 12, users 3 of 3: memberships, reminders, typing, uploads, retention policies
+mod activity;
 pub(super) mod admin;
 mod auth;
 mod channels;
@@ -66,6 +68,8 @@ pub(super) static AREAS: &[&[Route]] = &[
     channels::ROUTES,
     // sidebar categories (issue 12)
     sidebar::ROUTES,
+    // issue 12, users 3 of 3
+    activity::ROUTES,
 ];
 
 // ---------------------------------------------------------------- helpers
