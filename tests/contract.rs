@@ -796,6 +796,10 @@ async fn sidebar(c: &mut Ctx<'_>) {
         .call(
             "restore the sidebar category order",
             team.set_sidebar_category_order(&order),
+        )
+        .await;
+}
+
 /// The rest of one user's lists and actions (issue 12, users 3 of 3:
 /// `endpoints/users/{memberships,posts,typing,uploads,retention}.rs`), as the seeded admin,
 /// who is in both teams. `exclude_team` is sent because the spec marks it required (the
