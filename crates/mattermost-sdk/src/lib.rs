@@ -121,6 +121,8 @@ mod response;
 pub mod retry;
 pub mod service;
 mod sessions;
+// sign-in flows (issue 11)
+mod signin;
 mod team;
 mod terms_status;
 mod threads;
@@ -138,12 +140,13 @@ pub use tokens::AccessTokens;
 pub use users::{UserHandle, Users};
 
 pub use mattermost_sdk_core as core;
-pub use mattermost_sdk_core::endpoints::users::LoginResponse;
+pub use mattermost_sdk_core::endpoints::users::{CwsLogin, LoginResponse};
 pub use mattermost_sdk_core::models;
 pub use mattermost_sdk_core::{
     ApiError, ApiErrorBody, BaseUrl, BuildError, ChannelId, DecodeError, DynTransport, Endpoint,
-    EndpointInfo, Error, GroupId, MattermostError, PostId, RateLimit, Result, Secret, SessionId,
-    StatusCode, TeamId, Token, Transport, TransportError, TransportErrorKind, UserId,
+    EndpointInfo, Error, GroupId, MattermostError, PostId, RateLimit, Result, Secret,
+    ServerVersion, SessionId, StatusCode, TeamId, Token, Transport, TransportError,
+    TransportErrorKind, UserId,
 };
 
 /// A `mockall`-generated mock of [`Transport`] (feature `mockall`).

@@ -65,6 +65,8 @@ pub const FACADE_METHODS: &[&[FacadeMethod]] = &[
     crate::threads::THREAD_METHODS,
     crate::channels::USER_METHODS,
     crate::channels::TEAM_METHODS,
+    // sign-in flows (issue 11)
+    crate::signin::SIGNIN_METHODS,
 ];
 
 /// The facade methods that send the operation `operation_id`.

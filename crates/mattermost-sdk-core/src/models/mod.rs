@@ -5,6 +5,8 @@ mod access_token;
 mod admin;
 mod channel;
 mod custom_status;
+// sign-in flows (switching the sign-in method, code exchange)
+mod login;
 mod misc;
 mod new_user;
 mod post;
@@ -26,6 +28,8 @@ pub use custom_status::{
     rfc3339_unix_seconds, CustomStatus, UserTermsOfService, CUSTOM_STATUS_DURATIONS,
     CUSTOM_STATUS_TEXT_MAX_CHARS, GO_ZERO_TIME,
 };
+// sign-in flows (switching the sign-in method, code exchange)
+pub use login::{FollowLink, SsoCodeExchangeSession, SwitchRequest};
 pub use misc::{MfaRequired, MfaSecret, OAuthApp, Preference, ProfileImage, StatusOk};
 pub use new_user::NewUser;
 pub use post::{Post, PostList};

@@ -16,6 +16,8 @@ mod preferences;
 mod profile;
 mod roles;
 mod sessions;
+// sign-in flows (switch, CWS, SSO code exchange)
+mod signin;
 mod status;
 mod teams;
 mod terms;
@@ -38,6 +40,8 @@ pub use preferences::*;
 pub use profile::*;
 pub use roles::*;
 pub use sessions::*;
+// sign-in flows (switch, CWS, SSO code exchange)
+pub use signin::*;
 pub use status::*;
 pub use teams::*;
 pub use terms::*;
