@@ -104,7 +104,8 @@
 //!   on its local-mode socket).
 //! - **Deterministic**: IDs, tokens and request IDs come from a counter (26 characters of
 //!   `[a-z0-9]`), times from a clock that starts at 2023-11-14 and ticks one second per use.
-//!   Every response carries an `X-Request-Id`.
+//!   Every response carries an `X-Request-Id`, and every response to an `/api/v4/` path an
+//!   `X-Version-Id` ([`FAKE_SERVER_VERSION`]), as the server's handlers set it.
 //!
 //! # Your own data and routes
 //!
@@ -217,10 +218,18 @@ use http::{Method, Request, Response, StatusCode};
 use mattermost_sdk_core::{Transport, TransportError};
 use serde_json::Value;
 
+/// The `X-Version-Id` the fake sends on every API response, in the server's format
+/// (`{version}.{build number}.{client config hash}.{licensed}`,
+/// `server/channels/web/handlers.go`): version 11.1.0 (the API reference the fake follows is
+/// of 2025-10-24), build `fake`, licensed.
+pub const FAKE_SERVER_VERSION: &str = "11.1.0.fake.0000000000000000000000000000000.true";
+
 pub use builder::FakeServerBuilder;
 pub use handlers::account::{EmailKind, SentEmail};
 pub use handlers::admin::{FakeSettings, CPA_FIELD_ID, CPA_MANAGED_FIELD_ID, GROUP_ID};
 pub use handlers::terms_status::TERMS_OF_SERVICE_ID;
+// sign-in flows (issue 11)
+pub use handlers::signin::s256_challenge;
 pub use limits::FakeRateLimit;
 pub use rules::{PasswordPolicy, BUILT_IN_ROLES, PASSWORD_MAXIMUM_LENGTH};
 pub use seed::*;
@@ -304,8 +313,15 @@ impl FakeServer {
             limits::Intercept::Pass(headers) => headers,
             limits::Intercept::Stop(resp) => return resp,
         };
+        let api = req.uri().path().contains("/api/v4/");
         let mut resp = self.handle_inner(req);
         resp.headers_mut().extend(limit_headers);
+        if api && !resp.headers().contains_key(mattermost_sdk_core::VERSION_HEADER) {
+            resp.headers_mut().insert(
+                mattermost_sdk_core::VERSION_HEADER,
+                HeaderValue::from_static(FAKE_SERVER_VERSION),
+            );
+        }
         resp
     }
 

@@ -36,6 +36,8 @@ mod profile;
 mod search;
 mod security;
 mod sessions;
+// sign-in flows (issue 11)
+pub(super) mod signin;
 mod stats;
 mod status;
 pub(super) mod terms_status;
@@ -62,6 +64,8 @@ pub(super) static AREAS: &[&[Route]] = &[
     terms_status::ROUTES,
     threads::ROUTES,
     channels::ROUTES,
+    // sign-in flows (issue 11)
+    signin::ROUTES,
 ];
 
 // ---------------------------------------------------------------- helpers
