@@ -22,8 +22,9 @@ use crate::secret::{Secret, Token};
 ///
 /// The Go struct has no `omitempty`; a field left `None` here is not sent, which the
 /// server's JSON decoder reads as `""`, as it would an empty string. Passwords and the MFA
-/// code are [`Secret`]s: redacted in `Debug`, never in an error.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// code are [`Secret`]s: redacted in `Debug`, never in an error. It also decodes (a blank
+/// secret reads as `None`), for a test or proxy that reads such a body.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct SwitchRequest {
     /// The sign-in method the account has now.
@@ -31,19 +32,32 @@ pub struct SwitchRequest {
     /// The sign-in method to switch to.
     pub new_service: AuthService,
     /// The account's email address.
+    #[serde(default)]
     pub email: String,
     /// The current password: the email password, or for `ldap` → `email` the LDAP password.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::secret::blank_is_none"
+    )]
     pub password: Option<Secret>,
     /// The new password: the email password to set, or for `email` → `ldap` the LDAP
     /// password.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::secret::blank_is_none"
+    )]
     pub new_password: Option<Secret>,
     /// The current MFA code, for an account with MFA (checked with `password`).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::secret::blank_is_none"
+    )]
     pub mfa_code: Option<Secret>,
     /// The LDAP login ID to bind the account to (`ldap_id` on the wire; `email` → `ldap`).
-    #[serde(rename = "ldap_id", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ldap_id", default, skip_serializing_if = "Option::is_none")]
     pub ldap_login_id: Option<String>,
 }
 
