@@ -76,7 +76,10 @@ fn debug_never_shows_secrets() {
     let cws = parse_response::<LoginByCwsToken>(response(
         302,
         &[
-            ("set-cookie", &format!("MMAUTHTOKEN={SECRET}; Path=/") as &str),
+            (
+                "set-cookie",
+                &format!("MMAUTHTOKEN={SECRET}; Path=/") as &str,
+            ),
             ("set-cookie", &format!("MMCSRF={SECRET}; Path=/") as &str),
         ],
         "",
@@ -86,7 +89,10 @@ fn debug_never_shows_secrets() {
     assert_debug_hidden("CwsLogin", &cws);
     let raw_cws = parse_response::<Raw<Logout>>(response(
         200,
-        &[("set-cookie", &format!("MMAUTHTOKEN={SECRET}; Path=/") as &str)],
+        &[(
+            "set-cookie",
+            &format!("MMAUTHTOKEN={SECRET}; Path=/") as &str,
+        )],
         "",
     ))
     .unwrap();
@@ -182,7 +188,12 @@ fn errors_from_secret_inputs_never_show_them() {
     let mut wrong = SwitchRequest::email_to_ldap("a@x.io", SECRET, SECRET, SECRET).mfa_code(SECRET);
     wrong.new_service = AuthService::Gitlab;
     wrong.current_service = AuthService::Google;
-    errors.push(("switch", try_build(&SwitchAccountType::new(wrong)).unwrap_err().into()));
+    errors.push((
+        "switch",
+        try_build(&SwitchAccountType::new(wrong))
+            .unwrap_err()
+            .into(),
+    ));
     errors.push((
         "cws login",
         try_build(&LoginByCwsToken::new(String::new(), Token::new(SECRET)))

@@ -66,7 +66,10 @@ fn switch_refuses_a_pair_the_server_does_not_switch() {
     assert!(!r.is_supported());
     let err = try_build(&SwitchAccountType::new(r)).unwrap_err();
     let shown = format!("{err} {err:?}");
-    assert!(shown.contains("switch_request") && shown.contains("gitlab to google"), "{shown}");
+    assert!(
+        shown.contains("switch_request") && shown.contains("gitlab to google"),
+        "{shown}"
+    );
     assert!(!shown.contains(NEW_PW), "{shown}");
     let mut same = SwitchRequest::email_to_sso("a@x.io", PW, AuthService::Saml);
     same.new_service = AuthService::Email;
@@ -168,10 +171,16 @@ fn cws_login_reads_the_session_from_the_cookies_of_its_302() {
     let login = parse_response::<LoginByCwsToken>(ok).unwrap();
     assert_eq!(login.token.expose(), "tok123secret");
     assert_eq!(login.user_id.as_deref(), Some(U));
-    assert_eq!(login.csrf.as_ref().map(Secret::expose), Some("csrf456secret"));
+    assert_eq!(
+        login.csrf.as_ref().map(Secret::expose),
+        Some("csrf456secret")
+    );
     assert_eq!(login.location.as_deref(), Some("https://chat.example.com"));
     let shown = format!("{login:?}");
-    assert!(!shown.contains("tok123secret") && !shown.contains("csrf456secret"), "{shown}");
+    assert!(
+        !shown.contains("tok123secret") && !shown.contains("csrf456secret"),
+        "{shown}"
+    );
 
     // A refused login is the same 302 without the cookies: an API error with status 302.
     let err = parse_response::<LoginByCwsToken>(cws_answer(302, &[])).unwrap_err();
@@ -196,7 +205,10 @@ fn cws_login_reads_the_session_from_the_cookies_of_its_302() {
 fn set_cookie_value_reads_one_cookie() {
     let resp = cws_answer(302, &["A=1; Path=/", "MMAUTHTOKEN=\"q\"; HttpOnly", "B"]);
     assert_eq!(set_cookie_value(resp.headers(), "A").as_deref(), Some("1"));
-    assert_eq!(set_cookie_value(resp.headers(), SESSION_COOKIE).as_deref(), Some("q"));
+    assert_eq!(
+        set_cookie_value(resp.headers(), SESSION_COOKIE).as_deref(),
+        Some("q")
+    );
     assert_eq!(set_cookie_value(resp.headers(), "B"), None);
     assert_eq!(set_cookie_value(resp.headers(), "C"), None);
 }
@@ -205,7 +217,10 @@ fn set_cookie_value_reads_one_cookie() {
 fn sso_code_exchange_builds_and_decodes() {
     let ep = LoginSSOCodeExchange::new(Secret::new("code1"), Secret::new("verifier1"), "st".into());
     let req = build(&ep);
-    assert_eq!(req.uri().to_string(), format!("{ROOT}users/login/sso/code-exchange"));
+    assert_eq!(
+        req.uri().to_string(),
+        format!("{ROOT}users/login/sso/code-exchange")
+    );
     assert_eq!(
         json_body(&req),
         json!({"login_code": "code1", "code_verifier": "verifier1", "state": "st"})
@@ -215,8 +230,12 @@ fn sso_code_exchange_builds_and_decodes() {
         ("c", "", "s", "code_verifier"),
         ("c", "v", "", "state"),
     ] {
-        let err = try_build(&LoginSSOCodeExchange::new(code.into(), verifier.into(), state.into()))
-            .unwrap_err();
+        let err = try_build(&LoginSSOCodeExchange::new(
+            code.into(),
+            verifier.into(),
+            state.into(),
+        ))
+        .unwrap_err();
         assert!(err.to_string().contains(param), "{err}");
     }
     let session = parse_response::<LoginSSOCodeExchange>(json_response(
@@ -225,7 +244,10 @@ fn sso_code_exchange_builds_and_decodes() {
     ))
     .unwrap();
     assert_eq!(session.token.expose(), "sessiontokensecret");
-    assert_eq!(session.csrf.as_ref().map(Secret::expose), Some("csrfsecret"));
+    assert_eq!(
+        session.csrf.as_ref().map(Secret::expose),
+        Some("csrfsecret")
+    );
     let blank = parse_response::<LoginSSOCodeExchange>(json_response(
         200,
         &json!({"token": "t", "csrf": ""}),

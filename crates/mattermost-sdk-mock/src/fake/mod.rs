@@ -316,7 +316,11 @@ impl FakeServer {
         let api = req.uri().path().contains("/api/v4/");
         let mut resp = self.handle_inner(req);
         resp.headers_mut().extend(limit_headers);
-        if api && !resp.headers().contains_key(mattermost_sdk_core::VERSION_HEADER) {
+        if api
+            && !resp
+                .headers()
+                .contains_key(mattermost_sdk_core::VERSION_HEADER)
+        {
             resp.headers_mut().insert(
                 mattermost_sdk_core::VERSION_HEADER,
                 HeaderValue::from_static(FAKE_SERVER_VERSION),

@@ -89,7 +89,10 @@ fn forbidden(id: &'static str, message: &str) -> Fail {
 fn user_id_by_email(st: &State, email: &str) -> Result<String, Fail> {
     st.users
         .values()
-        .find(|u| str_field(u, "email").is_some_and(|e| !email.is_empty() && e.eq_ignore_ascii_case(email)))
+        .find(|u| {
+            str_field(u, "email")
+                .is_some_and(|e| !email.is_empty() && e.eq_ignore_ascii_case(email))
+        })
         .and_then(|u| str_field(u, "id"))
         .map(str::to_owned)
         .ok_or_else(Fail::user_not_found)
@@ -153,8 +156,9 @@ fn switch_account_type(st: &mut State, ctx: &Ctx<'_>, _: &[String]) -> Res {
         match body.get(k) {
             None | Some(Value::Null) => Ok(String::new()),
             Some(Value::String(s)) => Ok(s.clone()),
-            Some(_) => Err(Fail::invalid_body("switch_request")
-                .detail(format!("json: cannot unmarshal into Go struct field SwitchRequest.{k} of type string"))),
+            Some(_) => Err(Fail::invalid_body("switch_request").detail(format!(
+                "json: cannot unmarshal into Go struct field SwitchRequest.{k} of type string"
+            ))),
         }
     };
     let (current, new) = (field("current_service")?, field("new_service")?);
