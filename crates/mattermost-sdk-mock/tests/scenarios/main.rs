@@ -64,6 +64,8 @@ mod preferences;
 mod profile;
 mod security;
 mod sessions;
+// sign-in flows (issue 11)
+mod signin;
 mod status;
 mod terms_status;
 mod threads;
@@ -87,6 +89,8 @@ static AREAS: &[&[Table]] = &[
     account::TABLES,
     threads::TABLES,
     channels::TABLES,
+    // sign-in flows (issue 11)
+    signin::TABLES,
 ];
 
 /// Who sends a request.
