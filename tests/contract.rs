@@ -9,7 +9,7 @@
 //!
 //! - `MATTERMOST_CONTRACT_PRISM_URL`: where Prism listens (`http://127.0.0.1:PORT`);
 //! - `MATTERMOST_CONTRACT_FAKE_ADDR`: the address Prism proxies to (`127.0.0.1:PORT`); this
-//!   test serves a `FakeServer` there itself, so every run starts from the seed data (each
+//!   test serves a `FakeServer` there itself, so every run starts from the fixtures (each
 //!   transport's pass makes its own user for the writes).
 //!
 //! A plain `cargo test` shows the test as ignored (it needs Prism); the script runs it with
@@ -221,9 +221,9 @@ struct Ctx<'a> {
     prism: &'a str,
     /// The fake behind Prism, for state a step needs (a second user, settings).
     fake: &'a FakeServer,
-    /// The seeded admin, through its personal access token (`fake::ADMIN_PERSONAL_TOKEN`, so
+    /// The fixture admin, through its personal access token (`fake::ADMIN_PERSONAL_TOKEN`, so
     /// that revoking every session at the end of a pass leaves the next pass its admin):
-    /// reads the seeded users, does admin-only writes.
+    /// reads the fixture users, does admin-only writes.
     admin: Client,
     /// The user made for this pass, logged in through Prism.
     user: Client,
@@ -233,8 +233,8 @@ struct Ctx<'a> {
     name: String,
 }
 
-/// Every operation of [`ALL`], area by area, in an order that needs no seed state to be
-/// undone: a user made for this pass does the writes, the admin reads seeded users with rich
+/// Every operation of [`ALL`], area by area, in an order that needs no fixture state to be
+/// undone: a user made for this pass does the writes, the admin reads fixture users with rich
 /// data. Areas that end sessions or deactivate the user come last.
 ///
 /// To add an operation to the contract, add one line to its area below (or a new area
@@ -636,7 +636,7 @@ async fn posts(c: &mut Ctx<'_>) {
         .await;
 }
 
-/// Threads (`endpoints/users/threads.rs`), as the seeded admin, who follows the seeded
+/// Threads (`endpoints/users/threads.rs`), as the fixture admin, who follows the fixture
 /// thread in team alpha; every pass leaves it followed, as it found it.
 async fn threads(c: &mut Ctx<'_>) {
     let team = c.admin.user(fake::ADMIN_ID).team(fake::TEAM_ALPHA_ID);
@@ -661,7 +661,7 @@ async fn threads(c: &mut Ctx<'_>) {
         .await;
 }
 
-/// Channels, channel members and unread (`endpoints/users/channels.rs`), as the seeded admin,
+/// Channels, channel members and unread (`endpoints/users/channels.rs`), as the fixture admin,
 /// who is in team alpha and its channel.
 async fn channels(c: &mut Ctx<'_>) {
     let me = c.admin.user("me");
@@ -950,8 +950,8 @@ async fn signin(c: &mut Ctx<'_>) {
 }
 
 /// The administration operations. `user` is the run's user `uid`, signed in; `admin` the
-/// seeded admin. Permanent deletion, demotion and conversion to a bot use a second user made
-/// here, so nothing seeded changes.
+/// fixture admin. Permanent deletion, demotion and conversion to a bot use a second user made
+/// here, so no fixture changes.
 async fn administration(c: &mut Ctx<'_>) {
     let (run, fake, admin, user, uid) = (&mut *c.run, c.fake, &c.admin, &c.user, c.uid.as_str());
     let victim = fake.add_user(

@@ -77,7 +77,7 @@
 //!   on the server.
 //! - **Bots**: a user converted to a bot cannot log in (401
 //!   `api.user.login.bot_login_forbidden.app_error`) and counts in `GET /users/stats`.
-//! - **Groups**: the seeded LDAP group ([`GROUP_ID`]) answers `in_group` / `not_in_group`
+//! - **Groups**: the fixture LDAP group ([`GROUP_ID`]) answers `in_group` / `not_in_group`
 //!   listings and searches for admins (licence feature off: 403; regular users: 403).
 //! - **Unknown fields survive**: users are stored as JSON objects, and `PUT /users/{id}` and
 //!   `/patch` keep every field the client sends except server-controlled ones (`roles`,

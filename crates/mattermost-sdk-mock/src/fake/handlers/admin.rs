@@ -61,7 +61,7 @@ pub struct FakeSettings {
     /// created through `POST /users` must be at (400
     /// `api.user.create_user.accepted_domain.app_error` otherwise; LDAP and SAML accounts
     /// are exempt), and that `GET /users/invalid_emails` measures emails against. Empty: no
-    /// restriction. `example.com` by default, where every seeded user is.
+    /// restriction. `example.com` by default, where every fixture user is.
     pub restrict_creation_to_domains: String,
     /// `ServiceSettings.EnableUserAccessTokens`: whether personal access tokens can be
     /// created (501 `app.user_access_token.disabled` otherwise) and authenticate (401
@@ -181,7 +181,7 @@ impl FakeServer {
     }
 }
 
-/// Seed data: two audit records of alice, one LDAP group (alice and bob), two custom
+/// Fixtures: two audit records of alice, one LDAP group (alice and bob), two custom
 /// profile attribute fields and alice's value of the first.
 pub(crate) fn seed(st: &mut State) {
     use super::super::seed::{MFA_USER_ID, USER_ID, USER_SESSION_ID};
