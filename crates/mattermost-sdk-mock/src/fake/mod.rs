@@ -102,6 +102,14 @@
 //!   default, as on the server. LDAP and SAML migration always answer 501 (no such licence),
 //!   and `DELETE /users` answers 404, as the server does over TCP (it serves that route only
 //!   on its local-mode socket).
+//! - **Sign-in flows** (`handlers/signin.rs`): `POST /users/login/switch` makes the four
+//!   switches of `switchAccountType` (email → SAML answers a link, email → GitLab one when
+//!   [`FakeSettings::enable_gitlab`] is on, SSO → email sets the password and ends the
+//!   user's sessions; the fake has no LDAP, so the LDAP switches end in the server's 501);
+//!   `POST /users/login/cws` logs in with [`FakeSettings::cws_cloud_token`] once, on a
+//!   Cloud licence ([`FakeSettings::cloud_license`]), answering a `302` with the session
+//!   cookies; `POST /users/login/sso/code-exchange` exchanges a code from
+//!   [`FakeServer::issue_sso_login_code`] (PKCE `S256`, see [`s256_challenge`]).
 //! - **Deterministic**: IDs, tokens and request IDs come from a counter (26 characters of
 //!   `[a-z0-9]`), times from a clock that starts at 2023-11-14 and ticks one second per use.
 //!   Every response carries an `X-Request-Id`, and every response to an `/api/v4/` path an
