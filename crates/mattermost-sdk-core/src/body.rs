@@ -14,12 +14,30 @@ pub enum Body {
     Json(Bytes),
     /// A `multipart/form-data` form.
     Multipart(Multipart),
+    /// Form bytes, sent as `application/x-www-form-urlencoded` (what a browser's HTML form
+    /// posts; `loginCWS` in `server/channels/api4/user.go` reads its fields with
+    /// `r.ParseForm()`).
+    Form(Bytes),
 }
 
 impl Body {
     /// Serializes `value` as a JSON body.
     pub fn json<T: Serialize + ?Sized>(value: &T) -> Result<Body, BuildError> {
         Ok(Body::Json(Bytes::from(serde_json::to_vec(value)?)))
+    }
+
+    /// Serializes `value` (a struct or map of scalar fields, or a sequence of pairs) as an
+    /// `application/x-www-form-urlencoded` body, with `serde_urlencoded`: `a=1&b=x+y`. A
+    /// value that is not flat (a nested map or list) is a [`BuildError::InvalidParam`]
+    /// naming `body`; its message never quotes the value.
+    pub fn form<T: Serialize + ?Sized>(value: &T) -> Result<Body, BuildError> {
+        serde_urlencoded::to_string(value)
+            .map(|s| Body::Form(Bytes::from(s)))
+            .map_err(|_| BuildError::InvalidParam {
+                param: "body",
+                reason: "a form body holds only flat fields of strings, numbers and booleans"
+                    .into(),
+            })
     }
 }
 

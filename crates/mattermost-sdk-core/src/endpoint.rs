@@ -68,6 +68,14 @@ pub trait Endpoint {
     /// [`check_body_user_ids`]. Set with the `endpoint!` macro's optional
     /// `user_ids_may_be_blank(true)` clause.
     const BODY_USER_IDS_MAY_BE_BLANK: bool = false;
+
+    /// False for an operation whose redirect is its answer (`LoginByCwsToken`: a `302`
+    /// carrying the session cookie): [`build_request`] then puts
+    /// [`NoRedirects`](crate::redirect::NoRedirects) into the request's extensions, and
+    /// [`redirect::follow`](crate::redirect::follow) (which every transport of this workspace
+    /// uses) sends it once, whatever the transport's redirect setting. Set with the
+    /// `endpoint!` macro's `follow_redirects(false)` clause.
+    const FOLLOWS_REDIRECTS: bool = true;
 }
 
 impl<E: Endpoint + ?Sized> Endpoint for &E {
@@ -89,6 +97,7 @@ impl<E: Endpoint + ?Sized> Endpoint for &E {
         (**self).accept()
     }
     const BODY_USER_IDS_MAY_BE_BLANK: bool = E::BODY_USER_IDS_MAY_BE_BLANK;
+    const FOLLOWS_REDIRECTS: bool = E::FOLLOWS_REDIRECTS;
 }
 
 /// Builds the HTTP request for `ep` against `base`, with `Authorization: Bearer` if `auth`
@@ -145,6 +154,13 @@ pub fn build_request<E: Endpoint + ?Sized>(
             headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
             b
         }
+        Body::Form(b) => {
+            headers.insert(
+                CONTENT_TYPE,
+                HeaderValue::from_static("application/x-www-form-urlencoded"),
+            );
+            b
+        }
         Body::Multipart(form) => {
             let boundary = form.boundary();
             let ct = HeaderValue::try_from(format!("multipart/form-data; boundary={boundary}"))
@@ -159,6 +175,9 @@ pub fn build_request<E: Endpoint + ?Sized>(
     *req.method_mut() = method;
     *req.uri_mut() = uri;
     *req.headers_mut() = headers;
+    if !E::FOLLOWS_REDIRECTS {
+        req.extensions_mut().insert(crate::redirect::NoRedirects);
+    }
     Ok(req)
 }
 
@@ -180,9 +199,25 @@ pub fn parse_response<E: Endpoint + ?Sized>(resp: Response<Bytes>) -> Result<E::
     decode_response(resp)
 }
 
-/// [`parse_response`] by output type: the status check, then [`FromResponse`].
+/// [`parse_response`] by output type: the status check ([`check_status_for`]), then
+/// [`FromResponse`].
 pub fn decode_response<T: FromResponse>(resp: Response<Bytes>) -> Result<T, Error> {
-    T::from_response(check_status(resp)?).map_err(Error::from)
+    T::from_response(check_status_for::<T>(resp)?).map_err(Error::from)
+}
+
+/// [`check_status`] for output type `T`: a response that [`FromResponse::accepts`] (for most
+/// outputs: a 2xx) passes, any other becomes the [`ApiError`] it carries. Credential headers
+/// are marked sensitive either way.
+pub fn check_status_for<T: FromResponse>(
+    mut resp: Response<Bytes>,
+) -> Result<Response<Bytes>, Error> {
+    crate::response::mark_sensitive_headers(resp.headers_mut());
+    if T::accepts(&resp) {
+        Ok(resp)
+    } else {
+        let (parts, body) = resp.into_parts();
+        Err(ApiError::from_owned_parts(parts.status, parts.headers, body).into())
+    }
 }
 
 /// Returns the response if its status is 2xx, else the [`ApiError`] it carries. Either way

@@ -43,8 +43,8 @@ pub use base_url::BaseUrl;
 pub use body::{Body, Multipart, Part};
 pub use combinators::{ignore, json, raw, Ignore, Json, Raw};
 pub use endpoint::{
-    build_request, check_body_user_ids, check_status, decode_response, parse_response, Endpoint,
-    EndpointInfo,
+    build_request, check_body_user_ids, check_status, check_status_for, decode_response,
+    parse_response, Endpoint, EndpointInfo,
 };
 pub use error::{
     retry_after_from, ApiError, ApiErrorBody, BuildError, DecodeError, Error, MattermostError,

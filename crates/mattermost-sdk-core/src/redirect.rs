@@ -45,6 +45,14 @@ use http::{Method, Request, Response, StatusCode};
 
 use crate::error::{TransportError, TransportErrorKind};
 
+/// A request extension that says "do not follow a redirect": [`follow`] sends a request
+/// carrying it once and returns its `3xx` as is, whatever `max_hops` says.
+/// [`build_request`](crate::build_request) adds it for an endpoint whose redirect is its
+/// answer ([`Endpoint::FOLLOWS_REDIRECTS`](crate::Endpoint::FOLLOWS_REDIRECTS) false: the
+/// `302` of `LoginByCwsToken` carries the session cookie, and following it would lose it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct NoRedirects;
+
 /// Headers that carry credentials and are removed when a redirect changes origin.
 const CREDENTIAL_HEADERS: [http::HeaderName; 3] = [AUTHORIZATION, COOKIE, PROXY_AUTHORIZATION];
 
@@ -138,7 +146,8 @@ pub fn next_request(
 
 /// Sends `req` with `send_once`, following up to `max_hops` redirects.
 ///
-/// With `max_hops == 0` no redirect is followed and a `3xx` is returned as is. When the
+/// With `max_hops == 0`, or for a request carrying [`NoRedirects`] in its extensions, no
+/// redirect is followed and a `3xx` is returned as is. When the
 /// response after `max_hops` redirects is still a redirect, the result is an error of kind
 /// [`TransportErrorKind::Redirect`]. Errors from `send_once` are returned unchanged.
 pub async fn follow<F, Fut>(
@@ -150,7 +159,7 @@ where
     F: FnMut(Request<Bytes>) -> Fut,
     Fut: Future<Output = Result<Response<Bytes>, TransportError>>,
 {
-    if max_hops == 0 {
+    if max_hops == 0 || req.extensions().get::<NoRedirects>().is_some() {
         return send_once(req).await;
     }
     let mut current = req;

@@ -8,6 +8,14 @@ use crate::error::DecodeError;
 
 /// Turns a 2xx response into a value. Sees status, headers and body.
 pub trait FromResponse: Sized {
+    /// True if `resp` is an answer this type decodes; any other response becomes an
+    /// [`ApiError`](crate::ApiError) before [`from_response`](Self::from_response) runs.
+    /// By default a 2xx; an output whose answer is a redirect (the session cookie of
+    /// `LoginByCwsToken`'s `302`) widens it.
+    fn accepts(resp: &Response<Bytes>) -> bool {
+        resp.status().is_success()
+    }
+
     /// Decodes the response.
     fn from_response(resp: Response<Bytes>) -> Result<Self, DecodeError>;
 }

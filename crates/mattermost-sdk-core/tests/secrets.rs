@@ -1,4 +1,5 @@
 //! Tokens and passwords never show in `Debug` output or error messages.
+#![allow(deprecated)] // LoginSSOCodeExchange is deprecated but its secrets are checked
 
 mod common;
 
@@ -6,7 +7,9 @@ use common::*;
 use mattermost_sdk_core::bytes::Bytes;
 use mattermost_sdk_core::endpoints::users::*;
 use mattermost_sdk_core::http::header::AUTHORIZATION;
-use mattermost_sdk_core::models::{MfaSecret, OAuthApp, Session};
+use mattermost_sdk_core::models::{
+    AuthService, MfaSecret, OAuthApp, Session, SsoCodeExchangeSession, SwitchRequest,
+};
 use mattermost_sdk_core::{
     build_request, parse_response, raw, BaseUrl, Error, Raw, Secret, Token, UserId,
 };
@@ -47,6 +50,53 @@ fn debug_never_shows_secrets() {
     let app: OAuthApp =
         serde_json::from_value(json!({"id": "x", "name": "n", "client_secret": SECRET})).unwrap();
     assert_debug_hidden("OAuthApp", &app);
+
+    // Sign-in flows (issue 11): the passwords and MFA code of a switch, the CWS token, the
+    // code exchange's code and verifier, and the sessions they answer with.
+    for request in [
+        SwitchRequest::email_to_sso("a@x.io", SECRET, AuthService::Saml).mfa_code(SECRET),
+        SwitchRequest::sso_to_email(AuthService::Gitlab, "a@x.io", SECRET),
+        SwitchRequest::email_to_ldap("a@x.io", SECRET, "ldap", SECRET),
+        SwitchRequest::ldap_to_email(SECRET, "a@x.io", SECRET),
+    ] {
+        assert_debug_hidden("SwitchRequest", &request);
+        assert_debug_hidden("SwitchAccountType", &SwitchAccountType::new(request));
+    }
+    assert_debug_hidden(
+        "LoginByCwsToken",
+        &LoginByCwsToken::new("alice".into(), Token::new(SECRET)),
+    );
+    assert_debug_hidden(
+        "LoginSSOCodeExchange",
+        &LoginSSOCodeExchange::new(Secret::new(SECRET), Secret::new(SECRET), "state".into()),
+    );
+    let sso: SsoCodeExchangeSession =
+        serde_json::from_value(json!({"token": SECRET, "csrf": SECRET})).unwrap();
+    assert_debug_hidden("SsoCodeExchangeSession", &sso);
+    let cws = parse_response::<LoginByCwsToken>(response(
+        302,
+        &[
+            (
+                "set-cookie",
+                &format!("MMAUTHTOKEN={SECRET}; Path=/") as &str,
+            ),
+            ("set-cookie", &format!("MMCSRF={SECRET}; Path=/") as &str),
+        ],
+        "",
+    ))
+    .unwrap();
+    assert_eq!(cws.token.expose(), SECRET);
+    assert_debug_hidden("CwsLogin", &cws);
+    let raw_cws = parse_response::<Raw<Logout>>(response(
+        200,
+        &[(
+            "set-cookie",
+            &format!("MMAUTHTOKEN={SECRET}; Path=/") as &str,
+        )],
+        "",
+    ))
+    .unwrap();
+    assert_debug_hidden("RawResponse with the CWS cookie", &raw_cws);
 }
 
 #[test]
@@ -131,6 +181,43 @@ fn errors_from_secret_inputs_never_show_them() {
         ))
         .unwrap_err()
         .into(),
+    ));
+    // Sign-in flows: a refused switch (its passwords), a CWS login without login ID (its
+    // token), a code exchange without state (its code and verifier), and the CWS login's
+    // refusal, a 302 whose cookie header is there but blank.
+    let mut wrong = SwitchRequest::email_to_ldap("a@x.io", SECRET, SECRET, SECRET).mfa_code(SECRET);
+    wrong.new_service = AuthService::Gitlab;
+    wrong.current_service = AuthService::Google;
+    errors.push((
+        "switch",
+        try_build(&SwitchAccountType::new(wrong))
+            .unwrap_err()
+            .into(),
+    ));
+    errors.push((
+        "cws login",
+        try_build(&LoginByCwsToken::new(String::new(), Token::new(SECRET)))
+            .unwrap_err()
+            .into(),
+    ));
+    errors.push((
+        "sso code exchange",
+        try_build(&LoginSSOCodeExchange::new(
+            Secret::new(SECRET),
+            Secret::new(SECRET),
+            String::new(),
+        ))
+        .unwrap_err()
+        .into(),
+    ));
+    errors.push((
+        "cws refused",
+        parse_response::<LoginByCwsToken>(response(
+            302,
+            &[("set-cookie", "MMAUTHTOKEN=; Path=/"), ("x-note", "none")],
+            format!("token={SECRET}"),
+        ))
+        .unwrap_err(),
     ));
     for (what, err) in &errors {
         assert_hidden(what, &err.to_string());

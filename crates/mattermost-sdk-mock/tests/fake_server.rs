@@ -102,10 +102,10 @@ fn run<F: Future>(fut: F) -> F::Output {
 
 #[test]
 fn seed_ids_and_tokens_have_the_mattermost_shape() {
-    for id in fake::ALL_SEED_IDS {
+    for id in fake::ALL_FIXTURE_IDS {
         assert!(is_valid_id(id), "{id}");
     }
-    for t in fake::ALL_SEED_TOKENS {
+    for t in fake::ALL_FIXTURE_TOKENS {
         assert!(is_valid_id(t), "{t}");
     }
     let f = FakeServer::new();

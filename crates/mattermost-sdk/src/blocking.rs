@@ -124,6 +124,12 @@ impl Client {
         &self.inner
     }
 
+    /// The server's version as the last answer stated it; see
+    /// [`crate::Client::server_version`] (no I/O).
+    pub fn server_version(&self) -> Option<mattermost_sdk_core::ServerVersion> {
+        self.inner.server_version()
+    }
+
     /// Logs in (blocking); see [`crate::Client::login`].
     pub fn login(
         &self,

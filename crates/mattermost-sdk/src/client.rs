@@ -13,8 +13,8 @@ use http::{HeaderValue, Uri};
 use mattermost_sdk_core::endpoints::users::{GetUser, Login, LoginResponse, Logout};
 use mattermost_sdk_core::models::{StatusOk, User};
 use mattermost_sdk_core::{
-    build_request, check_status, decode_response, mark_sensitive_headers, parse_response, BaseUrl,
-    BuildError, DynTransport, Endpoint, Error, FromResponse, Secret, Token, Transport,
+    build_request, check_status_for, decode_response, mark_sensitive_headers, parse_response,
+    BaseUrl, BuildError, DynTransport, Endpoint, Error, FromResponse, Secret, Token, Transport,
     TransportError, UserId,
 };
 
@@ -41,6 +41,9 @@ struct Inner {
     /// With [`ClientBuilder::renew_expired_sessions`]: the login to repeat when the server
     /// says the session expired.
     relogin: Option<Relogin>,
+    /// The server's version as the last answer stated it, kept by the transport layer
+    /// (see [`Client::server_version`]).
+    version: Arc<crate::service::VersionSeen>,
 }
 
 /// The credentials of a client built with `.login(..)` and
@@ -131,6 +134,28 @@ impl Client {
     /// needed it).
     pub fn user_id(&self) -> Option<UserId> {
         self.snapshot().user_id.get().cloned()
+    }
+
+    /// The server's version as the last answer stated it (the `X-Version-Id` header every
+    /// API response carries, `server/channels/web/handlers.go`; see [`ServerVersion`]), or
+    /// `None` before any answer that carried one. Any answer counts, an error too, whichever
+    /// call or clone of this client made it; an answer without the header (a proxy's own
+    /// error page) leaves it as it was. Reading it does no I/O: to learn the version before
+    /// any other call, send one first (`client.users().stats()`, or `GET /system/ping`
+    /// through [`send_raw`](Self::send_raw)).
+    ///
+    /// ```
+    /// # async fn run(client: mattermost_sdk::Client) -> Result<(), mattermost_sdk::Error> {
+    /// client.me().await?;
+    /// if client.server_version().is_some_and(|v| v.at_least(10, 0, 0)) {
+    ///     // an operation only newer servers have
+    /// }
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// [`ServerVersion`]: mattermost_sdk_core::ServerVersion
+    pub fn server_version(&self) -> Option<mattermost_sdk_core::ServerVersion> {
+        self.inner.version.get()
     }
 
     /// True if the client has a token.
@@ -281,11 +306,12 @@ impl Client {
         options: CallOptions,
     ) -> Result<Response<E::Output>, Error> {
         let req = self.build_with(session, ep, options)?;
-        let resp = match check_status(self.inner.transport.send_dyn(req).await?) {
+        let check = check_status_for::<E::Output>;
+        let resp = match check(self.inner.transport.send_dyn(req).await?) {
             Err(e) if e.is_session_expired() && self.renews(session) => {
                 let fresh = self.renew_session(session).await?;
                 let req = self.build_with(&fresh, ep, options)?;
-                check_status(self.inner.transport.send_dyn(req).await?)?
+                check(self.inner.transport.send_dyn(req).await?)?
             }
             other => other?,
         };
@@ -622,11 +648,14 @@ impl ClientBuilder {
         let config = self
             .retry
             .unwrap_or_else(|| RetryConfig::default().max_attempts(1));
-        let transport: Arc<dyn DynTransport> = Arc::new(RetryTransport::new(transport, config));
+        let layered = RetryTransport::new(transport, config);
+        let version = layered.version_seen();
+        let transport: Arc<dyn DynTransport> = Arc::new(layered);
         Ok(Client {
             inner: Arc::new(Inner {
                 base,
                 transport,
+                version,
                 relogin: None,
                 session: RwLock::new(match self.token {
                     Some(t) => Session::new(Some(t), None, Obtained::Given),

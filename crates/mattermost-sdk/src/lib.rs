@@ -125,6 +125,8 @@ pub mod service;
 mod sessions;
 // sidebar categories (issue 12)
 mod sidebar;
+// sign-in flows (issue 11)
+mod signin;
 mod team;
 mod terms_status;
 mod threads;
@@ -144,12 +146,13 @@ pub use tokens::AccessTokens;
 pub use users::{UserHandle, Users};
 
 pub use mattermost_sdk_core as core;
-pub use mattermost_sdk_core::endpoints::users::LoginResponse;
+pub use mattermost_sdk_core::endpoints::users::{CwsLogin, LoginResponse};
 pub use mattermost_sdk_core::models;
 pub use mattermost_sdk_core::{
     ApiError, ApiErrorBody, BaseUrl, BuildError, ChannelId, DecodeError, DynTransport, Endpoint,
-    EndpointInfo, Error, GroupId, MattermostError, PostId, RateLimit, Result, Secret, SessionId,
-    StatusCode, TeamId, Token, Transport, TransportError, TransportErrorKind, UserId,
+    EndpointInfo, Error, GroupId, MattermostError, PostId, RateLimit, Result, Secret,
+    ServerVersion, SessionId, StatusCode, TeamId, Token, Transport, TransportError,
+    TransportErrorKind, UserId,
 };
 
 /// A `mockall`-generated mock of [`Transport`] (feature `mockall`).

@@ -70,6 +70,8 @@ pub const FACADE_METHODS: &[&[FacadeMethod]] = &[
     crate::sidebar::CATEGORY_METHODS,
     // issue 12, users 3 of 3: memberships, reminders, typing, uploads, retention policies
     crate::activity::USER_METHODS,
+    // sign-in flows (issue 11)
+    crate::signin::SIGNIN_METHODS,
 ];
 
 /// The facade methods that send the operation `operation_id`.

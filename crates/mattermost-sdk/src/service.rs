@@ -150,6 +150,58 @@ pub struct RetryTransport {
     svc: Retry<RetryPolicy, TransportService>,
     pacer: Arc<Mutex<Pacer>>,
     sleeper: Arc<dyn crate::retry::Sleeper>,
+    version: Arc<VersionSeen>,
+}
+
+/// The server's version as the last answer stated it (`X-Version-Id`), shared by every clone
+/// of a client ([`Client::server_version`](crate::Client::server_version)).
+///
+/// Cheap on every answer: the header's bytes are hashed (FNV-1a, a few ns for its ~30 bytes)
+/// and compared with the hash of the value stored last, one atomic load; only a changed value
+/// is parsed and stored, under a lock that readers of the version take, never the answers
+/// that repeat it. An answer without the header (a proxy's own error page) changes nothing; a
+/// header that is not a version is remembered as such, so it is not parsed again either.
+#[derive(Debug, Default)]
+pub(crate) struct VersionSeen {
+    /// The hash of the header value stored last; 0 before any.
+    key: std::sync::atomic::AtomicU64,
+    /// The version parsed from it (`None` before any, or if it was not a version).
+    value: std::sync::RwLock<Option<mattermost_sdk_core::ServerVersion>>,
+}
+
+impl VersionSeen {
+    /// Learns from an answer's headers.
+    pub(crate) fn observe(&self, headers: &http::HeaderMap) {
+        use std::sync::atomic::Ordering;
+        let Some(raw) = headers.get(mattermost_sdk_core::VERSION_HEADER) else {
+            return;
+        };
+        // FNV-1a; `| 1` keeps 0 for "none yet".
+        let key = raw
+            .as_bytes()
+            .iter()
+            .fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+                (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+            })
+            | 1;
+        if self.key.load(Ordering::Acquire) == key {
+            return;
+        }
+        let parsed = raw
+            .to_str()
+            .ok()
+            .and_then(mattermost_sdk_core::ServerVersion::parse);
+        // Value and key change together under the lock, so two answers with different
+        // versions racing here cannot leave one's key beside the other's value.
+        let mut slot = self.value.write().unwrap_or_else(|e| e.into_inner());
+        *slot = parsed;
+        self.key.store(key, Ordering::Release);
+    }
+
+    /// The version stored last.
+    pub(crate) fn get(&self) -> Option<mattermost_sdk_core::ServerVersion> {
+        self.value.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
 }
 
 /// Pacing after `X-RateLimit-Remaining: 0`: the server's limiter is GCRA
@@ -199,12 +251,27 @@ impl RetryTransport {
     pub fn new(transport: Arc<dyn DynTransport>, config: RetryConfig) -> Self {
         RetryTransport {
             pacer: Arc::default(),
+            version: Arc::default(),
             sleeper: config.sleeper_handle(),
             svc: Retry::new(
                 RetryPolicy::new(config),
                 TransportService::from_shared(transport),
             ),
         }
+    }
+}
+
+impl RetryTransport {
+    /// The server's version as the last answer through this transport stated it
+    /// (`X-Version-Id`, see [`mattermost_sdk_core::server_version`]); `None` before any
+    /// answer that carried it. Shared by clones.
+    pub fn server_version(&self) -> Option<mattermost_sdk_core::ServerVersion> {
+        self.version.get()
+    }
+
+    /// The shared record of the version, for the client that owns this transport.
+    pub(crate) fn version_seen(&self) -> Arc<VersionSeen> {
+        Arc::clone(&self.version)
     }
 }
 
@@ -243,6 +310,7 @@ impl Transport for RetryTransport {
         );
         let svc = self.svc.clone();
         let pacer = Arc::clone(&self.pacer);
+        let version = Arc::clone(&self.version);
         let pause = pacer
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -260,6 +328,7 @@ impl Transport for RetryTransport {
             }
             let out = svc.oneshot(req).await;
             if let Ok(resp) = &out {
+                version.observe(resp.headers());
                 pacer
                     .lock()
                     .unwrap_or_else(|e| e.into_inner())

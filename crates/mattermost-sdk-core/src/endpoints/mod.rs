@@ -16,7 +16,9 @@ use crate::error::Error;
 /// `user_ids_may_be_blank(true)` for a body whose user-naming fields the server fills in when
 /// blank (see [`Endpoint::BODY_USER_IDS_MAY_BE_BLANK`](crate::Endpoint)), and
 /// `idempotent(true|false)` where the handler makes the operation safe (or not) to repeat
-/// against what its method says (see [`EndpointInfo::idempotent`]).
+/// against what its method says (see [`EndpointInfo::idempotent`]), and
+/// `follow_redirects(false)` for an operation whose redirect is its answer (see
+/// [`Endpoint::FOLLOWS_REDIRECTS`](crate::Endpoint)).
 macro_rules! endpoint {
     // The operationId: the struct's name, unless an `operation_id("...")` clause gives the
     // spec's spelling (a few are lower camel case, such as `resetPasswordFailedAttempts`).
@@ -42,6 +44,7 @@ macro_rules! endpoint {
         $( operation_id($opid:literal) )?
         $( user_ids_may_be_blank($blank:literal) )?
         $( idempotent($idem:literal) )?
+        $( follow_redirects($follow:literal) )?
     ) => {
         #[doc = concat!("`", stringify!($method), " /api/v4", $path, "` (operationId `", endpoint!(@opid $name $($opid)?), "`).")]
         ///
@@ -102,6 +105,9 @@ macro_rules! endpoint {
             )?
             $(
                 const BODY_USER_IDS_MAY_BE_BLANK: bool = $blank;
+            )?
+            $(
+                const FOLLOWS_REDIRECTS: bool = $follow;
             )?
         }
     };
@@ -267,6 +273,10 @@ endpoint_table![
     users::GetTeamsUnreadForUser,
     users::PublishUserTyping,
     users::GetUploadsForUser,
+    // sign-in flows: switching the sign-in method, CWS login, SSO code exchange (issue 11)
+    users::SwitchAccountType,
+    users::LoginByCwsToken,
+    users::LoginSSOCodeExchange,
 ];
 
 #[cfg(test)]

@@ -152,6 +152,9 @@ pub enum AuthService {
     Google,
     /// Office 365 SSO.
     Office365,
+    /// OpenID Connect SSO (`model.ServiceOpenid`, `server/public/model/config.go`): a target
+    /// of [`SwitchRequest`](crate::models::SwitchRequest), not of the migrations.
+    Openid,
 }
 
 impl AuthService {
@@ -164,6 +167,7 @@ impl AuthService {
             AuthService::Saml => "saml",
             AuthService::Google => "google",
             AuthService::Office365 => "office365",
+            AuthService::Openid => "openid",
         }
     }
 }

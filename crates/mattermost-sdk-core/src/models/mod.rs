@@ -7,6 +7,8 @@ mod channel;
 mod custom_status;
 // membership, retention and upload: issue 12, users 3 of 3
 mod membership;
+// sign-in flows (switching the sign-in method, code exchange)
+mod login;
 mod misc;
 mod new_user;
 mod post;
@@ -32,6 +34,8 @@ pub use custom_status::{
     rfc3339_unix_seconds, CustomStatus, UserTermsOfService, CUSTOM_STATUS_DURATIONS,
     CUSTOM_STATUS_TEXT_MAX_CHARS, GO_ZERO_TIME,
 };
+// sign-in flows (switching the sign-in method, code exchange)
+pub use login::{FollowLink, SsoCodeExchangeSession, SwitchRequest};
 pub use misc::{MfaRequired, MfaSecret, OAuthApp, Preference, ProfileImage, StatusOk};
 pub use new_user::NewUser;
 pub use post::{Post, PostList, PostReminder};

@@ -77,7 +77,7 @@
 //!   on the server.
 //! - **Bots**: a user converted to a bot cannot log in (401
 //!   `api.user.login.bot_login_forbidden.app_error`) and counts in `GET /users/stats`.
-//! - **Groups**: the seeded LDAP group ([`GROUP_ID`]) answers `in_group` / `not_in_group`
+//! - **Groups**: the fixture LDAP group ([`GROUP_ID`]) answers `in_group` / `not_in_group`
 //!   listings and searches for admins (licence feature off: 403; regular users: 403).
 //! - **Unknown fields survive**: users are stored as JSON objects, and `PUT /users/{id}` and
 //!   `/patch` keep every field the client sends except server-controlled ones (`roles`,
@@ -102,9 +102,18 @@
 //!   default, as on the server. LDAP and SAML migration always answer 501 (no such licence),
 //!   and `DELETE /users` answers 404, as the server does over TCP (it serves that route only
 //!   on its local-mode socket).
+//! - **Sign-in flows** (`handlers/signin.rs`): `POST /users/login/switch` makes the four
+//!   switches of `switchAccountType` (email → SAML answers a link, email → GitLab one when
+//!   [`FakeSettings::enable_gitlab`] is on, SSO → email sets the password and ends the
+//!   user's sessions; the fake has no LDAP, so the LDAP switches end in the server's 501);
+//!   `POST /users/login/cws` logs in with [`FakeSettings::cws_cloud_token`] once, on a
+//!   Cloud licence ([`FakeSettings::cloud_license`]), answering a `302` with the session
+//!   cookies; `POST /users/login/sso/code-exchange` exchanges a code from
+//!   [`FakeServer::issue_sso_login_code`] (PKCE `S256`, see [`s256_challenge`]).
 //! - **Deterministic**: IDs, tokens and request IDs come from a counter (26 characters of
 //!   `[a-z0-9]`), times from a clock that starts at 2023-11-14 and ticks one second per use.
-//!   Every response carries an `X-Request-Id`.
+//!   Every response carries an `X-Request-Id`, and every response to an `/api/v4/` path an
+//!   `X-Version-Id` ([`FAKE_SERVER_VERSION`]), as the server's handlers set it.
 //!
 //! # Your own data and routes
 //!
@@ -217,10 +226,18 @@ use http::{Method, Request, Response, StatusCode};
 use mattermost_sdk_core::{Transport, TransportError};
 use serde_json::Value;
 
+/// The `X-Version-Id` the fake sends on every API response, in the server's format
+/// (`{version}.{build number}.{client config hash}.{licensed}`,
+/// `server/channels/web/handlers.go`): version 11.1.0 (the API reference the fake follows is
+/// of 2025-10-24), build `fake`, licensed.
+pub const FAKE_SERVER_VERSION: &str = "11.1.0.fake.0000000000000000000000000000000.true";
+
 pub use builder::FakeServerBuilder;
 pub use handlers::account::{EmailKind, SentEmail};
 pub use handlers::admin::{FakeSettings, CPA_FIELD_ID, CPA_MANAGED_FIELD_ID, GROUP_ID};
 pub use handlers::terms_status::TERMS_OF_SERVICE_ID;
+// sign-in flows (issue 11)
+pub use handlers::signin::s256_challenge;
 pub use limits::FakeRateLimit;
 pub use rules::{PasswordPolicy, BUILT_IN_ROLES, PASSWORD_MAXIMUM_LENGTH};
 pub use seed::*;
@@ -304,8 +321,19 @@ impl FakeServer {
             limits::Intercept::Pass(headers) => headers,
             limits::Intercept::Stop(resp) => return resp,
         };
+        let api = req.uri().path().contains("/api/v4/");
         let mut resp = self.handle_inner(req);
         resp.headers_mut().extend(limit_headers);
+        if api
+            && !resp
+                .headers()
+                .contains_key(mattermost_sdk_core::VERSION_HEADER)
+        {
+            resp.headers_mut().insert(
+                mattermost_sdk_core::VERSION_HEADER,
+                HeaderValue::from_static(FAKE_SERVER_VERSION),
+            );
+        }
         resp
     }
 

@@ -83,7 +83,7 @@ pub const THREAD_REPLY2_ID: &str = "fakepostthreadreply0000002";
 pub const OAUTH_APP_ID: &str = "fakeoauthapp00000000000001";
 
 /// Every ID of the starting data, for tests that check their shape.
-pub const ALL_SEED_IDS: &[&str] = &[
+pub const ALL_FIXTURE_IDS: &[&str] = &[
     ADMIN_ID,
     ADMIN_SESSION_ID,
     USER_ID,
@@ -102,7 +102,7 @@ pub const ALL_SEED_IDS: &[&str] = &[
 ];
 
 /// Every token of the starting data.
-pub const ALL_SEED_TOKENS: &[&str] = &[
+pub const ALL_FIXTURE_TOKENS: &[&str] = &[
     ADMIN_TOKEN,
     ADMIN_PERSONAL_TOKEN,
     USER_TOKEN,

@@ -115,6 +115,8 @@ pub(crate) struct State {
     pub(crate) admin: super::handlers::admin::AdminState,
     /// Emails sent and emailed tokens (password reset, verification).
     pub(crate) account: super::handlers::account::AccountState,
+    /// Used CWS tokens and unused SSO login codes (sign-in flows, issue 11).
+    pub(crate) signin: super::handlers::signin::SigninState,
     /// Thread memberships (following, last viewed) of every user.
     pub(crate) threads: super::handlers::threads::ThreadState,
     /// Channel objects, read marks, acknowledgements, reminders and uploads.

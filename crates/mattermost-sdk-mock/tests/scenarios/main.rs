@@ -68,6 +68,8 @@ mod security;
 mod sessions;
 // sidebar categories (issue 12)
 mod sidebar;
+// sign-in flows (issue 11)
+mod signin;
 mod status;
 mod terms_status;
 mod threads;
@@ -95,6 +97,8 @@ static AREAS: &[&[Table]] = &[
     sidebar::TABLES,
     // issue 12, users 3 of 3
     activity::TABLES,
+    // sign-in flows (issue 11)
+    signin::TABLES,
 ];
 
 /// Who sends a request.

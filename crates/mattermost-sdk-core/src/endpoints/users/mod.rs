@@ -18,6 +18,8 @@ mod roles;
 mod sessions;
 // sidebar categories (issue 12)
 mod sidebar;
+// sign-in flows (switch, CWS, SSO code exchange)
+mod signin;
 mod status;
 mod teams;
 mod terms;
@@ -47,6 +49,8 @@ pub use roles::*;
 pub use sessions::*;
 // sidebar categories (issue 12)
 pub use sidebar::*;
+// sign-in flows (switch, CWS, SSO code exchange)
+pub use signin::*;
 pub use status::*;
 pub use teams::*;
 pub use terms::*;

@@ -61,7 +61,7 @@ pub struct FakeSettings {
     /// created through `POST /users` must be at (400
     /// `api.user.create_user.accepted_domain.app_error` otherwise; LDAP and SAML accounts
     /// are exempt), and that `GET /users/invalid_emails` measures emails against. Empty: no
-    /// restriction. `example.com` by default, where every seeded user is.
+    /// restriction. `example.com` by default, where every fixture user is.
     pub restrict_creation_to_domains: String,
     /// `ServiceSettings.EnableUserAccessTokens`: whether personal access tokens can be
     /// created (501 `app.user_access_token.disabled` otherwise) and authenticate (401
@@ -76,6 +76,39 @@ pub struct FakeSettings {
     /// works (501 `api.custom_status.disabled` otherwise, `server/channels/api4/status.go`).
     /// On by default, as on the server.
     pub enable_custom_user_statuses: bool,
+    // sign-in flows (issue 11): `handlers/signin.rs`
+    /// `ServiceSettings.ExperimentalEnableAuthenticationTransfer`: whether
+    /// `POST /users/login/switch` switches sign-in methods on this (licensed) server (403
+    /// `api.user.{email_to_oauth,oauth_to_email,email_to_ldap,ldap_to_email}.not_available.app_error`
+    /// otherwise, `server/channels/app/{oauth,ldap}.go`). On by default, as on the server.
+    pub enable_authentication_transfer: bool,
+    /// `EmailSettings.EnableSignUpWithEmail`: a switch to email needs it (403
+    /// `api.user.auth_switch.not_available.email_signup_disabled.app_error`). On by default.
+    pub enable_sign_up_with_email: bool,
+    /// `EmailSettings.EnableSignInWithEmail`: with
+    /// [`enable_sign_in_with_username`](Self::enable_sign_in_with_username) off too, a switch
+    /// to email is a 403 `api.user.auth_switch.not_available.login_disabled.app_error`. On by
+    /// default.
+    pub enable_sign_in_with_email: bool,
+    /// `EmailSettings.EnableSignInWithUsername`. On by default.
+    pub enable_sign_in_with_username: bool,
+    /// `GitLabSettings.Enable`: a switch from email to `gitlab` answers the provider's
+    /// sign-in link (501 `api.user.authorize_oauth_user.unsupported.app_error` otherwise; the
+    /// fake has no Google, Office 365 or OpenID provider). Off by default, as on the server.
+    pub enable_gitlab: bool,
+    /// A Cloud licence: `POST /users/login/cws` needs it (401
+    /// `api.user.login_cws.license.error` otherwise). Off by default.
+    pub cloud_license: bool,
+    /// The server's `CWS_CLOUD_TOKEN` environment variable: the one-time token
+    /// `POST /users/login/cws` accepts (once). `None` by default.
+    pub cws_cloud_token: Option<mattermost_sdk_core::Token>,
+    /// The `MobileSSOCodeExchange` feature flag: `POST /users/login/sso/code-exchange` needs
+    /// it (400 `api.oauth.get_access_token.bad_request.app_error` otherwise). On by default,
+    /// as in the server's feature flag defaults (`server/public/model/feature_flags.go`).
+    pub mobile_sso_code_exchange: bool,
+    /// `ServiceSettings.SiteURL`: where the CWS login redirects and what the SAML switch link
+    /// starts with. `http://localhost:8065` by default.
+    pub site_url: String,
 }
 
 impl Default for FakeSettings {
@@ -89,6 +122,15 @@ impl Default for FakeSettings {
             enable_user_access_tokens: true,
             legacy_mfa: false,
             enable_custom_user_statuses: true,
+            enable_authentication_transfer: true,
+            enable_sign_up_with_email: true,
+            enable_sign_in_with_email: true,
+            enable_sign_in_with_username: true,
+            enable_gitlab: false,
+            cloud_license: false,
+            cws_cloud_token: None,
+            mobile_sso_code_exchange: true,
+            site_url: "http://localhost:8065".to_owned(),
         }
     }
 }
@@ -139,7 +181,7 @@ impl FakeServer {
     }
 }
 
-/// Seed data: two audit records of alice, one LDAP group (alice and bob), two custom
+/// Fixtures: two audit records of alice, one LDAP group (alice and bob), two custom
 /// profile attribute fields and alice's value of the first.
 pub(crate) fn seed(st: &mut State) {
     use super::super::seed::{MFA_USER_ID, USER_ID, USER_SESSION_ID};

@@ -129,7 +129,7 @@ pub(super) fn can_read_channel(st: &State, ctx: &Ctx<'_>, channel: &str) -> Resu
     }
 }
 
-/// `requireGroupAccess` (server/channels/api4/user.go) for the seeded LDAP groups: the
+/// `requireGroupAccess` (server/channels/api4/user.go) for the fixture LDAP groups: the
 /// LDAP-groups licence feature (403 `api.ldap_groups.license_error`), the group (404
 /// `app.group.no_rows`), then for an LDAP group `sysconsole_read_user_management_groups`,
 /// which only admins have here (403). Returns the group's member IDs.

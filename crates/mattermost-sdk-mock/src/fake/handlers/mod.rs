@@ -40,6 +40,8 @@ mod security;
 mod sessions;
 // sidebar categories (issue 12)
 pub(super) mod sidebar;
+// sign-in flows (issue 11)
+pub(super) mod signin;
 mod stats;
 mod status;
 pub(super) mod terms_status;
@@ -70,6 +72,8 @@ pub(super) static AREAS: &[&[Route]] = &[
     sidebar::ROUTES,
     // issue 12, users 3 of 3
     activity::ROUTES,
+    // sign-in flows (issue 11)
+    signin::ROUTES,
 ];
 
 // ---------------------------------------------------------------- helpers
