@@ -2,11 +2,16 @@
 
 use bytes::{BufMut, Bytes, BytesMut};
 use serde::Serialize;
+use std::fmt;
 
 use crate::error::BuildError;
 
 /// The body of a request.
-#[derive(Debug, Clone, PartialEq)]
+///
+/// `Debug` shows the kind and the length only, never the bytes: a body can hold a password
+/// (`Login`, `UpdateUserPassword`, `SwitchAccountType`), a token (`LoginByCwsToken`) or an
+/// MFA code.
+#[derive(Clone, PartialEq)]
 pub enum Body {
     /// No body: no bytes and no `Content-Type`.
     Empty,
@@ -41,8 +46,9 @@ impl Body {
     }
 }
 
-/// One part of a multipart form. Every part has a `Content-Type`.
-#[derive(Debug, Clone, PartialEq)]
+/// One part of a multipart form. Every part has a `Content-Type`. `Debug` shows the data's
+/// length, not its bytes.
+#[derive(Clone, PartialEq)]
 pub struct Part {
     /// The form field name.
     pub name: String,
@@ -52,6 +58,28 @@ pub struct Part {
     pub content_type: String,
     /// The part's bytes.
     pub data: Bytes,
+}
+
+impl fmt::Debug for Body {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Body::Empty => f.write_str("Empty"),
+            Body::Json(b) => write!(f, "Json({} bytes)", b.len()),
+            Body::Form(b) => write!(f, "Form({} bytes)", b.len()),
+            Body::Multipart(m) => f.debug_tuple("Multipart").field(m).finish(),
+        }
+    }
+}
+
+impl fmt::Debug for Part {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Part")
+            .field("name", &self.name)
+            .field("filename", &self.filename)
+            .field("content_type", &self.content_type)
+            .field("data", &format_args!("{} bytes", self.data.len()))
+            .finish()
+    }
 }
 
 /// A `multipart/form-data` body.
@@ -156,6 +184,27 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn debug_never_shows_the_bytes_of_any_body_kind() {
+        let secret = "hunter2-password";
+        let json = Body::json(&serde_json::json!({ "login_id": "a", "password": secret })).unwrap();
+        let form = Body::form(&[("login_id", "a"), ("cws_token", secret)]).unwrap();
+        let multipart = Body::Multipart(Multipart::new().file(
+            "f",
+            "a.txt",
+            "text/plain",
+            secret.as_bytes().to_vec(),
+        ));
+        for body in [json, form, multipart] {
+            let shown = format!("{body:?} {body:#?}");
+            assert!(!shown.contains(secret), "{shown}");
+            assert!(shown.contains("bytes"), "{shown}");
+        }
+        let request =
+            http::Request::new(Body::json(&serde_json::json!({ "password": secret })).unwrap());
+        assert!(!format!("{request:?}").contains(secret));
+    }
 
     #[test]
     fn the_boundary_never_occurs_in_a_part() {
