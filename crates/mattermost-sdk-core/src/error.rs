@@ -4,7 +4,9 @@ use std::fmt;
 
 use bytes::Bytes;
 use http::StatusCode;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use mattermost_sdk_derive::DeserializeExtra;
 
 /// `Result` with this crate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -315,7 +317,7 @@ impl std::error::Error for TransportError {
 /// `token=<the token sent>` (`server/channels/web/handlers.go`, when developer mode is on).
 /// It is kept for programs to read but never printed: `Debug` redacts it and the string
 /// values of `extra`, and [`ApiError`]'s `Display` leaves it out.
-#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, DeserializeExtra)]
 #[non_exhaustive]
 pub struct MattermostError {
     /// The translation ID, e.g. `api.context.session_expired.app_error`.
