@@ -147,8 +147,7 @@ fn field_spec(field: &syn::Field) -> syn::Result<FieldSpec> {
     Ok(spec)
 }
 
-fn container_name(input: &DeriveInput) -> syn::Result<String> {
-    let mut name = input.ident.to_string();
+fn container_attrs_supported(input: &DeriveInput) -> syn::Result<()> {
     for attr in &input.attrs {
         if !attr.path().is_ident("serde") {
             continue;
@@ -160,7 +159,7 @@ fn container_name(input: &DeriveInput) -> syn::Result<String> {
         for meta in metas {
             match &meta {
                 Meta::NameValue(nv) if nv.path.is_ident("rename") => {
-                    name = lit_str(&nv.value)?.value();
+                    lit_str(&nv.value)?;
                 }
                 other => {
                     return Err(syn::Error::new_spanned(
@@ -171,7 +170,7 @@ fn container_name(input: &DeriveInput) -> syn::Result<String> {
             }
         }
     }
-    Ok(name)
+    Ok(())
 }
 
 fn expand(input: &DeriveInput) -> syn::Result<TokenStream2> {
@@ -206,7 +205,9 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream2> {
         ));
     };
     let ident = &input.ident;
-    let expecting = format!("struct {}", container_name(input)?);
+    // serde's derive says `struct <Rust name>`, whatever the container's `rename`.
+    container_attrs_supported(input)?;
+    let expecting = format!("struct {ident}");
     let extra_ty = &extra.ty;
 
     let known: Vec<&FieldSpec> = specs.iter().filter(|s| !s.flatten && !s.skip).collect();
@@ -297,7 +298,8 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream2> {
         }
     });
 
-    let reference = serde_reference(input, ident);
+    let wire_names: Vec<&String> = known.iter().flat_map(|s| &s.names).collect();
+    let reference = serde_reference(input, ident, &wire_names);
 
     Ok(quote! {
         const _: () = {
@@ -400,26 +402,19 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream2> {
     })
 }
 
-/// Under `cfg(test)`: a copy of the struct with serde's own derive, and
-/// `#ident::__serde_reference(&[u8])` decoding JSON through it, for the equivalence tests.
-fn serde_reference(input: &DeriveInput, ident: &Ident) -> TokenStream2 {
+/// Under `cfg(test)`: a copy of the struct with serde's own derive,
+/// `__serde_reference(&[u8])` decoding JSON through it, and `__serde_reference_fields()`, the
+/// known wire names, for the equivalence tests.
+fn serde_reference(input: &DeriveInput, ident: &Ident, wire_names: &[&String]) -> TokenStream2 {
     let Data::Struct(data) = &input.data else {
         return TokenStream2::new();
     };
-    let name = input.ident.to_string();
-    let container_attrs: Vec<_> = input
-        .attrs
-        .iter()
-        .filter(|a| a.path().is_ident("serde"))
-        .collect();
-    let rename = container_attrs
-        .is_empty()
-        .then(|| quote! { #[serde(rename = #name)] });
+    let container_attrs = input.attrs.iter().filter(|a| a.path().is_ident("serde"));
     let fields = data.fields.iter().map(|f| {
         let attrs = f.attrs.iter().filter(|a| a.path().is_ident("serde"));
         let fid = &f.ident;
         let ty = &f.ty;
-        quote! { #( #attrs )* #fid: #ty, }
+        quote! { #( #attrs )* pub(super) #fid: #ty, }
     });
     let moves = data.fields.iter().map(|f| {
         let fid = &f.ident;
@@ -428,20 +423,40 @@ fn serde_reference(input: &DeriveInput, ident: &Ident) -> TokenStream2 {
     quote! {
         #[cfg(test)]
         const _: () = {
-            #[derive(::serde::Deserialize)]
-            #rename
-            #( #container_attrs )*
-            struct __SerdeReference {
-                #( #fields )*
+            // A module, so the copy has the model's name (serde's messages quote it).
+            mod __serde_reference {
+                #[allow(unused_imports)]
+                use super::*;
+                #[derive(::serde::Deserialize)]
+                #( #container_attrs )*
+                pub(super) struct #ident {
+                    #( #fields )*
+                }
             }
             impl #ident {
-                /// Decodes `bytes` with serde's own derive (tests only).
+                /// Decodes `bytes` with serde's own derive, as `serde_json::from_slice`
+                /// does (tests only).
                 #[allow(dead_code)]
                 pub(crate) fn __serde_reference(
                     bytes: &[u8],
                 ) -> ::core::result::Result<Self, ::serde_json::Error> {
-                    let __r: __SerdeReference = ::serde_json::from_slice(bytes)?;
+                    let mut __de = ::serde_json::Deserializer::from_slice(bytes);
+                    let __v = Self::__serde_reference_de(&mut __de)?;
+                    __de.end()?;
+                    ::core::result::Result::Ok(__v)
+                }
+                /// Decodes with serde's own derive from any deserializer (tests only).
+                #[allow(dead_code)]
+                pub(crate) fn __serde_reference_de<'de, __D: ::serde::Deserializer<'de>>(
+                    d: __D,
+                ) -> ::core::result::Result<Self, __D::Error> {
+                    let __r: __serde_reference::#ident = ::serde::Deserialize::deserialize(d)?;
                     ::core::result::Result::Ok(#ident { #( #moves )* })
+                }
+                /// The wire names (and aliases) of the known fields (tests only).
+                #[allow(dead_code)]
+                pub(crate) fn __serde_reference_fields() -> &'static [&'static str] {
+                    &[ #( #wire_names ),* ]
                 }
             }
         };

@@ -5,6 +5,8 @@ mod access_token;
 mod admin;
 mod channel;
 mod custom_status;
+#[cfg(test)]
+mod derive_equivalence;
 mod misc;
 mod new_user;
 mod post;
