@@ -426,12 +426,18 @@ pub struct RateLimit {
 impl RateLimit {
     /// Reads the triple from `headers`; `None` unless all three are there and are integers.
     pub fn from_headers(headers: &http::HeaderMap) -> Option<RateLimit> {
-        let num =
-            |name: &str| -> Option<u64> { headers.get(name)?.to_str().ok()?.trim().parse().ok() };
+        // Names built once: a `&str` key is parsed and validated on every lookup, and this
+        // runs on every answer (the client's pacing reads it).
+        const LIMIT: http::HeaderName = http::HeaderName::from_static("x-ratelimit-limit");
+        const REMAINING: http::HeaderName = http::HeaderName::from_static("x-ratelimit-remaining");
+        const RESET: http::HeaderName = http::HeaderName::from_static("x-ratelimit-reset");
+        let num = |name: &http::HeaderName| -> Option<u64> {
+            headers.get(name)?.to_str().ok()?.trim().parse().ok()
+        };
         Some(RateLimit {
-            limit: num("x-ratelimit-limit")?,
-            remaining: num("x-ratelimit-remaining")?,
-            reset: std::time::Duration::from_secs(num("x-ratelimit-reset")?),
+            limit: num(&LIMIT)?,
+            remaining: num(&REMAINING)?,
+            reset: std::time::Duration::from_secs(num(&RESET)?),
         })
     }
 }
