@@ -4,7 +4,9 @@ use std::fmt;
 
 use bytes::Bytes;
 use http::StatusCode;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use mattermost_sdk_derive::DeserializeExtra;
 
 /// `Result` with this crate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -315,7 +317,7 @@ impl std::error::Error for TransportError {
 /// `token=<the token sent>` (`server/channels/web/handlers.go`, when developer mode is on).
 /// It is kept for programs to read but never printed: `Debug` redacts it and the string
 /// values of `extra`, and [`ApiError`]'s `Display` leaves it out.
-#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, DeserializeExtra)]
 #[non_exhaustive]
 pub struct MattermostError {
     /// The translation ID, e.g. `api.context.session_expired.app_error`.
@@ -424,12 +426,18 @@ pub struct RateLimit {
 impl RateLimit {
     /// Reads the triple from `headers`; `None` unless all three are there and are integers.
     pub fn from_headers(headers: &http::HeaderMap) -> Option<RateLimit> {
-        let num =
-            |name: &str| -> Option<u64> { headers.get(name)?.to_str().ok()?.trim().parse().ok() };
+        // Names built once: a `&str` key is parsed and validated on every lookup, and this
+        // runs on every answer (the client's pacing reads it).
+        const LIMIT: http::HeaderName = http::HeaderName::from_static("x-ratelimit-limit");
+        const REMAINING: http::HeaderName = http::HeaderName::from_static("x-ratelimit-remaining");
+        const RESET: http::HeaderName = http::HeaderName::from_static("x-ratelimit-reset");
+        let num = |name: &http::HeaderName| -> Option<u64> {
+            headers.get(name)?.to_str().ok()?.trim().parse().ok()
+        };
         Some(RateLimit {
-            limit: num("x-ratelimit-limit")?,
-            remaining: num("x-ratelimit-remaining")?,
-            reset: std::time::Duration::from_secs(num("x-ratelimit-reset")?),
+            limit: num(&LIMIT)?,
+            remaining: num(&REMAINING)?,
+            reset: std::time::Duration::from_secs(num(&RESET)?),
         })
     }
 }

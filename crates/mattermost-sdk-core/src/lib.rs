@@ -16,9 +16,14 @@
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+// The models' `#[derive(DeserializeExtra)]` names `::mattermost_sdk_core::__private`.
+extern crate self as mattermost_sdk_core;
+
 pub use bytes;
 pub use http;
 
+#[doc(hidden)]
+pub mod __private;
 mod base_url;
 pub mod batch;
 mod body;

@@ -227,11 +227,8 @@ impl Pacer {
         Some(at - now).filter(|w| !w.is_zero())
     }
 
-    /// Learns from an answer's rate-limit headers.
-    fn observe(&mut self, headers: &http::HeaderMap, now: std::time::Instant) {
-        let Some(rl) = mattermost_sdk_core::RateLimit::from_headers(headers) else {
-            return;
-        };
+    /// Learns from an answer's rate-limit headers (read by the caller, outside the lock).
+    fn observe(&mut self, rl: mattermost_sdk_core::RateLimit, now: std::time::Instant) {
         if rl.remaining == 0 && rl.limit > 0 {
             let spacing =
                 std::time::Duration::from_secs(1) / rl.limit.min(u64::from(u32::MAX)) as u32;
@@ -329,10 +326,17 @@ impl Transport for RetryTransport {
             let out = svc.oneshot(req).await;
             if let Ok(resp) = &out {
                 version.observe(resp.headers());
+            }
+            // The shared lock only for an answer that states its limits.
+            if let Some(rl) = out
+                .as_ref()
+                .ok()
+                .and_then(|r| mattermost_sdk_core::RateLimit::from_headers(r.headers()))
+            {
                 pacer
                     .lock()
                     .unwrap_or_else(|e| e.into_inner())
-                    .observe(resp.headers(), std::time::Instant::now());
+                    .observe(rl, std::time::Instant::now());
             }
             record.record("duration_ms", started.elapsed().as_millis() as u64);
             match &out {
@@ -340,7 +344,7 @@ impl Transport for RetryTransport {
                     record.record("status", resp.status().as_u16());
                     if let Some(id) = resp
                         .headers()
-                        .get("x-request-id")
+                        .get(&X_REQUEST_ID)
                         .and_then(|v| v.to_str().ok())
                     {
                         record.record("request_id", id);
@@ -354,6 +358,9 @@ impl Transport for RetryTransport {
         .instrument(span)
     }
 }
+
+/// Built once: a `&str` key is parsed and validated on every lookup.
+const X_REQUEST_ID: http::HeaderName = http::HeaderName::from_static("x-request-id");
 
 // `SleepFuture` must be `Send` for the retry future to be.
 const _: fn() = || {

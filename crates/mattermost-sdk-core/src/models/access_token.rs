@@ -1,6 +1,8 @@
 //! Personal access tokens (`model.UserAccessToken`, `server/public/model/user_access_token.go`).
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use mattermost_sdk_derive::DeserializeExtra;
 
 use super::JsonMap;
 use crate::secret::Token;
@@ -8,7 +10,7 @@ use crate::secret::Token;
 /// A personal access token as the server lists it: everything but the token string, which
 /// the server blanks everywhere except in the answer to its creation
 /// (`GetUserAccessToken(.., sanitize)`, `server/channels/app/session.go`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, DeserializeExtra)]
 pub struct UserAccessToken {
     /// The token's ID (26 characters), what the token-ID operations take.
     #[serde(default)]
@@ -38,7 +40,7 @@ pub struct UserAccessToken {
 /// A personal access token just created (`POST /users/{user_id}/tokens`): the only answer
 /// that carries the token string. The [`Token`] is redacted in `Debug` and usable as is:
 /// `Client::builder(url).token(created.token)`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, DeserializeExtra)]
 pub struct CreatedUserAccessToken {
     /// The token's ID.
     #[serde(default)]

@@ -5,11 +5,13 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use mattermost_sdk_derive::DeserializeExtra;
+
 use super::JsonMap;
 
 /// One audit record of a user (`model.Audit`, `server/public/model/audit.go`): every field
 /// is sent by the server, none is `omitempty`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, DeserializeExtra)]
 pub struct Audit {
     /// The record's ID.
     #[serde(default)]
@@ -39,7 +41,7 @@ pub struct Audit {
 
 /// A bot account (`model.Bot`, `server/public/model/bot.go`): the answer of
 /// `ConvertUserToBot`. The bot's `user_id` is the converted user's ID.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, DeserializeExtra)]
 pub struct Bot {
     /// The bot's user ID (the same as the user it was made from).
     #[serde(default)]
@@ -75,7 +77,7 @@ pub struct Bot {
 
 /// A user group (`model.Group`, `server/public/model/group.go`): LDAP-synced (`source`
 /// `ldap`), custom, or from a plugin (`plugin_...`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, DeserializeExtra)]
 pub struct Group {
     /// The group's ID.
     #[serde(default)]

@@ -5,6 +5,8 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use mattermost_sdk_derive::DeserializeExtra;
+
 use super::{JsonMap, StringMap};
 
 /// A channel's `type` (`model.ChannelType`): keeps values it does not know.
@@ -67,7 +69,7 @@ impl<'de> Deserialize<'de> for ChannelType {
 
 /// A channel (`model.Channel`). Fields the server may leave out are `Option`s; every
 /// other field survives in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, DeserializeExtra)]
 pub struct Channel {
     /// The channel's ID.
     #[serde(default)]
@@ -120,7 +122,7 @@ pub struct Channel {
 }
 
 /// A user's membership of a channel (`model.ChannelMember`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, DeserializeExtra)]
 pub struct ChannelMember {
     /// The channel's ID.
     #[serde(default)]
@@ -162,7 +164,7 @@ pub struct ChannelMember {
 
 /// A user's unread counts in one channel (`model.ChannelUnread`): `msg_count` here is the
 /// number of *unread* posts (the channel's total minus the member's read count).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, DeserializeExtra)]
 pub struct ChannelUnread {
     /// The channel's team.
     #[serde(default)]
@@ -193,7 +195,7 @@ pub struct ChannelUnread {
 /// The member's state after marking a post unread (`model.ChannelUnreadAt`): `msg_count`
 /// is the number of posts still read, `last_viewed_at` (ms since the epoch) is just before
 /// the post.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, DeserializeExtra)]
 pub struct ChannelUnreadAt {
     /// The channel's team.
     #[serde(default)]
@@ -228,7 +230,7 @@ pub struct ChannelUnreadAt {
 }
 
 /// A user's unread counts in one team (`model.TeamUnread`), summed over their channels.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, DeserializeExtra)]
 pub struct TeamUnread {
     /// The team.
     #[serde(default)]
@@ -261,7 +263,7 @@ pub struct TeamUnread {
 
 /// A user's acknowledgement of a post (`model.PostAcknowledgement`,
 /// `server/public/model/post_acknowledgement.go`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, DeserializeExtra)]
 pub struct PostAcknowledgement {
     /// The user who acknowledged.
     #[serde(default)]

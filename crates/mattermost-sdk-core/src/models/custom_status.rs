@@ -2,7 +2,9 @@
 //! acceptance of the terms of service (`model.UserTermsOfService`,
 //! `server/public/model/user_terms_of_service.go`).
 
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Serialize, Serializer};
+
+use mattermost_sdk_derive::DeserializeExtra;
 
 use super::JsonMap;
 
@@ -32,7 +34,7 @@ pub const CUSTOM_STATUS_TEXT_MAX_CHARS: usize = 100;
 /// `expires_at` is an RFC 3339 date-time string (Go `time.Time`), e.g.
 /// `2030-01-01T12:00:00Z`; blank, or [`GO_ZERO_TIME`] as the server writes it, means no
 /// expiry. A blank one is sent as [`GO_ZERO_TIME`] (the server cannot read an empty string).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, DeserializeExtra)]
 pub struct CustomStatus {
     /// The emoji's name, without colons (`palm_tree`); the server's default when the text
     /// alone is set is `speech_balloon`.
@@ -156,7 +158,7 @@ pub fn rfc3339_unix_seconds(s: &str) -> Option<i64> {
 }
 
 /// A user's acceptance of the terms of service (`model.UserTermsOfService`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, DeserializeExtra)]
 pub struct UserTermsOfService {
     /// The user's ID.
     #[serde(default)]

@@ -3,6 +3,8 @@ use http::header::CONTENT_TYPE;
 use http::Response;
 use serde::{Deserialize, Serialize};
 
+use mattermost_sdk_derive::DeserializeExtra;
+
 use super::JsonMap;
 use crate::error::DecodeError;
 use crate::response::FromResponse;
@@ -45,7 +47,7 @@ impl Preference {
 /// The answer of the legacy MFA check (`POST /users/mfa`): whether the account needs an MFA
 /// code to log in (`map[string]bool{"mfa_required": ..}` in `checkUserMfa`,
 /// `server/channels/api4/user.go` of the servers that still register it).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, DeserializeExtra)]
 pub struct MfaRequired {
     /// `true` if a login needs an MFA code.
     pub mfa_required: bool,
@@ -55,7 +57,7 @@ pub struct MfaRequired {
 }
 
 /// `{"status": "OK"}`, the answer of many write operations.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, DeserializeExtra)]
 pub struct StatusOk {
     /// Usually `OK`.
     pub status: String,
@@ -72,7 +74,7 @@ impl StatusOk {
 }
 
 /// An OAuth 2.0 app (`model.OAuthApp`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, DeserializeExtra)]
 pub struct OAuthApp {
     /// The app's ID (its client ID).
     #[serde(default)]
@@ -118,7 +120,7 @@ pub struct OAuthApp {
 }
 
 /// A freshly generated MFA secret.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, DeserializeExtra)]
 pub struct MfaSecret {
     /// The TOTP secret (redacted in `Debug`).
     pub secret: Secret,

@@ -9,6 +9,8 @@ mod custom_status;
 mod membership;
 // sign-in flows (switching the sign-in method, code exchange)
 mod login;
+#[cfg(test)]
+mod derive_equivalence;
 mod misc;
 mod new_user;
 mod post;

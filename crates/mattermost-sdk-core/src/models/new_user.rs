@@ -1,6 +1,8 @@
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use mattermost_sdk_derive::DeserializeExtra;
 
 use super::JsonMap;
 use crate::secret::Secret;
@@ -11,7 +13,7 @@ use crate::secret::Secret;
 /// sent, but never shown by `Debug`.
 ///
 /// `props`, `notify_props` and `timezone` are Go `StringMap`s (string to string).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, DeserializeExtra)]
 pub struct NewUser {
     /// The username: 1 to 64 characters of `a-z 0-9 . - _`, unique.
     pub username: String,

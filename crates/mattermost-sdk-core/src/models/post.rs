@@ -1,11 +1,13 @@
 use std::collections::HashMap;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use mattermost_sdk_derive::DeserializeExtra;
 
 use super::JsonMap;
 
 /// A post (`model.Post`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, DeserializeExtra)]
 pub struct Post {
     /// The post's ID.
     #[serde(default)]
@@ -47,7 +49,7 @@ pub struct Post {
 }
 
 /// An ordered page of posts (`model.PostList`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, DeserializeExtra)]
 pub struct PostList {
     /// Post IDs in display order.
     #[serde(default)]

@@ -1,10 +1,12 @@
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use mattermost_sdk_derive::DeserializeExtra;
 
 use super::{JsonMap, StringMap};
 use crate::secret::Token;
 
 /// A login session (`model.Session`). The server usually blanks the token.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, DeserializeExtra)]
 pub struct Session {
     /// The session's ID.
     #[serde(default)]

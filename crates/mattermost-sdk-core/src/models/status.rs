@@ -2,6 +2,8 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use mattermost_sdk_derive::DeserializeExtra;
+
 use super::JsonMap;
 
 /// A user's presence (`online`, `away`, `offline`, `dnd`); unknown values are kept.
@@ -67,7 +69,7 @@ impl<'de> Deserialize<'de> for StatusValue {
 }
 
 /// A user's status (`model.Status`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, DeserializeExtra)]
 pub struct Status {
     /// The user's ID.
     #[serde(default)]

@@ -1,9 +1,11 @@
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use mattermost_sdk_derive::DeserializeExtra;
 
 use super::JsonMap;
 
 /// A team (`model.Team`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, DeserializeExtra)]
 pub struct Team {
     /// The team's ID.
     #[serde(default)]

@@ -2,12 +2,14 @@
 
 use serde::{Deserialize, Serialize};
 
+use mattermost_sdk_derive::DeserializeExtra;
+
 use super::{JsonMap, Post, User};
 
 /// One followed thread as the user sees it (`model.ThreadResponse`).
 ///
 /// Timestamps are i64 milliseconds since the Unix epoch.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, DeserializeExtra)]
 pub struct ThreadResponse {
     /// The thread's ID: the ID of its root post (`json:"id"`).
     #[serde(default)]
@@ -46,7 +48,7 @@ pub struct ThreadResponse {
 }
 
 /// A page of the user's followed threads with the totals (`model.Threads`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, DeserializeExtra)]
 pub struct Threads {
     /// Followed threads in the team (and in DMs/GMs), all pages together; with `unread`
     /// it equals `total_unread_threads`.

@@ -3,10 +3,12 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use mattermost_sdk_derive::DeserializeExtra;
+
 use super::{JsonMap, StringMap};
 
 /// A Mattermost user (`model.User`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, DeserializeExtra)]
 pub struct User {
     /// The user's ID.
     #[serde(default)]
@@ -103,7 +105,7 @@ impl User {
 }
 
 /// The body of `PATCH`-style updates: every field optional, absent fields untouched.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, DeserializeExtra)]
 pub struct UserPatch {
     /// New email.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -247,7 +249,7 @@ impl<'de> Deserialize<'de> for Role {
 /// ...); it cannot move a user back to email and password, and `model.UserAuth` has no
 /// password field. [`UpdateUserAuth`](crate::endpoints::users::UpdateUserAuth) refuses an
 /// empty `auth_data` or `auth_service` before any I/O.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, DeserializeExtra)]
 pub struct UserAuthData {
     /// The user's ID at the external service (an LDAP DN or attribute, a SAML ID, ...);
     /// required, at most 128 bytes (`UserAuthDataMaxLength`).

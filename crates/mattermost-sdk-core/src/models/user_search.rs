@@ -1,6 +1,8 @@
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use mattermost_sdk_derive::DeserializeExtra;
 
 use super::{JsonMap, Role, User};
 use crate::ids::{ChannelId, GroupId, TeamId};
@@ -8,7 +10,7 @@ use crate::ids::{ChannelId, GroupId, TeamId};
 /// The body of `POST /users/search` (`model.UserSearch`,
 /// `server/public/model/user_search.go`). Only `term` is required; unset fields are omitted
 /// (the server reads a missing field as its zero value, which is what it would be).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, DeserializeExtra)]
 pub struct UserSearch {
     /// What to look for in usernames, names, nicknames (and emails, for admins or when the
     /// server shows emails). Must not be empty.
@@ -73,7 +75,7 @@ impl UserSearch {
 
 /// The answer of `GET /users/autocomplete` (`model.UserAutocomplete`): the matching users
 /// and, when asked with `in_channel`, the team's matching users outside that channel.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, DeserializeExtra)]
 pub struct UserAutocomplete {
     /// The matches (in the channel, when asked with `in_channel`).
     #[serde(default)]
