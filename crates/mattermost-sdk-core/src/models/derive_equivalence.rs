@@ -71,6 +71,7 @@ macro_rules! all_models {
             UserTermsOfService, MfaRequired, StatusOk, OAuthApp, MfaSecret, NewUser, Post,
             PostList, Session, UsersStats, Status, Team, ThreadResponse, Threads, User,
             UserPatch, UserAuthData, UserSearch, UserAutocomplete, MattermostError,
+            FollowLink, SsoCodeExchangeSession, TeamMember, PostReminder, RetentionPolicyForTeam, RetentionPolicyForChannel, RetentionPolicyForTeamList, RetentionPolicyForChannelList, SidebarCategoryWithChannels, OrderedSidebarCategories, UploadSession,
         )
     };
 }

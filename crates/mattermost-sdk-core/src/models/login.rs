@@ -3,6 +3,7 @@
 //! ([`FollowLink`]), and the session a mobile SSO code exchange returns
 //! ([`SsoCodeExchangeSession`]).
 
+use mattermost_sdk_derive::DeserializeExtra;
 use serde::{Deserialize, Serialize};
 
 use super::{AuthService, JsonMap};
@@ -162,7 +163,7 @@ impl SwitchRequest {
 /// For a switch to SSO it is the provider's sign-in URL (for SAML
 /// `{SiteURL}/login/sso/saml?action=email_to_sso&email_token=...`); for a switch to email or
 /// LDAP `/login?extra=signin_change`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, DeserializeExtra)]
 pub struct FollowLink {
     /// The link (absolute, or a path below the site URL).
     pub follow_link: String,
@@ -175,7 +176,7 @@ pub struct FollowLink {
 /// `{"token": "...", "csrf": "..."}` (`loginSSOCodeExchange`,
 /// `server/channels/api4/user.go`). Both are secrets, redacted in `Debug`; give the token to
 /// a client (`Client::builder(url).token(..)` in the facade), as any session token.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, DeserializeExtra)]
 pub struct SsoCodeExchangeSession {
     /// The new session's token (redacted in `Debug`).
     pub token: Token,

@@ -8,9 +8,9 @@ mod custom_status;
 // membership, retention and upload: issue 12, users 3 of 3
 mod membership;
 // sign-in flows (switching the sign-in method, code exchange)
-mod login;
 #[cfg(test)]
 mod derive_equivalence;
+mod login;
 mod misc;
 mod new_user;
 mod post;

@@ -78,7 +78,7 @@ impl PostList {
 /// A reminder about a post (`model.PostReminder`, `server/public/model/post.go`): the body
 /// of `SetPostReminder`. `target_time` is in **seconds** since the epoch (the server formats
 /// it with `time.Unix(target_time, 0)`, `SetPostReminder` in `server/channels/app/post.go`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, DeserializeExtra)]
 pub struct PostReminder {
     /// When to remind, seconds since the epoch.
     #[serde(default)]

@@ -1,13 +1,14 @@
 //! The data retention policies that apply to a user's teams and channels
 //! (`server/public/model/data_retention_policy.go`). Durations are whole days.
 
-use serde::{Deserialize, Serialize};
+use mattermost_sdk_derive::DeserializeExtra;
+use serde::Serialize;
 
 use super::thread::null_is_empty;
 use super::JsonMap;
 
 /// The retention policy of one team (`model.RetentionPolicyForTeam`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, DeserializeExtra)]
 pub struct RetentionPolicyForTeam {
     /// The team's ID.
     #[serde(default)]
@@ -21,7 +22,7 @@ pub struct RetentionPolicyForTeam {
 }
 
 /// The retention policy of one channel (`model.RetentionPolicyForChannel`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, DeserializeExtra)]
 pub struct RetentionPolicyForChannel {
     /// The channel's ID.
     #[serde(default)]
@@ -37,7 +38,7 @@ pub struct RetentionPolicyForChannel {
 /// One page of team policies and how many there are in all
 /// (`model.RetentionPolicyForTeamList`). The server sends `policies: null` for none: read
 /// as empty.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, DeserializeExtra)]
 pub struct RetentionPolicyForTeamList {
     /// This page's policies.
     #[serde(default, deserialize_with = "null_is_empty")]
@@ -53,7 +54,7 @@ pub struct RetentionPolicyForTeamList {
 /// One page of channel policies and how many there are in all
 /// (`model.RetentionPolicyForChannelList`). The server sends `policies: null` for none: read
 /// as empty.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, DeserializeExtra)]
 pub struct RetentionPolicyForChannelList {
     /// This page's policies.
     #[serde(default, deserialize_with = "null_is_empty")]

@@ -4,6 +4,7 @@
 
 use std::fmt;
 
+use mattermost_sdk_derive::DeserializeExtra;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::JsonMap;
@@ -112,7 +113,7 @@ fn null_is_empty<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Erro
 /// category that is not custom, and the channels and `muted` of the direct-messages category
 /// (`UpdateSidebarCategories` in `server/channels/store/sqlstore/channel_store_categories.go`).
 /// Unknown fields are kept in `extra`, so get → modify → update loses nothing.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, DeserializeExtra)]
 pub struct SidebarCategoryWithChannels {
     /// The category's ID: a 26-character ID for a custom category,
     /// `{type}_{user_id}_{team_id}` for the three the server makes.
@@ -168,7 +169,7 @@ impl SidebarCategoryWithChannels {
 }
 
 /// A user's categories in a team, in sidebar order (`model.OrderedSidebarCategories`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, DeserializeExtra)]
 pub struct OrderedSidebarCategories {
     /// The categories, in `order`'s order, each with its channel IDs.
     #[serde(default, deserialize_with = "null_is_empty_categories")]

@@ -3,6 +3,7 @@
 
 use std::fmt;
 
+use mattermost_sdk_derive::DeserializeExtra;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::JsonMap;
@@ -59,7 +60,7 @@ impl<'de> Deserialize<'de> for UploadType {
 
 /// An upload in progress (`model.UploadSession`): `file_offset` of `file_size` bytes
 /// received so far.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, DeserializeExtra)]
 pub struct UploadSession {
     /// The upload's ID.
     #[serde(default)]
