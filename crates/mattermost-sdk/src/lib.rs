@@ -124,6 +124,7 @@ mod sessions;
 mod team;
 mod terms_status;
 mod threads;
+pub mod timeout;
 mod tokens;
 mod users;
 

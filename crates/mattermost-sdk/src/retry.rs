@@ -175,17 +175,25 @@ impl RetryConfig {
 }
 
 /// Per-call options, which the facade puts in each request's extensions (inside
-/// [`CallFacts`]) so every layer can read them. Set with [`Call::no_retry`](crate::Call::no_retry).
+/// [`CallFacts`]) so every layer can read them. Set with [`Call::no_retry`](crate::Call::no_retry)
+/// and [`Call::timeout`](crate::Call::timeout).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct CallOptions {
     /// Whether the retry layer may repeat this call (default `true`).
     pub retry: bool,
+    /// The bound on each attempt of this call (see [`crate::timeout`]); `None` (the
+    /// default) leaves it to the client's default
+    /// ([`ClientBuilder::timeout`](crate::ClientBuilder::timeout)), if any.
+    pub timeout: Option<Duration>,
 }
 
 impl Default for CallOptions {
     fn default() -> Self {
-        CallOptions { retry: true }
+        CallOptions {
+            retry: true,
+            timeout: None,
+        }
     }
 }
 
@@ -363,7 +371,10 @@ mod tests {
                 path: "/x",
                 idempotent,
             },
-            CallOptions { retry },
+            CallOptions {
+                retry,
+                ..CallOptions::default()
+            },
         ));
         r
     }
