@@ -265,10 +265,7 @@ async fn a_dropped_connection_is_retried_only_for_safe_operations() {
             .build()
             .unwrap();
         fake.drop_next(1);
-        let me = client
-            .me()
-            .await
-            .unwrap_or_else(|e| panic!("{via:?}: {e}"));
+        let me = client.me().await.unwrap_or_else(|e| panic!("{via:?}: {e}"));
         assert_eq!(me.id, fake::USER_ID, "{via:?}");
         assert_eq!(sleeper.waits().len(), 1, "{via:?}: one retry");
 

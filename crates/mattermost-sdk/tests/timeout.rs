@@ -169,7 +169,11 @@ async fn paged_walks_keep_the_calls_options() {
             1 => call.stream().try_collect::<Vec<_>>().await.unwrap_err(),
             _ => call.pages().try_collect::<Vec<_>>().await.unwrap_err(),
         };
-        assert_eq!(e.status(), Some(StatusCode::SERVICE_UNAVAILABLE), "walk {walk}");
+        assert_eq!(
+            e.status(),
+            Some(StatusCode::SERVICE_UNAVAILABLE),
+            "walk {walk}"
+        );
         assert_eq!(slow.seen().len(), 1, "walk {walk}");
         assert_eq!(sleeper.waits().len(), 1, "walk {walk}: no new wait");
     }
@@ -186,7 +190,11 @@ async fn paged_walks_keep_the_calls_options() {
         .unwrap();
     assert_eq!(again.len(), all.len());
     let seen = slow.seen();
-    assert_eq!(seen.len(), all.len() + 1, "one page per user, then an empty one");
+    assert_eq!(
+        seen.len(),
+        all.len() + 1,
+        "one page per user, then an empty one"
+    );
     for options in &seen {
         let options = options.unwrap();
         assert_eq!(options.timeout, Some(SEC * 7));
