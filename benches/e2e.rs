@@ -440,6 +440,40 @@ fn loopback(c: &mut Criterion) {
     bench_pair(c, &rt, "reqwest", r.sdk, r.raw, r.transport_only);
     let h = hyper_contenders(&rt, &base, &url);
     bench_pair(c, &rt, "hyper", h.sdk, h.raw, h.transport_only);
+
+    layers(&rt, "reqwest", &base, || {
+        mattermost_sdk::Client::builder(&base).transport(ReqwestTransport::new())
+    });
+    layers(&rt, "hyper", &base, || {
+        mattermost_sdk::Client::builder(&base).transport(HyperTransport::new())
+    });
+}
+
+/// `paired/layers-<transport>/<in flight>`: the default client (retries on, so the retry
+/// layer keeps a copy of each request; pacing; the tracing span; the timeout layer with no
+/// timeout set) over the same client with what can be switched off switched off
+/// (`no_retry()`: one attempt, no copy; no pacing happens on a server that sends no
+/// rate-limit headers). Each has its own transport, so its own connection pool.
+fn layers(
+    rt: &Runtime,
+    name: &str,
+    base: &str,
+    builder: impl Fn() -> mattermost_sdk::ClientBuilder,
+) {
+    let _guard = rt.enter();
+    let on = Facade(builder().token(fixtures::TOKEN).build().expect("client"));
+    let off = Facade(
+        builder()
+            .token(fixtures::TOKEN)
+            .no_retry()
+            .build()
+            .expect("client"),
+    );
+    let (a, b) = rt.block_on(async { (on.fetch().await, off.fetch().await) });
+    assert!(a == b, "{name} at {base}: the clients decode different users");
+    let id = format!("layers-{name}");
+    paired(rt, &id, &on, &off, 1);
+    paired(rt, &id, &on, &off, IN_FLIGHT);
 }
 
 /// The facade over `MockTransport`: request building, the mock's matching and recording,

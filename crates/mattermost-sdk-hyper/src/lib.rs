@@ -29,7 +29,10 @@
 //! - failures map to a [`TransportErrorKind`]: timeouts, connection failures (refused, DNS,
 //!   TLS), failures while sending or reading (a closed connection, a malformed answer),
 //!   redirect problems; messages never contain request headers, so never the token;
-//! - a request without `User-Agent` gets `mattermost-sdk/<version>`.
+//! - a request without `User-Agent` gets `mattermost-sdk/<version>`;
+//! - the connection pool's limits (idle connections kept per host, how long they are kept)
+//!   are set with a [`PoolConfig`] through [`HyperTransport::with_connector_and_pool`]; by default every
+//!   connection of a burst is kept, for 90 s.
 //!
 //! Building and sending need a Tokio runtime (with the time driver).
 //!
