@@ -470,7 +470,10 @@ fn layers(
             .expect("client"),
     );
     let (a, b) = rt.block_on(async { (on.fetch().await, off.fetch().await) });
-    assert!(a == b, "{name} at {base}: the clients decode different users");
+    assert!(
+        a == b,
+        "{name} at {base}: the clients decode different users"
+    );
     let id = format!("layers-{name}");
     paired(rt, &id, &on, &off, 1);
     paired(rt, &id, &on, &off, IN_FLIGHT);
