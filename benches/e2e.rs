@@ -383,7 +383,19 @@ fn hyper_contenders(
     }
 }
 
-/// `E2E_COUNT=<transport>-<sdk|raw|transport-only>[:<requests per task>]` runs only that
+/// The default client over `transport`, with `no_retry()` (see [`layers`]).
+fn no_retry(base: &str, transport: impl mattermost_sdk::Transport + 'static) -> Facade {
+    Facade(
+        Client::builder(base)
+            .token(fixtures::TOKEN)
+            .transport(transport)
+            .no_retry()
+            .build()
+            .expect("client"),
+    )
+}
+
+/// `E2E_COUNT=<transport>-<sdk|sdk-noretry|raw|transport-only>[:<requests per task>]` runs only that
 /// contender, `IN_FLIGHT` tasks at once (default 100 requests each, after 5 to warm up), and
 /// exits: a fixed amount of work to count with `valgrind --tool=callgrind` or `perf stat`,
 /// which a shared machine does not disturb the way it disturbs timings.
@@ -404,11 +416,13 @@ fn count_mode(rt: &Runtime, base: &str, url: &Arc<str>) {
         eprintln!("{} requests in {t:?}", iters * IN_FLIGHT as u64);
     }
     let (transport, contender) = which.split_once('-').expect("E2E_COUNT: <transport>-<who>");
+    let _guard = rt.enter();
     match transport {
         "reqwest" => {
             let c = reqwest_contenders(rt, base, url);
             match contender {
                 "sdk" => go(rt, &c.sdk, iters),
+                "sdk-noretry" => go(rt, &no_retry(base, ReqwestTransport::new()), iters),
                 "raw" => go(rt, &c.raw, iters),
                 "transport-only" => go(rt, &c.transport_only, iters),
                 other => panic!("E2E_COUNT: unknown contender {other:?}"),
@@ -418,6 +432,7 @@ fn count_mode(rt: &Runtime, base: &str, url: &Arc<str>) {
             let c = hyper_contenders(rt, base, url);
             match contender {
                 "sdk" => go(rt, &c.sdk, iters),
+                "sdk-noretry" => go(rt, &no_retry(base, HyperTransport::new()), iters),
                 "raw" => go(rt, &c.raw, iters),
                 "transport-only" => go(rt, &c.transport_only, iters),
                 other => panic!("E2E_COUNT: unknown contender {other:?}"),
