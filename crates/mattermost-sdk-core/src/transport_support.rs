@@ -294,6 +294,13 @@ pub fn set_default_accept_encoding(req: &mut Request<Bytes>) {
     }
 }
 
+// Why not tower-http's `Decompression` (reqwest's `gzip` feature enables the same): it
+// removes `Content-Encoding` (and `Content-Length`) from the answer and passes an encoding it
+// does not know through as if it were identity, which fails two cases of the conformance kit
+// (the encoding stays visible; an unknown one is an error naming it), and it matches only
+// the exact value `gzip` (not `x-gzip`, not a list). As a tower layer it would also serve
+// hyper only, so the two transports would decode differently. This function is shared by
+// both, on flate2, after the capped collection.
 /// Decodes a response body by its `Content-Encoding` (`gzip`, `x-gzip`, `identity`; a list
 /// is undone last to first). The cap counts **decoded** bytes: a small gzip body that expands
 /// past `cap` is [`TransportErrorKind::BodyTooLarge`]. Any other encoding is an error of
