@@ -383,7 +383,19 @@ fn hyper_contenders(
     }
 }
 
-/// `E2E_COUNT=<transport>-<sdk|raw|transport-only>[:<requests per task>]` runs only that
+/// The default client over `transport`, with `no_retry()` (see [`layers`]).
+fn no_retry(base: &str, transport: impl mattermost_sdk::Transport + 'static) -> Facade {
+    Facade(
+        Client::builder(base)
+            .token(fixtures::TOKEN)
+            .transport(transport)
+            .no_retry()
+            .build()
+            .expect("client"),
+    )
+}
+
+/// `E2E_COUNT=<transport>-<sdk|sdk-noretry|raw|transport-only>[:<requests per task>]` runs only that
 /// contender, `IN_FLIGHT` tasks at once (default 100 requests each, after 5 to warm up), and
 /// exits: a fixed amount of work to count with `valgrind --tool=callgrind` or `perf stat`,
 /// which a shared machine does not disturb the way it disturbs timings.
@@ -404,11 +416,13 @@ fn count_mode(rt: &Runtime, base: &str, url: &Arc<str>) {
         eprintln!("{} requests in {t:?}", iters * IN_FLIGHT as u64);
     }
     let (transport, contender) = which.split_once('-').expect("E2E_COUNT: <transport>-<who>");
+    let _guard = rt.enter();
     match transport {
         "reqwest" => {
             let c = reqwest_contenders(rt, base, url);
             match contender {
                 "sdk" => go(rt, &c.sdk, iters),
+                "sdk-noretry" => go(rt, &no_retry(base, ReqwestTransport::new()), iters),
                 "raw" => go(rt, &c.raw, iters),
                 "transport-only" => go(rt, &c.transport_only, iters),
                 other => panic!("E2E_COUNT: unknown contender {other:?}"),
@@ -418,6 +432,7 @@ fn count_mode(rt: &Runtime, base: &str, url: &Arc<str>) {
             let c = hyper_contenders(rt, base, url);
             match contender {
                 "sdk" => go(rt, &c.sdk, iters),
+                "sdk-noretry" => go(rt, &no_retry(base, HyperTransport::new()), iters),
                 "raw" => go(rt, &c.raw, iters),
                 "transport-only" => go(rt, &c.transport_only, iters),
                 other => panic!("E2E_COUNT: unknown contender {other:?}"),
@@ -440,6 +455,43 @@ fn loopback(c: &mut Criterion) {
     bench_pair(c, &rt, "reqwest", r.sdk, r.raw, r.transport_only);
     let h = hyper_contenders(&rt, &base, &url);
     bench_pair(c, &rt, "hyper", h.sdk, h.raw, h.transport_only);
+
+    layers(&rt, "reqwest", &base, || {
+        mattermost_sdk::Client::builder(&base).transport(ReqwestTransport::new())
+    });
+    layers(&rt, "hyper", &base, || {
+        mattermost_sdk::Client::builder(&base).transport(HyperTransport::new())
+    });
+}
+
+/// `paired/layers-<transport>/<in flight>`: the default client (retries on, so the retry
+/// layer keeps a copy of each request; pacing; the tracing span; the timeout layer with no
+/// timeout set) over the same client with what can be switched off switched off
+/// (`no_retry()`: one attempt, no copy; no pacing happens on a server that sends no
+/// rate-limit headers). Each has its own transport, so its own connection pool.
+fn layers(
+    rt: &Runtime,
+    name: &str,
+    base: &str,
+    builder: impl Fn() -> mattermost_sdk::ClientBuilder,
+) {
+    let _guard = rt.enter();
+    let on = Facade(builder().token(fixtures::TOKEN).build().expect("client"));
+    let off = Facade(
+        builder()
+            .token(fixtures::TOKEN)
+            .no_retry()
+            .build()
+            .expect("client"),
+    );
+    let (a, b) = rt.block_on(async { (on.fetch().await, off.fetch().await) });
+    assert!(
+        a == b,
+        "{name} at {base}: the clients decode different users"
+    );
+    let id = format!("layers-{name}");
+    paired(rt, &id, &on, &off, 1);
+    paired(rt, &id, &on, &off, IN_FLIGHT);
 }
 
 /// The facade over `MockTransport`: request building, the mock's matching and recording,

@@ -250,3 +250,89 @@ async fn without_renewal_an_expired_session_is_the_typed_error() {
         .count();
     assert_eq!(logins, 1, "only the first client's own login");
 }
+
+/// The served fake drops a connection without answering: a read (safe to repeat) is sent
+/// again and succeeds; a write that is not safe to repeat returns the typed transport error
+/// (the request may have reached the server) without a retry.
+#[tokio::test]
+async fn a_dropped_connection_is_retried_only_for_safe_operations() {
+    for via in BOTH {
+        let (fake, handle) = served().await;
+        let sleeper = InstantSleeper::new();
+        let client = builder(&handle, via)
+            .token(fake::USER_TOKEN)
+            .retry(RetryConfig::default().sleeper(sleeper.clone()))
+            .build()
+            .unwrap();
+        fake.drop_next(1);
+        let me = client.me().await.unwrap_or_else(|e| panic!("{via:?}: {e}"));
+        assert_eq!(me.id, fake::USER_ID, "{via:?}");
+        assert_eq!(sleeper.waits().len(), 1, "{via:?}: one retry");
+
+        fake.drop_next(1);
+        let e = client
+            .call(
+                mattermost_sdk::core::endpoints::users::UpdateUserPassword::new(
+                    mattermost_sdk::UserId::me(),
+                    mattermost_sdk::Secret::new("N3w-Passw0rd!"),
+                )
+                .current_password(mattermost_sdk::Secret::new(fake::USER_PASSWORD)),
+            )
+            .await
+            .unwrap_err();
+        assert_eq!(
+            e.transport_kind(),
+            Some(mattermost_sdk::TransportErrorKind::Io),
+            "{via:?}: {e}"
+        );
+        assert_eq!(sleeper.waits().len(), 1, "{via:?}: no retry");
+        assert!(fake.check_password(fake::USER_ID, fake::USER_PASSWORD));
+        // The next request is answered as usual.
+        client.me().await.unwrap();
+    }
+}
+
+/// Connection-pool limits reach the client: with at most 0 idle connections per host,
+/// every request of two bursts opens its own connection; with the defaults the second
+/// burst reuses connections of the first.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pool_limits_are_applied_on_both_transports() {
+    use futures_util::future::try_join_all;
+    use mattermost_sdk_hyper::hyper_util::client::legacy::connect::HttpConnector;
+    use mattermost_sdk_reqwest::PoolConfig;
+
+    const BURST: usize = 8;
+    async fn two_bursts(via: Via, pool: PoolConfig) -> usize {
+        let (fake, handle) = served().await;
+        let b = Client::builder(handle.base_url());
+        let b = match via {
+            Via::Reqwest => b.transport(ReqwestTransport::with_pool(pool).unwrap()),
+            Via::Hyper => b.transport(HyperTransport::with_connector_and_pool(
+                HttpConnector::new(),
+                pool,
+            )),
+        };
+        let client = b.token(fake::USER_TOKEN).build().unwrap();
+        for _ in 0..2 {
+            try_join_all((0..BURST).map(|_| client.me().into_future()))
+                .await
+                .unwrap();
+            // Let the client put the connections back into its pool (not a timing
+            // assertion: the check below holds however long this takes).
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        assert_eq!(fake.requests().len(), 2 * BURST);
+        handle.connections_accepted()
+    }
+
+    for via in BOTH {
+        let none_idle = two_bursts(via, PoolConfig::new().max_idle_per_host(0)).await;
+        assert_eq!(none_idle, 2 * BURST, "{via:?}: no connection reused");
+        let default = two_bursts(via, PoolConfig::default()).await;
+        assert!(
+            (1..2 * BURST).contains(&default),
+            "{via:?}: {default} connections for {} requests",
+            2 * BURST
+        );
+    }
+}

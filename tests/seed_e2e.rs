@@ -2,11 +2,20 @@
 //! transport), and over real loopback HTTP with reqwest and with hyper against the same fake
 //! served by `mattermost_sdk_mock::serve`. Logs in through the `Token` header, runs each
 //! operation, checks the answer and the fake's state, and logs out.
+//!
+//! The same sequence runs again over both loopback transports against a fake that limits
+//! like the server (GCRA per token, `429` with `Retry-After`), and against one that answers
+//! the first request of each kind with `429`, `Retry-After: 1` and a plain-text body: the
+//! default client gets through both with no error.
 
 use mattermost_sdk::models::{Preference, Role, StatusValue, UserAuthData, UserPatch};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use mattermost_sdk::retry::{RetryConfig, SleepFuture, Sleeper, TokioSleeper};
 use mattermost_sdk::{Client, ClientBuilder, Secret};
 use mattermost_sdk_hyper::HyperTransport;
-use mattermost_sdk_mock::{fake, serve, FakeServer, ServeHandle};
+use mattermost_sdk_mock::{fake, serve, FakeRateLimit, FakeServer, ServeHandle};
 use mattermost_sdk_reqwest::ReqwestTransport;
 use serde_json::json;
 
@@ -17,9 +26,62 @@ enum Via {
     Hyper,
 }
 
-/// A fresh seeded fake and a way to make client builders that reach it `via` a transport.
-async fn setup(via: Via) -> (FakeServer, Option<ServeHandle>, impl Fn() -> ClientBuilder) {
+/// What the fake does besides answering.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Limits {
+    /// Nothing: every request reaches its handler.
+    None,
+    /// A rate limiter like the server's: 20 requests a second per token, bursts of 10.
+    Gcra,
+    /// The first request of each kind (method and path) is answered `429`,
+    /// `Retry-After: 1`, `limit exceeded`.
+    FirstOfEachKind,
+}
+
+/// The clients' clock: records every wait (retries and pacing); really sleeps only if
+/// `real` (the fake's limiter runs on the real clock).
+#[derive(Debug, Clone)]
+struct Waits {
+    real: bool,
+    log: Arc<Mutex<Vec<Duration>>>,
+}
+
+impl Sleeper for Waits {
+    fn sleep(&self, wait: Duration) -> SleepFuture {
+        self.log.lock().unwrap().push(wait);
+        if self.real {
+            TokioSleeper.sleep(wait)
+        } else {
+            Box::pin(std::future::ready(()))
+        }
+    }
+}
+
+/// A fresh seeded fake with its `limits` on, and a way to make client builders that reach
+/// it `via` a transport: default clients, but for their clock (the returned [`Waits`]) when
+/// the fake limits.
+async fn setup_limited(
+    via: Via,
+    limits: Limits,
+) -> (
+    FakeServer,
+    Option<ServeHandle>,
+    impl Fn() -> ClientBuilder,
+    Waits,
+) {
     let fake = FakeServer::new();
+    match limits {
+        Limits::None => {}
+        Limits::Gcra => fake.set_rate_limit(Some(FakeRateLimit {
+            per_sec: 20,
+            max_burst: 10,
+        })),
+        Limits::FirstOfEachKind => fake.rate_limit_first_of_each_kind(Some(1)),
+    }
+    let waits = Waits {
+        real: limits != Limits::FirstOfEachKind,
+        log: Arc::default(),
+    };
     let handle = match via {
         Via::InMemory => None,
         _ => Some(
@@ -33,19 +95,29 @@ async fn setup(via: Via) -> (FakeServer, Option<ServeHandle>, impl Fn() -> Clien
         .map(|h| h.base_url())
         .unwrap_or_else(|| "http://in-memory.invalid".into());
     let f = fake.clone();
+    let clock = waits.clone();
     let make = move || {
         let b = Client::builder(&url);
-        match via {
+        let b = match via {
             Via::InMemory => b.transport(f.clone()),
             Via::Reqwest => b.transport(ReqwestTransport::new()),
             Via::Hyper => b.transport(HyperTransport::new()),
+        };
+        if limits == Limits::None {
+            b
+        } else {
+            b.retry(RetryConfig::default().sleeper(clock.clone()))
         }
     };
-    (fake, handle, make)
+    (fake, handle, make, waits)
 }
 
 async fn every_seed_operation(via: Via) {
-    let (fake, _server, make) = setup(via).await;
+    every_seed_operation_with(via, Limits::None).await;
+}
+
+async fn every_seed_operation_with(via: Via, limits: Limits) {
+    let (fake, _server, make, waits) = setup_limited(via, limits).await;
     let admin = make()
         .login(fake::ADMIN_LOGIN, fake::ADMIN_PASSWORD)
         .await
@@ -192,6 +264,23 @@ async fn every_seed_operation(via: Via) {
     admin.logout().await.unwrap();
     assert_eq!(fake.sessions_of(fake::ADMIN_ID).len(), sessions - 1);
     assert!(!admin.is_authenticated());
+
+    let waits = waits.log.lock().unwrap().clone();
+    let limited = fake
+        .requests()
+        .iter()
+        .filter(|r| r.status.as_u16() == 429)
+        .count();
+    match limits {
+        Limits::None => assert!(waits.is_empty() && limited == 0, "{via:?}"),
+        // The limiter was reached (paced or waited out), and nothing failed.
+        Limits::Gcra => assert!(!waits.is_empty(), "{via:?}: no wait at all"),
+        // One `Retry-After: 1` wait per kind of request, each after its `429`.
+        Limits::FirstOfEachKind => {
+            assert!(limited > 10, "{via:?}: {limited}");
+            assert_eq!(waits, vec![Duration::from_secs(1); limited], "{via:?}");
+        }
+    }
 }
 
 #[tokio::test]
@@ -207,4 +296,24 @@ async fn every_seed_operation_over_reqwest() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_seed_operation_over_hyper() {
     every_seed_operation(Via::Hyper).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_seed_operation_over_reqwest_with_the_rate_limiter_on() {
+    every_seed_operation_with(Via::Reqwest, Limits::Gcra).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_seed_operation_over_hyper_with_the_rate_limiter_on() {
+    every_seed_operation_with(Via::Hyper, Limits::Gcra).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_seed_operation_over_reqwest_when_each_first_request_is_limited() {
+    every_seed_operation_with(Via::Reqwest, Limits::FirstOfEachKind).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_seed_operation_over_hyper_when_each_first_request_is_limited() {
+    every_seed_operation_with(Via::Hyper, Limits::FirstOfEachKind).await;
 }

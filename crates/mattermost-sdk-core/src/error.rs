@@ -125,6 +125,14 @@ impl Error {
         self.as_api().and_then(ApiError::request_id)
     }
 
+    /// True if no complete answer came in time: the call's timeout
+    /// (`Call::timeout` / `ClientBuilder::timeout` in the facade) or the transport's own
+    /// whole-exchange timeout passed. A transport error of kind
+    /// [`TransportErrorKind::Timeout`].
+    pub fn is_timeout(&self) -> bool {
+        self.transport_kind() == Some(TransportErrorKind::Timeout)
+    }
+
     /// The transport error's kind, if the request failed below HTTP.
     pub fn transport_kind(&self) -> Option<TransportErrorKind> {
         match self {
@@ -287,6 +295,11 @@ impl TransportError {
     /// The kind of failure.
     pub fn kind(&self) -> TransportErrorKind {
         self.kind
+    }
+
+    /// True for [`TransportErrorKind::Timeout`].
+    pub fn is_timeout(&self) -> bool {
+        self.kind == TransportErrorKind::Timeout
     }
 
     /// The human-readable message.

@@ -29,7 +29,10 @@
 //! - failures map to a [`TransportErrorKind`]: timeouts, connection failures (refused, DNS,
 //!   TLS), failures while sending or reading (a closed connection, a malformed answer),
 //!   redirect problems; messages never contain request headers, so never the token;
-//! - a request without `User-Agent` gets `mattermost-sdk/<version>`.
+//! - a request without `User-Agent` gets `mattermost-sdk/<version>`;
+//! - the connection pool's limits (idle connections kept per host, how long they are kept)
+//!   are set with a [`PoolConfig`] through [`HyperTransport::with_connector_and_pool`]; by default every
+//!   connection of a burst is kept, for 90 s.
 //!
 //! Building and sending need a Tokio runtime (with the time driver).
 //!
@@ -93,7 +96,7 @@ use mattermost_sdk_core::transport_support::{
     BodyCollector,
 };
 pub use mattermost_sdk_core::transport_support::{
-    TransportConfig, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT, USER_AGENT_VALUE,
+    PoolConfig, TransportConfig, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT, USER_AGENT_VALUE,
 };
 
 /// The hyper-util client type this transport drives.
@@ -212,8 +215,31 @@ where
 {
     /// A transport over a new pooled client (Tokio executor and timer) with `connector`.
     pub fn with_connector(connector: C) -> Self {
+        Self::with_connector_and_pool(connector, PoolConfig::default())
+    }
+
+    /// Like [`with_connector`](Self::with_connector), with connection-pool limits: at most
+    /// `pool.max_idle_per_host` idle connections kept per host (hyper-util's
+    /// `pool_max_idle_per_host`), each closed after `pool.idle_timeout` unused
+    /// (`pool_idle_timeout`).
+    ///
+    /// ```no_run
+    /// use std::time::Duration;
+    /// use mattermost_sdk_hyper::hyper_util::client::legacy::connect::HttpConnector;
+    /// use mattermost_sdk_hyper::{HyperTransport, PoolConfig};
+    ///
+    /// # async fn run() {
+    /// let transport = HyperTransport::with_connector_and_pool(
+    ///     HttpConnector::new(),
+    ///     PoolConfig::new().max_idle_per_host(8).idle_timeout(Some(Duration::from_secs(30))),
+    /// );
+    /// # }
+    /// ```
+    pub fn with_connector_and_pool(connector: C, pool: PoolConfig) -> Self {
         let client = Client::builder(TokioExecutor::new())
             .pool_timer(TokioTimer::new())
+            .pool_max_idle_per_host(pool.max_idle_per_host)
+            .pool_idle_timeout(pool.idle_timeout)
             .build(connector);
         Self::from_client(client)
     }

@@ -1,9 +1,10 @@
 //! Serving a [`FakeServer`] over real HTTP on a loopback TCP socket, or on a Unix socket as
 //! the server's local mode (feature `serve`).
 
-use std::convert::Infallible;
 use std::fmt;
 use std::net::SocketAddr;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 
 use bytes::Bytes;
 use http::{Request, Response, StatusCode};
@@ -38,6 +39,8 @@ pub async fn serve(fake: FakeServer, addr: SocketAddr) -> std::io::Result<ServeH
     let listener = TcpListener::bind(addr).await?;
     let local_addr = listener.local_addr()?;
     let (stop_tx, mut stop_rx) = oneshot::channel::<()>();
+    let accepted_count = Arc::new(AtomicUsize::new(0));
+    let count = Arc::clone(&accepted_count);
     let task = tokio::spawn(async move {
         let mut connections = JoinSet::new();
         loop {
@@ -45,6 +48,7 @@ pub async fn serve(fake: FakeServer, addr: SocketAddr) -> std::io::Result<ServeH
                 _ = &mut stop_rx => break,
                 accepted = listener.accept() => {
                     let Ok((stream, _)) = accepted else { continue };
+                    count.fetch_add(1, Ordering::Relaxed);
                     connections.spawn(serve_connection(fake.clone(), stream, false));
                 }
                 Some(_) = connections.join_next(), if !connections.is_empty() => {}
@@ -54,6 +58,7 @@ pub async fn serve(fake: FakeServer, addr: SocketAddr) -> std::io::Result<ServeH
     });
     Ok(ServeHandle {
         local_addr,
+        accepted: accepted_count,
         stop: Some(stop_tx),
         task: Some(task),
     })
@@ -67,12 +72,31 @@ where
 {
     let service = service_fn(move |req| {
         let fake = fake.clone();
-        async move { Ok::<_, Infallible>(answer(&fake, req, local).await) }
+        async move {
+            // An error from the service makes hyper close the connection without answering.
+            if fake.take_drop() {
+                return Err(DroppedConnection);
+            }
+            Ok(answer(&fake, req, local).await)
+        }
     });
     let builder = Builder::new(TokioExecutor::new());
     // A connection error only ends that connection.
     let _ = builder.serve_connection(TokioIo::new(io), service).await;
 }
+
+/// The served fake's injected fault: the connection is closed without an answer (see
+/// [`FakeServer::drop_next`]).
+#[derive(Debug)]
+struct DroppedConnection;
+
+impl fmt::Display for DroppedConnection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("injected fault: connection dropped without an answer")
+    }
+}
+
+impl std::error::Error for DroppedConnection {}
 
 async fn answer(fake: &FakeServer, req: Request<Incoming>, local: bool) -> Response<Full<Bytes>> {
     let (mut parts, body) = req.into_parts();
@@ -102,6 +126,7 @@ async fn answer(fake: &FakeServer, req: Request<Incoming>, local: bool) -> Respo
 /// A running [`serve`]: stops when dropped or on [`shutdown`](ServeHandle::shutdown).
 pub struct ServeHandle {
     local_addr: SocketAddr,
+    accepted: Arc<AtomicUsize>,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<()>>,
 }
@@ -110,6 +135,12 @@ impl ServeHandle {
     /// The address the server listens on.
     pub fn local_addr(&self) -> SocketAddr {
         self.local_addr
+    }
+
+    /// How many connections the server accepted so far (to check a client's connection
+    /// reuse and pool limits).
+    pub fn connections_accepted(&self) -> usize {
+        self.accepted.load(Ordering::Relaxed)
     }
 
     /// `http://IP:PORT`, to use as the client's base URL.

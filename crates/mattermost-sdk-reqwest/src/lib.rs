@@ -23,7 +23,10 @@
 //! - failures map to a [`TransportErrorKind`]: timeouts, connection failures (refused, DNS,
 //!   TLS), failures while sending or reading (a closed connection, a malformed answer),
 //!   redirect problems; messages never contain request headers, so never the token;
-//! - a request without `User-Agent` gets `mattermost-sdk/<version>`.
+//! - a request without `User-Agent` gets `mattermost-sdk/<version>`;
+//! - the connection pool's limits (idle connections kept per host, how long they are kept)
+//!   are set with a [`PoolConfig`] through [`ReqwestTransport::with_pool`]; by default every
+//!   connection of a burst is kept, for 90 s.
 //!
 //! Sending needs a Tokio runtime (with the time driver), like `reqwest` itself.
 //!
@@ -63,7 +66,7 @@ use mattermost_sdk_core::transport_support::{
     BodyCollector,
 };
 pub use mattermost_sdk_core::transport_support::{
-    TransportConfig, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT, USER_AGENT_VALUE,
+    PoolConfig, TransportConfig, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT, USER_AGENT_VALUE,
 };
 
 /// A [`Transport`] over a [`reqwest::Client`].
@@ -96,8 +99,28 @@ impl ReqwestTransport {
     /// Like [`new`](Self::new), but returns an error (kind [`TransportErrorKind::Other`]) if
     /// the client cannot be built.
     pub fn try_new() -> Result<Self, TransportError> {
+        Self::with_pool(PoolConfig::default())
+    }
+
+    /// Like [`try_new`](Self::try_new), with connection-pool limits: at most
+    /// `pool.max_idle_per_host` idle connections kept per host (reqwest's
+    /// `pool_max_idle_per_host`), each closed after `pool.idle_timeout` unused
+    /// (`pool_idle_timeout`).
+    ///
+    /// ```no_run
+    /// use std::time::Duration;
+    /// use mattermost_sdk_reqwest::{PoolConfig, ReqwestTransport};
+    ///
+    /// let transport = ReqwestTransport::with_pool(
+    ///     PoolConfig::new().max_idle_per_host(8).idle_timeout(Some(Duration::from_secs(30))),
+    /// )?;
+    /// # Ok::<(), mattermost_sdk_core::TransportError>(())
+    /// ```
+    pub fn with_pool(pool: PoolConfig) -> Result<Self, TransportError> {
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
+            .pool_max_idle_per_host(pool.max_idle_per_host)
+            .pool_idle_timeout(pool.idle_timeout)
             .build()
             .map_err(map_error)?;
         Ok(Self::from_client(client))

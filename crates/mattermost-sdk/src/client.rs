@@ -122,6 +122,7 @@ impl Client {
             transport: None,
             retry: Some(RetryConfig::default()),
             renew: false,
+            timeout: None,
         }
     }
 
@@ -245,7 +246,7 @@ impl Client {
         self.execute_with(session, ep, CallOptions::default()).await
     }
 
-    async fn execute_with<E: Endpoint + ?Sized>(
+    pub(crate) async fn execute_with<E: Endpoint + ?Sized>(
         &self,
         session: &Session,
         ep: &E,
@@ -521,6 +522,7 @@ pub struct ClientBuilder {
     transport: Option<Arc<dyn DynTransport>>,
     retry: Option<RetryConfig>,
     renew: bool,
+    timeout: Option<std::time::Duration>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -537,6 +539,7 @@ impl fmt::Debug for ClientBuilder {
             )
             .field("transport", &self.transport)
             .field("retry", &self.retry)
+            .field("timeout", &self.timeout)
             .finish()
     }
 }
@@ -563,6 +566,16 @@ impl ClientBuilder {
     /// typed error ([`Error::is_session_expired`]) instead.
     pub fn renew_expired_sessions(mut self) -> Self {
         self.renew = true;
+        self
+    }
+
+    /// Bounds each attempt of every call by `timeout` (a call can set its own with
+    /// [`Call::timeout`]). Past it the attempt is a transport error of kind `Timeout`
+    /// ([`Error::is_timeout`]), retried like any failure after sending: for operations safe
+    /// to repeat only. Not set by default: the transport's own bound applies (30 s for both
+    /// transports of this crate). See [`crate::timeout`].
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.timeout = Some(timeout);
         self
     }
 
@@ -648,7 +661,7 @@ impl ClientBuilder {
         let config = self
             .retry
             .unwrap_or_else(|| RetryConfig::default().max_attempts(1));
-        let layered = RetryTransport::new(transport, config);
+        let layered = RetryTransport::new(transport, config).default_timeout(self.timeout);
         let version = layered.version_seen();
         let transport: Arc<dyn DynTransport> = Arc::new(layered);
         Ok(Client {
@@ -743,9 +756,20 @@ impl<E> Call<E> {
     }
 
     /// Sends this call once, without retries, whatever the client's retry settings: every
-    /// answer and error reaches the caller as it came.
+    /// answer and error reaches the caller as it came. Paged walks (`.pages()`, `.stream()`,
+    /// `.all()`) send each page once.
     pub fn no_retry(mut self) -> Self {
         self.options.retry = false;
+        self
+    }
+
+    /// Bounds each attempt of this call by `timeout`, instead of the client's default
+    /// ([`ClientBuilder::timeout`]). Past it the attempt fails with a transport error of kind
+    /// `Timeout` ([`Error::is_timeout`]); the retry layer repeats it only for operations safe
+    /// to repeat (see [`crate::timeout`]). Paged walks (`.pages()`, `.stream()`, `.all()`)
+    /// apply it to each page's request.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
         self
     }
 

@@ -80,6 +80,79 @@
 //! # Ok(()) }
 //! ```
 //!
+//! ## Resilience
+//!
+//! A client built the plain way survives a real server: it retries, paces itself, bounds
+//! calls in time, asks for gzip, and says what went wrong in typed errors that keep the
+//! answer's headers.
+//!
+//! - **Retries** ([`retry`], on by default): 4 attempts, backoff from 250 ms doubling with
+//!   jitter, at most 30 s per wait and 60 s of waiting per call ([`retry::RetryConfig`]).
+//!   `429` is retried for any operation after its `Retry-After` (a `Retry-After` beyond the
+//!   per-wait cap returns the error at once); a failure to connect for any operation (nothing
+//!   was sent); `502`/`503`/`504`, timeouts and dropped connections only for operations safe
+//!   to repeat, a fact each endpoint states from its server handler
+//!   ([`EndpointInfo::idempotent`]: a `GetUsersByIds` POST is a read, a repeated
+//!   `UpdateUserPassword` is not). Off for a client with [`ClientBuilder::no_retry`], for one
+//!   call with [`Call::no_retry`]. Waits go through an injectable clock
+//!   ([`retry::RetryConfig::sleeper`], [`retry::InstantSleeper`] in tests); dropping the
+//!   call's future stops the wait.
+//! - **Pacing**: after an answer with `X-RateLimit-Remaining: 0` the client (all its clones)
+//!   spaces its next requests `1 / X-RateLimit-Limit` seconds apart until an answer shows
+//!   room again, instead of collecting `429`s; it never waits a whole `X-RateLimit-Reset`
+//!   (the server's limiter is GCRA: that is the time until the bucket is full again).
+//! - **Timeouts** ([`timeout`]): [`Call::timeout`] for one call, [`ClientBuilder::timeout`]
+//!   for all; each bounds every attempt, and a timed-out attempt is retried like a dropped
+//!   connection (safe operations only). The error says [`Error::is_timeout`]. Without them,
+//!   the transport's whole-exchange timeout (30 s) applies.
+//! - **Expired sessions** (opt-in, [`ClientBuilder::renew_expired_sessions`], for clients
+//!   built with `.login(..)`): on `api.context.session_expired.app_error` the client logs in
+//!   again once, however many calls are in flight, and sends each waiting call again on the
+//!   new session. **Mind**: the server answers `session_expired` for a *revoked* session or
+//!   token too, so with this on a re-login undoes an administrator's revocation for as long
+//!   as the password stays valid. Without it, [`Error::is_session_expired`] tells.
+//! - **Errors keep the headers** of every non-2xx answer: [`Error::retry_after`],
+//!   [`Error::rate_limit`] (`X-RateLimit-Limit/Remaining/Reset`), [`Error::request_id`],
+//!   [`Error::headers`]; [`Error::is_rate_limited`].
+//! - **Connection pools**: `ReqwestTransport::with_pool(PoolConfig)` and
+//!   `HyperTransport::with_connector_and_pool(connector, PoolConfig)` cap the idle
+//!   connections kept per host and how long they are kept (the defaults keep every one of a
+//!   burst for 90 s).
+//! - **Compression**: both transports ask for gzip and decode it; the body cap counts decoded
+//!   bytes; `Content-Encoding` stays visible on the answer.
+//! - **Tracing**: one `tracing` span per call, `mattermost_sdk.call` at DEBUG, with
+//!   `operation_id`, `method`, `path` (the template, such as `/users/{user_id}`), `status`,
+//!   `request_id`, `attempt` and `duration_ms`; each retry and each pacing wait is an event
+//!   in it. Never a header, body or query, so never a token or password.
+//! - **Your own layers**: [`service::TransportService`] and [`service::ServiceTransport`]
+//!   put any `tower` layer in front of a transport; a layer reads the operation and the
+//!   call's options from the request's extensions ([`retry::CallFacts`]).
+//!
+//! ```no_run
+//! # #[cfg(feature = "reqwest")]
+//! # async fn demo() -> mattermost_sdk::Result<()> {
+//! use std::time::Duration;
+//! use mattermost_sdk::reqwest_transport::{PoolConfig, ReqwestTransport};
+//! use mattermost_sdk::retry::RetryConfig;
+//! use mattermost_sdk::Client;
+//!
+//! let client = Client::builder("https://chat.example.com")
+//!     .transport(ReqwestTransport::with_pool(PoolConfig::new().max_idle_per_host(16))?)
+//!     .retry(RetryConfig::default().max_attempts(3))
+//!     .timeout(Duration::from_secs(10))
+//!     .login("alice", "password")
+//!     .renew_expired_sessions()
+//!     .await?;
+//! // This call: two seconds per attempt, and no retry.
+//! match client.me().timeout(Duration::from_secs(2)).no_retry().await {
+//!     Ok(me) => println!("{}", me.username),
+//!     Err(e) if e.is_rate_limited() => println!("come back in {:?}", e.retry_after()),
+//!     Err(e) if e.is_timeout() => println!("no answer in time"),
+//!     Err(e) => return Err(e),
+//! }
+//! # Ok(()) }
+//! ```
+//!
 //! ## Testing code that uses the client
 //!
 //! - `mattermost_sdk_mock::MockTransport`: expectations per request (method, path, query,
@@ -130,6 +203,7 @@ mod signin;
 mod team;
 mod terms_status;
 mod threads;
+pub mod timeout;
 mod tokens;
 mod users;
 

@@ -17,6 +17,7 @@ use mattermost_sdk_core::paging::{PageRule, Paged, Pager};
 use mattermost_sdk_core::Error;
 
 use crate::client::{Call, Client, Session};
+use crate::retry::CallOptions;
 
 /// Where a page stream is.
 enum Walk<E> {
@@ -27,6 +28,7 @@ enum Walk<E> {
         client: Client,
         ep: E,
         session: Arc<Session>,
+        options: CallOptions,
         pager: Pager,
     },
 }
@@ -40,25 +42,27 @@ where
     /// Every page, in order, as a stream of item lists: from page 0 with the call's
     /// `per_page` (or 200), until the operation's stop rule ([`PageRule`]) says the list
     /// ended. Items already returned by an earlier page are left out, and pages left empty
-    /// by that are skipped. The first error ends the stream.
+    /// by that are skipped. The first error ends the stream. The call's options
+    /// ([`Call::no_retry`], [`Call::timeout`]) apply to every page's request.
     pub fn pages(self) -> BoxStream<'static, Result<Vec<E::Item>, Error>> {
         stream::try_unfold(Walk::Start(self), |walk| async move {
-            let (client, mut ep, session, mut pager) = match walk {
+            let (client, mut ep, session, options, mut pager) = match walk {
                 Walk::Start(call) => {
-                    let (client, ep, session, _options) = call.prepared().await?;
+                    let (client, ep, session, options) = call.prepared().await?;
                     let pager = Pager::for_endpoint(&ep)?;
-                    (client, ep, session, pager)
+                    (client, ep, session, options, pager)
                 }
                 Walk::Paging {
                     client,
                     ep,
                     session,
+                    options,
                     pager,
-                } => (client, ep, session, pager),
+                } => (client, ep, session, options, pager),
             };
             while let Some(page) = pager.next_page() {
                 let page_ep = ep.clone().at_page(page, pager.per_page());
-                let got = E::items(client.execute_in(&session, &page_ep).await?);
+                let got = E::items(client.execute_with(&session, &page_ep, options).await?);
                 let keep = pager.record(got.iter().map(E::key));
                 // Cursor-paged operations move their cursor past the page's last item.
                 if let Some(last) = got.last() {
@@ -74,6 +78,7 @@ where
                         client,
                         ep,
                         session,
+                        options,
                         pager,
                     };
                     return Ok(Some((fresh, next)));

@@ -175,17 +175,25 @@ impl RetryConfig {
 }
 
 /// Per-call options, which the facade puts in each request's extensions (inside
-/// [`CallFacts`]) so every layer can read them. Set with [`Call::no_retry`](crate::Call::no_retry).
+/// [`CallFacts`]) so every layer can read them. Set with [`Call::no_retry`](crate::Call::no_retry)
+/// and [`Call::timeout`](crate::Call::timeout).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct CallOptions {
     /// Whether the retry layer may repeat this call (default `true`).
     pub retry: bool,
+    /// The bound on each attempt of this call (see [`crate::timeout`]); `None` (the
+    /// default) leaves it to the client's default
+    /// ([`ClientBuilder::timeout`](crate::ClientBuilder::timeout)), if any.
+    pub timeout: Option<Duration>,
 }
 
 impl Default for CallOptions {
     fn default() -> Self {
-        CallOptions { retry: true }
+        CallOptions {
+            retry: true,
+            timeout: None,
+        }
     }
 }
 
@@ -225,6 +233,10 @@ pub struct RetryPolicy {
     config: Arc<RetryConfig>,
     attempt: u32,
     waited: Duration,
+    /// The call's facts, when they were the request's only extension: kept here rather than
+    /// in the copy of the request (whose extensions would cost three allocations per call on
+    /// the happy path), and put back into the copy only when it is sent again.
+    facts: Option<CallFacts>,
 }
 
 impl RetryPolicy {
@@ -234,7 +246,16 @@ impl RetryPolicy {
             config: Arc::new(config),
             attempt: 1,
             waited: Duration::ZERO,
+            facts: None,
         }
+    }
+
+    /// The call's facts: kept by [`clone_request`](tower::retry::Policy::clone_request), or
+    /// in the request's extensions.
+    fn facts<'a>(&'a self, req: &'a Request<Bytes>) -> Option<&'a CallFacts> {
+        self.facts
+            .as_ref()
+            .or_else(|| req.extensions().get::<CallFacts>())
     }
 
     /// The wait before the next attempt, or `None` to return `result` as it is. Pure but
@@ -245,7 +266,7 @@ impl RetryPolicy {
         result: &Result<Response<Bytes>, TransportError>,
         now: SystemTime,
     ) -> Option<(Duration, Reason)> {
-        let (enabled, idempotent) = match req.extensions().get::<CallFacts>() {
+        let (enabled, idempotent) = match self.facts(req) {
             Some(f) => (f.options.retry, f.endpoint.idempotent),
             // A hand-made request: RFC 9110's idempotent methods.
             None => (
@@ -309,10 +330,11 @@ impl tower::retry::Policy<Request<Bytes>, Response<Bytes>, TransportError> for R
         result: &mut Result<Response<Bytes>, TransportError>,
     ) -> Option<Self::Future> {
         let (wait, reason) = self.decide(req, result, SystemTime::now())?;
-        let operation = req
-            .extensions()
-            .get::<CallFacts>()
-            .map_or("", |f| f.endpoint.operation_id);
+        // The copy is sent again: the layers below see the call's facts on it too.
+        if let Some(facts) = self.facts {
+            req.extensions_mut().insert(facts);
+        }
+        let operation = self.facts(req).map_or("", |f| f.endpoint.operation_id);
         let status = result.as_ref().map_or(0, |r| r.status().as_u16());
         tracing::debug!(
             operation_id = operation,
@@ -338,7 +360,14 @@ impl tower::retry::Policy<Request<Bytes>, Response<Bytes>, TransportError> for R
             return None;
         }
         let mut copy = mattermost_sdk_core::redirect::clone_request(req);
-        *copy.extensions_mut() = req.extensions().clone();
+        match req.extensions().get::<CallFacts>() {
+            // The facade's requests carry nothing else: keep the facts here (see `facts`).
+            Some(facts) if req.extensions().len() == 1 => self.facts = Some(*facts),
+            _ => {
+                self.facts = None;
+                *copy.extensions_mut() = req.extensions().clone();
+            }
+        }
         Some(copy)
     }
 }
@@ -363,7 +392,10 @@ mod tests {
                 path: "/x",
                 idempotent,
             },
-            CallOptions { retry },
+            CallOptions {
+                retry,
+                ..CallOptions::default()
+            },
         ));
         r
     }
@@ -438,6 +470,30 @@ mod tests {
         ] {
             assert!(wait(&p, &safe, &r).is_none());
         }
+    }
+
+    #[test]
+    fn the_copy_keeps_the_calls_facts_for_the_next_attempt_and_other_extensions_always() {
+        use tower::retry::Policy;
+        let mut p = RetryPolicy::new(cfg());
+        let r = req(Method::GET, true, true);
+        let mut copy = p.clone_request(&r).unwrap();
+        // Kept by the policy, not copied (no allocation on the happy path) ...
+        assert!(copy.extensions().is_empty());
+        let mut result = status(503, None);
+        assert!(p.retry(&mut copy, &mut result).is_some());
+        // ... and put back when the copy is sent again, for the layers below.
+        assert_eq!(
+            copy.extensions().get::<CallFacts>(),
+            r.extensions().get::<CallFacts>()
+        );
+        // A request with extensions of its own keeps them all.
+        let mut p = RetryPolicy::new(cfg());
+        let mut r = req(Method::GET, true, true);
+        r.extensions_mut().insert(7u32);
+        let copy = p.clone_request(&r).unwrap();
+        assert_eq!(copy.extensions().get::<u32>(), Some(&7));
+        assert!(copy.extensions().get::<CallFacts>().is_some());
     }
 
     #[test]

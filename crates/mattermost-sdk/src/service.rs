@@ -36,6 +36,7 @@ use tower::retry::Retry;
 use tower::{Service, ServiceExt};
 
 use crate::retry::{CallFacts, RetryConfig, RetryPolicy, SleepFuture};
+use crate::timeout::CallTimeout;
 
 /// The future a [`TransportService`] returns: the transport's own (one allocation).
 pub type TransportFuture = std::pin::Pin<
@@ -139,15 +140,16 @@ fn into_transport_error(e: impl Into<Box<dyn StdError + Send + Sync>>) -> Transp
     }
 }
 
-/// The client's retry and tracing layer as a [`Transport`]: `tower::retry::Retry` with a
-/// [`RetryPolicy`] in front of a [`TransportService`], inside a `tracing` span per call.
+/// The client's retry, timeout and tracing layers as a [`Transport`]: `tower::retry::Retry`
+/// with a [`RetryPolicy`] in front of a [`CallTimeout`] (each attempt's timeout, see
+/// [`crate::timeout`]) in front of a [`TransportService`], inside a `tracing` span per call.
 /// [`ClientBuilder`] puts it in front of every client's transport; with
 /// [`no_retry`](crate::ClientBuilder::no_retry) it makes one attempt (and still traces).
 ///
 /// [`ClientBuilder`]: crate::ClientBuilder
 #[derive(Clone)]
 pub struct RetryTransport {
-    svc: Retry<RetryPolicy, TransportService>,
+    svc: Retry<RetryPolicy, CallTimeout<TransportService>>,
     pacer: Arc<Mutex<Pacer>>,
     sleeper: Arc<dyn crate::retry::Sleeper>,
     version: Arc<VersionSeen>,
@@ -252,9 +254,20 @@ impl RetryTransport {
             sleeper: config.sleeper_handle(),
             svc: Retry::new(
                 RetryPolicy::new(config),
-                TransportService::from_shared(transport),
+                tower::Layer::layer(
+                    &crate::timeout::CallTimeoutLayer::new(None),
+                    TransportService::from_shared(transport),
+                ),
             ),
         }
+    }
+
+    /// Bounds each attempt of every call by `timeout`, unless the call sets its own
+    /// ([`Call::timeout`](crate::Call::timeout)); `None`: only per-call timeouts (and the
+    /// transport's own bound). See [`crate::timeout`].
+    pub fn default_timeout(mut self, timeout: Option<std::time::Duration>) -> Self {
+        self.svc.get_mut().set_default_timeout(timeout);
+        self
     }
 }
 
@@ -275,7 +288,8 @@ impl RetryTransport {
 impl fmt::Debug for RetryTransport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("RetryTransport")
-            .field("transport", self.svc.get_ref())
+            .field("transport", self.svc.get_ref().get_ref())
+            .field("default_timeout", &self.svc.get_ref().default_timeout())
             .finish_non_exhaustive()
     }
 }

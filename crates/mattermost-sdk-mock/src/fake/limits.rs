@@ -100,6 +100,9 @@ pub(crate) struct Resilience {
     first_of_each_kind: Option<u64>,
     seen_kinds: HashSet<(Method, String)>,
     delays: VecDeque<Duration>,
+    /// How many of the next requests the served fake drops (closes the connection without
+    /// answering).
+    drops: usize,
 }
 
 /// What the limiter and the faults decided about a request.
@@ -183,6 +186,26 @@ impl FakeServer {
     pub fn delay_next(&self, n: usize, delay: Duration) {
         let mut st = self.lock();
         st.resilience.delays.extend(std::iter::repeat_n(delay, n));
+    }
+
+    /// Drops the next `n` requests: the served fake ([`serve`](crate::serve)) reads the
+    /// request, then closes the connection without answering, as a crashed server or a proxy
+    /// that gave up would. The handlers never run, so nothing changes. The in-memory
+    /// transport does not drop requests (it has no connection to close); the dropped ones
+    /// are not in [`requests`](Self::requests).
+    pub fn drop_next(&self, n: usize) {
+        self.lock().resilience.drops += n;
+    }
+
+    /// True if the request being served now is to be dropped (see
+    /// [`drop_next`](Self::drop_next)).
+    #[cfg(feature = "serve")]
+    pub(crate) fn take_drop(&self) -> bool {
+        let mut st = self.lock();
+        let drops = &mut st.resilience.drops;
+        let dropped = *drops > 0;
+        *drops = drops.saturating_sub(1);
+        dropped
     }
 
     /// The delay for the request being served now, if one was queued with
