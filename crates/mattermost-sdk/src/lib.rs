@@ -131,6 +131,7 @@ pub use admin::LocalMode;
 pub use args::IdArg;
 pub use client::{BoxFuture, Call, CallFuture, Client, ClientBuilder, LoginOptions};
 pub use directory::Batch;
+pub use paging::{PageWalk, DEFAULT_READ_AHEAD};
 pub use response::Response;
 pub use team::UserTeamHandle;
 pub use threads::ThreadHandle;

@@ -431,7 +431,9 @@ fn post_list(ids: &[&str]) -> serde_json::Value {
 }
 
 /// Runs `get_flagged_posts().per_page(2).all()` against a mock answering each `(page, ids)`
-/// once; returns the post IDs `.all()` gave and how many requests it sent.
+/// once; returns the post IDs `.all()` gave and how many requests it sent. Without
+/// read-ahead, so the requests are exactly the pager's (read-ahead walks of the same
+/// pages: `tests/read_ahead.rs`).
 async fn flagged_all(pages: &[(u32, &[&str])]) -> (Vec<String>, usize) {
     let mock = MockTransport::new();
     let path = format!("/api/v4/users/{U}/posts/flagged");
@@ -444,6 +446,7 @@ async fn flagged_all(pages: &[(u32, &[&str])]) -> (Vec<String>, usize) {
         .user(U)
         .get_flagged_posts()
         .per_page(2)
+        .read_ahead(0)
         .all()
         .await
         .unwrap();
