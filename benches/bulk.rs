@@ -13,7 +13,7 @@
 //! and quartiles of the per-round ratios), the peak heap of a listing at 10,000 and 100,000
 //! users (a counting global allocator: bytes live above the level before the walk, server
 //! included), and the request counts. Under `cargo test --benches` everything runs once
-//! on small fakes (2,000 users, 500 names) and checks the contenders agree.
+//! on small fakes (400 users, 200 names) and checks the contenders agree.
 //!
 //! Run with `cargo bench -p mattermost-sdk-tests --bench bulk`; see BENCHMARKS.md.
 
@@ -115,9 +115,9 @@ fn sizes() -> &'static Sizes {
             }
         } else {
             Sizes {
-                users: 2_000,
-                small_users: 500,
-                lookups: 500,
+                users: 400,
+                small_users: 100,
+                lookups: 200,
             }
         }
     })

@@ -2,36 +2,8 @@
 //! sent as one batch request (`POST /users/ids`, `POST /users/usernames`) and each caller
 //! gets its own answer. Opt-in: [`Users::batching_lookup`].
 //!
-//! # When the batch answer is the single answer
 //!
-//! `server/channels/api4/user.go`: `getUser` / `getUserByUsername` and `getUsersByIds` /
-//! `getUsersByNames` load the same store rows but sanitize them differently:
-//!
-//! - **yourself**: the single lookup sanitizes with `user.Sanitize({})`, which keeps
-//!   `email`, `notify_props`, `email_verified`, `allow_marketing`, `last_password_update`,
-//!   `failed_attempts`, `auth_service`, the full name, and adds `terms_of_service_id` /
-//!   `terms_of_service_create_at`; the batch handlers run `SanitizeProfile`, which clears
-//!   them (`model.User.ClearNonProfileFields`). Lookups of the caller are therefore always
-//!   sent as single calls.
-//! - **a system admin's lookups**: both sanitize with the admin's options, but the single
-//!   lookup adds `terms_of_service_id` / `terms_of_service_create_at` of a user who accepted
-//!   the terms. A loader whose caller has the `system_admin` role therefore sends every lookup
-//!   as a single call.
-//! - **anyone else's lookups by anyone else**: both are `App.SanitizeProfile(user, false)`
-//!   of the same row: the same user, field for field (unknown fields included). These are
-//!   coalesced.
-//!
-//! The batch handlers leave out users the caller may not see (view restrictions) as they
-//! leave out unknown ones, while the single lookup answers 404 or 403. A name or ID missing
-//! from a batch answer is therefore asked again with the single call, so its caller gets
-//! exactly the error (or user) the single call gives; misses cost one request each.
-//!
-//! # Limits
-//!
-//! A batch holds at most [`MAX_LOOKUP_BATCH`] IDs or usernames (the chunk size of
-//! [`mattermost_sdk_core::batch`]: the handlers cap nothing themselves, but the body must
-//! stay under `ServiceSettings.MaximumPayloadSizeBytes`, 300,000 bytes by default); a full
-//! batch is sent at once, without waiting for the window.
+//! What is coalesced and what is not, and why: [`UserLoader`].
 
 use std::collections::HashMap;
 use std::fmt;
@@ -72,8 +44,40 @@ impl Users {
 }
 
 /// Coalesces concurrent `get user by ID` / `get user by username` calls into
-/// `POST /users/ids` and `POST /users/usernames` (module docs: which lookups are coalesced,
-/// and why the others are not). Cheap to clone: clones share the pending batches.
+/// `POST /users/ids` and `POST /users/usernames`. Cheap to clone: clones share the pending
+/// batches. Made by [`Users::batching_lookup`].
+///
+/// # When the batch answer is the single answer
+///
+/// `server/channels/api4/user.go`: `getUser` / `getUserByUsername` and `getUsersByIds` /
+/// `getUsersByNames` load the same store rows but sanitize them differently:
+///
+/// - **yourself**: the single lookup sanitizes with `user.Sanitize({})`, which keeps
+///   `notify_props`, `email_verified`, `allow_marketing`, `last_password_update`,
+///   `failed_attempts`, `auth_service` (and `email`, `first_name`, `last_name` whatever the
+///   privacy settings), and adds `terms_of_service_id` / `terms_of_service_create_at`; the
+///   batch handlers run `SanitizeProfile`, which clears the first six
+///   (`User.ClearNonProfileFields` in `server/public/model/user.go`) and hides the others as
+///   the privacy settings say. Lookups of the caller are therefore always single calls.
+/// - **a system admin's lookups**: both sanitize with the admin's options, but the single
+///   lookup adds `terms_of_service_id` / `terms_of_service_create_at` of a user who accepted
+///   the terms. A loader whose caller has the `system_admin` role therefore sends every lookup
+///   as a single call.
+/// - **anyone else's lookups by anyone else**: both are `App.SanitizeProfile(user, false)`
+///   of the same row: the same user, field for field (unknown fields included). These are
+///   coalesced.
+///
+/// The batch handlers leave out users the caller may not see (view restrictions) as they
+/// leave out unknown ones, while the single lookup answers 404 or 403. A name or ID missing
+/// from a batch answer is therefore asked again with the single call, so its caller gets
+/// exactly the error (or user) the single call gives; misses cost one request each.
+///
+/// # Limits
+///
+/// A batch holds at most [`MAX_LOOKUP_BATCH`] IDs or usernames (the chunk size of
+/// [`mattermost_sdk_core::batch`]: the handlers cap nothing themselves, but the body must
+/// stay under `ServiceSettings.MaximumPayloadSizeBytes`, 300,000 bytes by default); a full
+/// batch is sent at once, without waiting for the window.
 ///
 /// ```no_run
 /// # async fn demo(client: mattermost_sdk::Client) -> Result<(), mattermost_sdk::Error> {
