@@ -1,6 +1,6 @@
 //! Bulk work against a `FakeServer` served on loopback (`mattermost_sdk_mock::serve`,
-//! HTTP/1.1 through the default reqwest transport, server and client on one 2-worker Tokio
-//! runtime):
+//! HTTP/1.1 through the default reqwest transport; the server on its own 2-worker Tokio
+//! runtime, the client on another):
 //!
 //! - `bulk/list_users/*`: every user of a fake holding 100,000, pages of 200, through the
 //!   read-ahead page stream (`.read_ahead(n).stream()`) against a hand-written sequential
@@ -19,7 +19,7 @@
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicIsize, AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
@@ -33,11 +33,28 @@ use tokio::task::JoinSet;
 
 // ------------------------------------------------------------------ counting allocator
 
-/// The system allocator, counting the bytes live now and the most live since a reset.
+/// The system allocator, counting (only while [`peak_above_start`] runs, so that the timed
+/// benchmarks do not pay for shared counters) the bytes allocated net since the start and
+/// the most of them at once.
 struct Counting;
 
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
+static COUNTING: AtomicBool = AtomicBool::new(false);
+static LIVE: AtomicIsize = AtomicIsize::new(0);
+static PEAK: AtomicIsize = AtomicIsize::new(0);
+
+fn grew(bytes: usize) {
+    if COUNTING.load(Ordering::Relaxed) {
+        let bytes = bytes as isize;
+        let now = LIVE.fetch_add(bytes, Ordering::Relaxed) + bytes;
+        PEAK.fetch_max(now, Ordering::Relaxed);
+    }
+}
+
+fn shrank(bytes: usize) {
+    if COUNTING.load(Ordering::Relaxed) {
+        LIVE.fetch_sub(bytes as isize, Ordering::Relaxed);
+    }
+}
 
 // SAFETY: forwards to `System` unchanged; only counts.
 unsafe impl GlobalAlloc for Counting {
@@ -45,8 +62,7 @@ unsafe impl GlobalAlloc for Counting {
         // SAFETY: the caller's contract, passed on.
         let p = unsafe { System.alloc(layout) };
         if !p.is_null() {
-            let now = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-            PEAK.fetch_max(now, Ordering::Relaxed);
+            grew(layout.size());
         }
         p
     }
@@ -54,7 +70,7 @@ unsafe impl GlobalAlloc for Counting {
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         // SAFETY: the caller's contract, passed on.
         unsafe { System.dealloc(ptr, layout) };
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        shrank(layout.size());
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
@@ -62,11 +78,9 @@ unsafe impl GlobalAlloc for Counting {
         let p = unsafe { System.realloc(ptr, layout, new_size) };
         if !p.is_null() {
             if new_size >= layout.size() {
-                let grow = new_size - layout.size();
-                let now = LIVE.fetch_add(grow, Ordering::Relaxed) + grow;
-                PEAK.fetch_max(now, Ordering::Relaxed);
+                grew(new_size - layout.size());
             } else {
-                LIVE.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
+                shrank(layout.size() - new_size);
             }
         }
         p
@@ -76,12 +90,15 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static GLOBAL: Counting = Counting;
 
-/// Runs `f` and returns the most bytes that were live at once above the level before it.
+/// Runs `f` and returns the most bytes that were allocated (net of frees) at once since it
+/// started, by every thread: client, server and runtime.
 fn peak_above_start(f: impl FnOnce()) -> usize {
-    let start = LIVE.load(Ordering::SeqCst);
-    PEAK.store(start, Ordering::SeqCst);
+    LIVE.store(0, Ordering::SeqCst);
+    PEAK.store(0, Ordering::SeqCst);
+    COUNTING.store(true, Ordering::SeqCst);
     f();
-    PEAK.load(Ordering::SeqCst).saturating_sub(start)
+    COUNTING.store(false, Ordering::SeqCst);
+    PEAK.load(Ordering::SeqCst).max(0) as usize
 }
 
 // ------------------------------------------------------------------ setup
@@ -153,8 +170,8 @@ struct Served {
     listed: usize,
 }
 
-fn serve_fake(rt: &Runtime, fake: FakeServer) -> Served {
-    let server = rt
+fn serve_fake(server_rt: &Runtime, rt: &Runtime, fake: FakeServer) -> Served {
+    let server = server_rt
         .block_on(serve(fake.clone(), "127.0.0.1:0".parse().expect("addr")))
         .expect("serve the fake");
     let client = |token: &str| {
@@ -175,6 +192,10 @@ fn serve_fake(rt: &Runtime, fake: FakeServer) -> Served {
 }
 
 struct World {
+    /// The server's own runtime (its handlers block on the fake's lock: they must not hold
+    /// up the client's I/O, as a real server in its own process would not).
+    _server_rt: Runtime,
+    /// The client's.
     rt: Runtime,
     big: Served,
     small: Served,
@@ -185,14 +206,17 @@ fn world() -> &'static World {
     static W: OnceLock<World> = OnceLock::new();
     W.get_or_init(|| {
         let s = sizes();
-        let rt = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .expect("tokio runtime");
+        let runtime = || {
+            tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .enable_all()
+                .build()
+                .expect("tokio runtime")
+        };
+        let (server_rt, rt) = (runtime(), runtime());
         let started = Instant::now();
-        let big = serve_fake(&rt, fake_with(s.users));
-        let small = serve_fake(&rt, fake_with(s.small_users));
+        let big = serve_fake(&server_rt, &rt, fake_with(s.users));
+        let small = serve_fake(&server_rt, &rt, fake_with(s.small_users));
         eprintln!(
             "bulk: fakes of {} and {} users seeded and served in {:.1?}",
             big.listed,
@@ -203,6 +227,7 @@ fn world() -> &'static World {
         let step = (s.users / s.lookups).max(1);
         let names = (0..s.lookups).map(|i| username(i * step)).collect();
         World {
+            _server_rt: server_rt,
             rt,
             big,
             small,
@@ -314,7 +339,7 @@ fn list_users(c: &mut Criterion) {
     g.bench_function("sequential", |b| {
         b.to_async(&w.rt).iter(|| list_sequential(&w.big.admin))
     });
-    for ra in [1, 2, 4] {
+    for ra in [1, 2] {
         g.bench_with_input(BenchmarkId::new("read_ahead", ra), &ra, |b, &ra| {
             b.to_async(&w.rt).iter(|| list_read_ahead(&w.big.admin, ra))
         });
@@ -379,6 +404,22 @@ fn interleaved(
     );
 }
 
+/// Whether a part after criterion runs: with no filter on the command line every part does,
+/// else those whose id contains one (`cargo bench --bench bulk -- latency`).
+fn selected(id: &str) -> bool {
+    let filters: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
+    filters.is_empty() || filters.iter().any(|f| id.contains(f.as_str()))
+}
+
+/// Queues `latency` before each of the next `n` answers of the served fake (a network
+/// round trip or a database the fake does not have).
+fn with_latency(fake: &FakeServer, n: usize, latency: Duration) {
+    fake.delay_next(n, latency);
+}
+
 fn timed<T>(rt: &Runtime, f: impl std::future::Future<Output = T>) -> (Duration, T) {
     let start = Instant::now();
     let out = rt.block_on(f);
@@ -388,8 +429,20 @@ fn timed<T>(rt: &Runtime, f: impl std::future::Future<Output = T>) -> (Duration,
 fn extras() {
     let measuring = measuring();
     let w = world();
-    let rt = &w.rt;
 
+    if selected("bulk/checks") {
+        checks(w);
+    }
+    if selected("bulk/peak_heap") {
+        peak_heap(w);
+    }
+    if measuring {
+        paired_rounds(w);
+    }
+}
+
+fn checks(w: &World) {
+    let rt = &w.rt;
     // Same results: every contender lists the same number of users and resolves every name
     // to the same user, field for field.
     for ra in [0, 1, 2, 4] {
@@ -427,7 +480,10 @@ fn extras() {
         );
     }
     w.big.fake.clear_requests();
+}
 
+fn peak_heap(w: &World) {
+    let rt = &w.rt;
     // Peak heap of one listing: bounded by the pages in flight, not by the user count.
     for served in [&w.small, &w.big] {
         for ra in [0usize, 1, 2, 4] {
@@ -454,12 +510,39 @@ fn extras() {
             );
         }
     }
+}
 
-    if !measuring {
-        return;
-    }
-    let rounds = 9;
+fn paired_rounds(w: &World) {
+    let rt = &w.rt;
+    let rounds = 7;
+    // With 2 ms of latency per answer, on the 10,000-user fake (51 pages).
+    let latency = Duration::from_millis(2);
+    let pages = w.small.listed / PER_PAGE as usize + 1;
     for ra in [1, 2] {
+        let id = format!("bulk-paired/list_users_2ms_latency/read_ahead_{ra}_vs_sequential");
+        if !selected(&id) {
+            continue;
+        }
+        interleaved(
+            &id,
+            rounds,
+            || {
+                with_latency(&w.small.fake, pages + ra, latency);
+                timed(rt, list_read_ahead(&w.small.admin, ra)).0
+            },
+            || {
+                with_latency(&w.small.fake, pages, latency);
+                timed(rt, list_sequential(&w.small.admin)).0
+            },
+        );
+        w.small.fake.clear_requests();
+    }
+    for ra in [1, 2] {
+        if !selected(&format!(
+            "bulk-paired/list_users/read_ahead_{ra}_vs_sequential"
+        )) {
+            continue;
+        }
         interleaved(
             &format!("bulk-paired/list_users/read_ahead_{ra}_vs_sequential"),
             rounds,
@@ -469,6 +552,12 @@ fn extras() {
         w.big.fake.clear_requests();
     }
     for window in WINDOWS {
+        if !selected(&format!(
+            "bulk-paired/resolve_usernames/{}_vs_single",
+            window_name(window)
+        )) {
+            continue;
+        }
         interleaved(
             &format!(
                 "bulk-paired/resolve_usernames/{}_vs_single",
@@ -485,7 +574,7 @@ fn extras() {
 fn main() {
     let mut c = Criterion::default()
         .warm_up_time(Duration::from_secs(2))
-        .measurement_time(Duration::from_secs(12))
+        .measurement_time(Duration::from_secs(10))
         .configure_from_args();
     list_users(&mut c);
     resolve_usernames(&mut c);
