@@ -31,8 +31,10 @@ use crate::client::{Call, Client, Session};
 /// One is enough to hide a server's answer time behind the caller's decoding and use of the
 /// page before, which is what a page walk waits on; more only help when the server answers
 /// several requests of one client in parallel faster than one, and each adds one page (up to
-/// 200 items) to what the walk holds at once. Measured in `BENCHMARKS.md` ("Read-ahead page
-/// streams").
+/// 200 items) to what the walk holds at once. Measured in `BENCHMARKS.md` ("Bulk").
+///
+/// A walk that reads ahead may also ask for the page after the last one (and drop it): tests
+/// over exact mock expectations (`MockTransport::verify`) walk with `.read_ahead(0)`.
 pub const DEFAULT_READ_AHEAD: usize = 1;
 
 /// A page walk with a chosen read-ahead: [`Call::read_ahead`]. `.pages()`, `.stream()` and
