@@ -122,6 +122,28 @@ impl Pager {
         self.requests
     }
 
+    /// The pages this pager will ask for from now on **if every page comes back full**: the
+    /// next page, then the ones after it, in order (page numbers step by 1, or by `per_page`
+    /// once the server is known to read `page` as a row offset). Empty when paging is done.
+    ///
+    /// A read-ahead walk requests these before the earlier pages are in; a guess is checked
+    /// against [`Pager::next_page`] when its page is taken, so a short page (the end) or a
+    /// change of step only wastes the requests already sent, never changes what is yielded.
+    ///
+    /// ```
+    /// use mattermost_sdk_core::paging::{PageRule, Pager};
+    ///
+    /// let pager = Pager::new(2, PageRule::ShortPageEnds).unwrap();
+    /// assert_eq!(pager.upcoming().take(3).collect::<Vec<_>>(), [0, 1, 2]);
+    /// ```
+    pub fn upcoming(&self) -> impl Iterator<Item = u32> + Send + 'static {
+        let step = match (self.rule, self.meaning) {
+            (PageRule::EmptyPageEnds, PageMeaning::RowOffset) => self.per_page,
+            _ => 1,
+        };
+        std::iter::successors(self.next, move |page| page.checked_add(step))
+    }
+
     /// Records the keys of the items the last requested page held, in order, and returns,
     /// for each, whether to yield it (`false` for an item already yielded by an earlier page,
     /// which only [`PageRule::EmptyPageEnds`] checks).
@@ -191,6 +213,12 @@ pub trait Paged: Endpoint + Clone {
 
     /// What tells two items apart (their ID), to never yield one twice.
     fn key(item: &Self::Item) -> &str;
+
+    /// True if the request for a later page can be built before the earlier pages are in
+    /// (the page number is all that changes), so a walk may read ahead. False for an
+    /// operation paged by cursor ([`Paged::continue_after`]), whose next request depends on
+    /// the last item of the page before.
+    const READ_AHEAD: bool = true;
 
     /// For an operation paged by cursor: this endpoint moved past `last`, the last item of
     /// the page just read, so that the next request asks for the items after it. Operations
@@ -297,6 +325,9 @@ impl Paged for GetUserThreads {
     /// `server/channels/store/sqlstore/thread_store.go`), so a short page is the last. The
     /// page number the pager counts is not sent; [`Paged::continue_after`] moves the cursor.
     const RULE: PageRule = PageRule::ShortPageEnds;
+
+    /// The cursor moves with each page's last thread: no request can be built ahead.
+    const READ_AHEAD: bool = false;
 
     fn at_page(self, _page: u32, per_page: u32) -> Self {
         self.per_page(per_page)
@@ -424,6 +455,29 @@ mod tests {
             );
         }
         (asked, items)
+    }
+
+    #[test]
+    fn upcoming_pages_step_like_the_pager_and_stop_with_it() {
+        let mut p = Pager::new(2, PageRule::EmptyPageEnds).unwrap();
+        assert_eq!(p.upcoming().take(3).collect::<Vec<_>>(), [0, 1, 2]);
+        p.record(["a", "b"]);
+        // Page 1 overlaps page 0: `page` is a row offset, so the guesses step by per_page.
+        p.record(["b", "c"]);
+        assert_eq!(p.next_page(), Some(3));
+        assert_eq!(p.upcoming().take(3).collect::<Vec<_>>(), [3, 5, 7]);
+        p.record(Vec::<String>::new());
+        assert_eq!(p.upcoming().count(), 0);
+
+        let mut p = Pager::new(2, PageRule::ShortPageEnds).unwrap();
+        p.record(["a", "b"]);
+        assert_eq!(p.upcoming().take(2).collect::<Vec<_>>(), [1, 2]);
+        p.record(["c"]);
+        assert_eq!(p.upcoming().next(), None);
+        // The guesses end at u32::MAX instead of wrapping.
+        let mut far = Pager::new(1, PageRule::ShortPageEnds).unwrap();
+        far.next = Some(u32::MAX - 1);
+        assert_eq!(far.upcoming().collect::<Vec<_>>(), [u32::MAX - 1, u32::MAX]);
     }
 
     /// A store of `rows`, paged by page number or by row offset, with `hidden` rows dropped

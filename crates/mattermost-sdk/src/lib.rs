@@ -190,6 +190,7 @@ mod directory;
 #[cfg(all(unix, feature = "unix"))]
 #[cfg_attr(docsrs, doc(cfg(all(unix, feature = "unix"))))]
 pub mod local;
+mod lookup;
 mod paging;
 pub mod registry;
 mod response;
@@ -211,6 +212,8 @@ pub use admin::LocalMode;
 pub use args::IdArg;
 pub use client::{BoxFuture, Call, CallFuture, Client, ClientBuilder, LoginOptions};
 pub use directory::Batch;
+pub use lookup::{UserLoader, MAX_LOOKUP_BATCH};
+pub use paging::{PageWalk, DEFAULT_READ_AHEAD};
 pub use response::Response;
 pub use team::UserTeamHandle;
 // sidebar categories (issue 12)

@@ -1,6 +1,10 @@
 //! The administration operations through the facade, against `MockTransport` expectations:
 //! each facade method sends exactly its wire form and decodes the answer.
 
+// Page walks over exact mock expectations go one request at a time (`.read_ahead(0)`):
+// a read-ahead walk may also ask for the page after the last one. Read-ahead walks are
+// tested in `tests/read_ahead.rs`.
+
 use mattermost_sdk::models::{AuthService, CpaValues};
 use mattermost_sdk::{BuildError, Client, Error};
 use mattermost_sdk_core::http::Method;
@@ -66,7 +70,17 @@ async fn audits_on_both_handles_and_paged() {
     mock.expect(Method::GET, &format!("{UPATH}/audits"))
         .query([("page", "1"), ("per_page", "1")])
         .respond_json(200, json!([]));
-    assert_eq!(c.user(U).audits().per_page(1).all().await.unwrap().len(), 1);
+    assert_eq!(
+        c.user(U)
+            .audits()
+            .per_page(1)
+            .read_ahead(0)
+            .all()
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
     mock.verify();
 }
 

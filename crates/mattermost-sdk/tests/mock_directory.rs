@@ -1,6 +1,10 @@
 //! The directory facade over `MockTransport`: every method sends the documented wire form
 //! and decodes the answer; bad input fails before any request; long lists are split.
 
+// Page walks over exact mock expectations go one request at a time (`.read_ahead(0)`):
+// a read-ahead walk may also ask for the page after the last one. Read-ahead walks are
+// tested in `tests/read_ahead.rs`.
+
 use mattermost_sdk::models::{NewUser, Role, UserSearch, UserSort};
 use mattermost_sdk::{Client, Error};
 use mattermost_sdk_core::http::Method;
@@ -73,6 +77,7 @@ async fn list_all_walks_pages_until_a_short_one() {
         .list()
         .inactive(true)
         .per_page(2)
+        .read_ahead(0)
         .all()
         .await
         .unwrap();
@@ -278,7 +283,13 @@ async fn search_autocomplete_stats_statuses_invalid_emails() {
         .unwrap();
     assert_eq!(n.total_users_count, 2);
     assert_eq!(c.users().statuses([U]).await.unwrap()[0].user_id, U);
-    let invalid = c.users().invalid_emails().all().await.unwrap();
+    let invalid = c
+        .users()
+        .invalid_emails()
+        .read_ahead(0)
+        .all()
+        .await
+        .unwrap();
     assert_eq!(invalid[0].username, "bob");
     mock.verify();
 }

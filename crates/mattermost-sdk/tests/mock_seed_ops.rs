@@ -1,6 +1,10 @@
 //! Every seed operation through the facade, against `MockTransport` expectations: the
 //! facade sends exactly the SEED-MAP wire form and decodes the answer.
 
+// Page walks over exact mock expectations go one request at a time (`.read_ahead(0)`):
+// a read-ahead walk may also ask for the page after the last one. Read-ahead walks are
+// tested in `tests/read_ahead.rs`.
+
 use mattermost_sdk::models::{Preference, Role, StatusValue, User, UserAuthData, UserPatch};
 use mattermost_sdk::{Client, Error, Secret};
 use mattermost_sdk_core::http::Method;
@@ -371,6 +375,7 @@ async fn all_walks_pages_until_a_short_one() {
         .user(U)
         .get_authorized_apps()
         .per_page(2)
+        .read_ahead(0)
         .all()
         .await
         .unwrap();
@@ -396,7 +401,13 @@ async fn all_on_post_lists_keeps_the_display_order() {
     )
     .respond_json(200, json!({"order": [], "posts": {}}));
     let c = client(&mock);
-    let posts = c.user(U).get_flagged_posts().all().await.unwrap();
+    let posts = c
+        .user(U)
+        .get_flagged_posts()
+        .read_ahead(0)
+        .all()
+        .await
+        .unwrap();
     let ids: Vec<_> = posts.iter().map(|p| p.id.as_str()).collect();
     assert_eq!(ids, ["b", "a"]);
     mock.verify();
@@ -414,6 +425,7 @@ async fn all_stops_when_the_server_ignores_per_page() {
         .user(U)
         .get_authorized_apps()
         .per_page(2)
+        .read_ahead(0)
         .all()
         .await
         .unwrap();
@@ -431,7 +443,9 @@ fn post_list(ids: &[&str]) -> serde_json::Value {
 }
 
 /// Runs `get_flagged_posts().per_page(2).all()` against a mock answering each `(page, ids)`
-/// once; returns the post IDs `.all()` gave and how many requests it sent.
+/// once; returns the post IDs `.all()` gave and how many requests it sent. Without
+/// read-ahead, so the requests are exactly the pager's (read-ahead walks of the same
+/// pages: `tests/read_ahead.rs`).
 async fn flagged_all(pages: &[(u32, &[&str])]) -> (Vec<String>, usize) {
     let mock = MockTransport::new();
     let path = format!("/api/v4/users/{U}/posts/flagged");
@@ -444,6 +458,7 @@ async fn flagged_all(pages: &[(u32, &[&str])]) -> (Vec<String>, usize) {
         .user(U)
         .get_flagged_posts()
         .per_page(2)
+        .read_ahead(0)
         .all()
         .await
         .unwrap();

@@ -2,6 +2,10 @@
 //! `MockTransport` expectations: each facade method sends exactly its wire form and decodes
 //! the answer.
 
+// Page walks over exact mock expectations go one request at a time (`.read_ahead(0)`):
+// a read-ahead walk may also ask for the page after the last one. Read-ahead walks are
+// tested in `tests/read_ahead.rs`.
+
 use mattermost_sdk::{BuildError, Client, Error};
 use mattermost_sdk_core::http::Method;
 use mattermost_sdk_mock::MockTransport;
@@ -60,6 +64,7 @@ async fn a_users_tokens_on_both_handles() {
         c.user(U)
             .access_tokens()
             .per_page(1)
+            .read_ahead(0)
             .all()
             .await
             .unwrap()

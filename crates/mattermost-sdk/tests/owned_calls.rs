@@ -2,6 +2,10 @@
 //! goes straight into `tokio::spawn` or a `JoinSet`, and page streams follow each operation's
 //! stop rule.
 
+// Page walks over exact mock expectations go one request at a time (`.read_ahead(0)`):
+// a read-ahead walk may also ask for the page after the last one. Read-ahead walks are
+// tested in `tests/read_ahead.rs`.
+
 use std::future::IntoFuture;
 
 use futures_util::{Stream, StreamExt, TryStreamExt};
@@ -117,6 +121,7 @@ async fn item_and_page_streams_follow_the_stop_rule_and_never_repeat() {
         .user(U)
         .get_flagged_posts()
         .per_page(2)
+        .read_ahead(0)
         .pages()
         .map_ok(|p| p.into_iter().map(|post| post.id).collect())
         .try_collect()
@@ -138,7 +143,12 @@ async fn an_item_stream_can_be_spawned_and_stops_on_error() {
             json!({"id": "app.post.get_flagged_posts.app_error", "message": "x"}),
         );
     let c = mock_client(&mock);
-    let stream = c.user(U).get_flagged_posts().per_page(2).stream();
+    let stream = c
+        .user(U)
+        .get_flagged_posts()
+        .per_page(2)
+        .read_ahead(0)
+        .stream();
     let got: Vec<_> = tokio::spawn(stream.collect::<Vec<_>>()).await.unwrap();
     assert_eq!(got.len(), 3);
     assert_eq!(got[0].as_ref().unwrap().id, "A");

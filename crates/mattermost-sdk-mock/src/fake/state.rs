@@ -127,6 +127,11 @@ pub(crate) struct State {
     ticks: i64,
     /// The optional rate limiter and injected faults (`limits.rs`).
     pub(crate) resilience: super::limits::Resilience,
+    /// `(username, user ID)` of every user, sorted: built when a lookup by username or the
+    /// plain `GET /users` listing first needs it, dropped whenever a user is added, replaced,
+    /// edited through [`State::user_mut`] or removed. Keeps those requests from scanning or
+    /// sorting every user (a fake seeded with 100,000 users serves pages in microseconds).
+    username_index: Option<Vec<(String, String)>>,
 }
 
 impl State {
@@ -179,7 +184,46 @@ impl State {
     }
 
     pub(crate) fn user_mut(&mut self, id: &str) -> Result<&mut Obj, Fail> {
+        self.username_index = None;
         self.users.get_mut(id).ok_or_else(Fail::user_not_found)
+    }
+
+    /// Stores `user` under `id`, replacing any user with that ID.
+    pub(crate) fn put_user(&mut self, id: String, user: Obj) {
+        self.username_index = None;
+        self.users.insert(id, user);
+    }
+
+    /// Removes the user `id`.
+    pub(crate) fn remove_user(&mut self, id: &str) -> Option<Obj> {
+        self.username_index = None;
+        self.users.remove(id)
+    }
+
+    /// Every `(username, user ID)`, sorted by username (then ID).
+    pub(crate) fn usernames_sorted(&mut self) -> &[(String, String)] {
+        let users = &self.users;
+        self.username_index.get_or_insert_with(|| {
+            let mut index: Vec<(String, String)> = users
+                .iter()
+                .map(|(id, u)| {
+                    let name = u.get("username").and_then(Value::as_str).unwrap_or("");
+                    (name.to_owned(), id.clone())
+                })
+                .collect();
+            index.sort();
+            index
+        })
+    }
+
+    /// The ID of the user named exactly `username`.
+    pub(crate) fn id_by_username(&mut self, username: &str) -> Option<String> {
+        let index = self.usernames_sorted();
+        let at = index.partition_point(|(name, _)| name.as_str() < username);
+        index
+            .get(at)
+            .filter(|(name, _)| name == username)
+            .map(|(_, id)| id.clone())
     }
 
     /// Adds an active personal access token of `user_id` (a new ID unless `id` is given);
@@ -350,7 +394,7 @@ impl State {
     pub(crate) fn insert_user(&mut self, user: Obj, password: &str) {
         if let Some(id) = user.get("id").and_then(Value::as_str).map(str::to_owned) {
             self.passwords.insert(id.clone(), password.to_owned());
-            self.users.insert(id, user);
+            self.put_user(id, user);
         }
     }
 }

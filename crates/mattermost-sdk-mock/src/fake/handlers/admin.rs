@@ -524,7 +524,7 @@ fn delete_all_users_over_tcp(st: &mut State, ctx: &Ctx<'_>, _: &[String]) -> Res
 /// password, MFA secret, sessions, personal tokens, preferences, status, image, reactions,
 /// posts, memberships, bot, audits, group memberships and attribute values.
 pub(crate) fn permanent_delete(st: &mut State, id: &str) {
-    st.users.remove(id);
+    st.remove_user(id);
     st.passwords.remove(id);
     st.mfa_secrets.remove(id);
     st.sessions.retain(|s| s.user_id != id);

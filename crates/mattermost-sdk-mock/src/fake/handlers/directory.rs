@@ -298,6 +298,15 @@ pub(super) fn list(st: &mut State, ctx: &Ctx<'_>, _: &[String]) -> Res {
         }
     }
     let (page, per_page) = paging(ctx, 60);
+    if in_team.is_none() && !others && !want_active && !want_inactive && roles.is_empty() {
+        // Every user, by username: the page straight from the sorted index.
+        let index = st.usernames_sorted();
+        let start = page.saturating_mul(per_page).min(index.len());
+        let end = start.saturating_add(per_page).min(index.len());
+        let ids: Vec<String> = index[start..end].iter().map(|(_, id)| id.clone()).collect();
+        let users = ids.iter().filter_map(|id| st.users.get(id)).collect();
+        return Ok(user_list_etag(ctx, users));
+    }
     // The filters `UserGetOptions` carries (active, inactive, role(s)); team and channel
     // roles: every member of the fake is a plain `team_user` / `channel_user`.
     let options = |u: &&Obj| {
@@ -590,11 +599,8 @@ pub(super) fn by_username(st: &mut State, ctx: &Ctx<'_>, p: &[String]) -> Res {
     if !valid_username(&p[0]) {
         return Err(Fail::invalid_url("username"));
     }
-    let user = st
-        .users
-        .values()
-        .find(|u| str_field(u, "username") == Some(p[0].as_str()))
-        .ok_or_else(Fail::user_not_found)?;
+    let id = st.id_by_username(&p[0]).ok_or_else(Fail::user_not_found)?;
+    let user = st.user(&id)?;
     Ok(etag_reply(
         ctx,
         &user_etag(user),
@@ -648,14 +654,11 @@ pub(super) fn by_usernames(st: &mut State, ctx: &Ctx<'_>, _: &[String]) -> Res {
     if names.is_empty() {
         return Err(Fail::invalid_body("usernames"));
     }
-    let users: Vec<&Obj> = dedup(names)
+    let ids: Vec<String> = dedup(names)
         .iter()
-        .filter_map(|n| {
-            st.users
-                .values()
-                .find(|u| str_field(u, "username") == Some(n.as_str()))
-        })
+        .filter_map(|n| st.id_by_username(n))
         .collect();
+    let users: Vec<&Obj> = ids.iter().filter_map(|id| st.users.get(id)).collect();
     Ok(user_list(users))
 }
 

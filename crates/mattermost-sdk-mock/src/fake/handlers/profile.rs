@@ -170,7 +170,7 @@ pub(super) fn update_user(st: &mut State, ctx: &Ctx<'_>, p: &[String]) -> Res {
     }
     self_or_admin(ctx, &id, "edit_other_users")?;
     let user = merged_user(st, ctx, &id, body, true)?;
-    st.users.insert(id, user.clone());
+    st.put_user(id, user.clone());
     Ok(json_reply(StatusCode::OK, &Value::Object(user)))
 }
 
@@ -180,7 +180,7 @@ pub(super) fn patch_user(st: &mut State, ctx: &Ctx<'_>, p: &[String]) -> Res {
     let body = body_obj(ctx, "user")?;
     self_or_admin(ctx, &id, "edit_other_users")?;
     let user = merged_user(st, ctx, &id, body, false)?;
-    st.users.insert(id, user.clone());
+    st.put_user(id, user.clone());
     Ok(json_reply(StatusCode::OK, &Value::Object(user)))
 }
 
