@@ -218,7 +218,15 @@ async fn the_default_walks_one_request_at_a_time_and_read_ahead_is_opt_in() {
     assert_eq!(n, 64);
     assert_eq!(counts.max_in_flight.load(Ordering::SeqCst), 1);
     let (client, counts) = fake_client(&fake);
-    let n = client.users().list().per_page(8).read_ahead(1).all().await.unwrap().len();
+    let n = client
+        .users()
+        .list()
+        .per_page(8)
+        .read_ahead(1)
+        .all()
+        .await
+        .unwrap()
+        .len();
     assert_eq!(n, 64);
     assert_eq!(counts.max_in_flight.load(Ordering::SeqCst), 2);
 }
