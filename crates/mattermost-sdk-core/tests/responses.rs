@@ -1,6 +1,9 @@
 //! Decoding responses: every model from realistic server JSON, error bodies, malformed
 //! bodies, and the `raw` / `ignore` / `json` combinators.
 
+// `json!` of a post with every field nests deeper than the default limit.
+#![recursion_limit = "256"]
+
 mod common;
 
 use common::*;
@@ -285,6 +288,90 @@ fn flagged_posts_are_one_post_list_object() {
     // What the spec claims (an array) is not what the server sends: a decode error, not a panic.
     let err = parse_response::<GetFlaggedPostsForUser>(json_response(200, &json!([]))).unwrap_err();
     assert!(matches!(err, Error::Decode(_)), "{err:?}");
+}
+
+/// A post carrying every field `model.Post` and its metadata send (server/public/model/post.go,
+/// post_metadata.go, post_embed.go, file_info.go, reaction.go, emoji.go,
+/// post_acknowledgement.go), each nested object with an unknown field too.
+fn full_post_json() -> Value {
+    let p2 = "w8q3d5rpkiy4ubh63c1ftf1ter";
+    json!({
+        "id": P, "create_at": 1700000000000_i64, "update_at": 1700000000500_i64,
+        "edit_at": 1700000000400_i64, "delete_at": 0, "is_pinned": true, "user_id": U,
+        "channel_id": C, "root_id": p2, "original_id": "", "message": "see ![x](https://i.example.com/a.png)",
+        "message_source": "see ![x](https://example.com/a.png)", "type": "",
+        "props": {"attachments": [{"text": "t", "fields": [{"title": "a", "value": 1}]}], "from_bot": "true"},
+        "hashtags": "#deploy", "file_ids": ["f1", "f2"], "pending_post_id": "pending1",
+        "has_reactions": true, "remote_id": "r1", "reply_count": 4, "last_reply_at": 1700000000600_i64,
+        "participants": [user_json()], "is_following": true,
+        "metadata": {
+            "embeds": [
+                {"type": "opengraph", "url": "https://example.com", "data": {"title": "Ex", "images": [{"url": "u", "width": 1}]}},
+                {"type": "permalink", "data": {"post_id": p2, "post": {"id": p2}}},
+                {"type": "a_future_embed", "url": "https://f.example.com", "x_embed": [1]}
+            ],
+            "emojis": [{"id": "e1", "create_at": 1, "update_at": 2, "delete_at": 0, "creator_id": U,
+                        "name": "partyparrot", "description": "", "x_emoji": true}],
+            "files": [{"id": "f1", "user_id": U, "post_id": P, "channel_id": C, "create_at": 1,
+                       "update_at": 2, "delete_at": 0, "name": "a.png", "extension": "png", "size": 123,
+                       "mime_type": "image/png", "width": 10, "height": 20, "has_preview_image": true,
+                       "mini_preview": "AAEC", "remote_id": null, "archived": false,
+                       "extra_info": "i", "x_file": {"k": "v"}},
+                      {"id": "f2", "user_id": U, "channel_id": C, "name": "b.log", "mini_preview": null,
+                       "remote_id": "", "archived": true}],
+            "images": {"https://i.example.com/a.png": {"width": 640, "height": 480, "format": "png",
+                                                       "frame_count": 0, "x_image": 1.5}},
+            "reactions": [{"user_id": U, "post_id": P, "emoji_name": "+1", "create_at": 3,
+                           "update_at": 3, "delete_at": 0, "remote_id": "", "channel_id": C,
+                           "x_reaction": null}],
+            "priority": {"priority": "urgent", "requested_ack": true, "persistent_notifications": null,
+                         "PostId": P, "ChannelId": C, "x_priority": "y"},
+            "acknowledgements": [{"user_id": U, "post_id": P, "acknowledged_at": 5, "channel_id": C,
+                                  "remote_id": ""}],
+            "expire_at": 1700000900000_i64,
+            "x_metadata": {"deep": [null, true]}
+        },
+        "x_post_field": {"nested": [1, 2.5, "s"]}
+    })
+}
+
+#[test]
+fn post_with_every_field_and_unknown_ones_round_trips() {
+    use mattermost_sdk_core::models::{PostEmbedType, PriorityLevel};
+    let p2 = "w8q3d5rpkiy4ubh63c1ftf1ter";
+    let body = json!({
+        "order": [P, p2], "posts": {P: full_post_json(), p2: post_json(p2, "root")},
+        "next_post_id": "", "prev_post_id": "", "has_next": false, "first_inaccessible_post_time": 0
+    });
+    let list = round_trip::<GetFlaggedPostsForUser>(body);
+    let post = &list.posts[P];
+    // Everything named is typed: only the unknown key is left in each `extra`.
+    assert_eq!(post.extra.keys().collect::<Vec<_>>(), ["x_post_field"]);
+    assert_eq!(post.edit_at, Some(1700000000400));
+    assert_eq!(post.participants.as_ref().unwrap()[0].username, "alice");
+    let meta = post.metadata.as_ref().unwrap();
+    assert_eq!(meta.extra.keys().collect::<Vec<_>>(), ["x_metadata"]);
+    let embeds = meta.embeds.as_ref().unwrap();
+    assert_eq!(embeds[0].embed_type, PostEmbedType::Opengraph);
+    assert_eq!(embeds[2].embed_type, PostEmbedType::Unknown("a_future_embed".into()));
+    assert_eq!(embeds[2].extra["x_embed"], json!([1]));
+    let files = meta.files.as_ref().unwrap();
+    assert_eq!((files[0].size, files[0].remote_id.as_deref()), (Some(123), None));
+    assert_eq!(files[1].remote_id.as_deref(), Some(""));
+    assert_eq!(meta.images.as_ref().unwrap()["https://i.example.com/a.png"].width, Some(640));
+    assert_eq!(meta.reactions.as_ref().unwrap()[0].emoji_name, "+1");
+    assert!(meta.reactions.as_ref().unwrap()[0].extra["x_reaction"].is_null());
+    let priority = meta.priority.as_ref().unwrap();
+    assert_eq!(priority.priority, Some(PriorityLevel::Urgent));
+    assert_eq!(priority.post_id.as_deref(), Some(P));
+    assert_eq!(meta.emojis.as_ref().unwrap()[0].name, "partyparrot");
+    assert_eq!(meta.acknowledgements.as_ref().unwrap()[0].acknowledged_at, 5);
+    // A modified copy keeps every other field.
+    let mut edited = post.clone();
+    edited.message = "edited".into();
+    let mut expected = full_post_json();
+    expected["message"] = json!("edited");
+    assert_eq!(serde_json::to_value(&edited).unwrap(), expected);
 }
 
 #[test]

@@ -72,6 +72,7 @@ macro_rules! all_models {
             PostList, Session, UsersStats, Status, Team, ThreadResponse, Threads, User,
             UserPatch, UserAuthData, UserSearch, UserAutocomplete, MattermostError,
             FollowLink, SsoCodeExchangeSession, TeamMember, PostReminder, RetentionPolicyForTeam, RetentionPolicyForChannel, RetentionPolicyForTeamList, RetentionPolicyForChannelList, SidebarCategoryWithChannels, OrderedSidebarCategories, UploadSession,
+            PostMetadata, PostEmbed, PostImage, Emoji, FileInfo, Reaction, PostPriority,
         )
     };
 }

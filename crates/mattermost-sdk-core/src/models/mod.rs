@@ -1,6 +1,61 @@
 //! Models: the JSON the API sends and receives. Every model keeps unknown fields in
 //! `extra`, so a get → modify → update round trip loses nothing.
 
+/// Writes a string enum that keeps the values it does not know, with `as_str`, `from_name`,
+/// `Display` and serde as the wire string.
+macro_rules! wire_enum {
+    (
+        $(#[$doc:meta])*
+        $name:ident { $( $(#[$vdoc:meta])* $variant:ident = $wire:literal ),* $(,)? }
+    ) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+        pub enum $name {
+            $( $(#[$vdoc])* $variant, )*
+            /// Any other value the server sent; kept so it goes back unchanged.
+            Unknown(String),
+        }
+
+        impl $name {
+            /// The wire value.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $( $name::$variant => $wire, )*
+                    $name::Unknown(s) => s,
+                }
+            }
+
+            #[doc = concat!("Parses a wire value; unknown ones become [`", stringify!($name), "::Unknown`].")]
+            pub fn from_name(s: &str) -> $name {
+                match s {
+                    $( $wire => $name::$variant, )*
+                    other => $name::Unknown(other.to_owned()),
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                // `null` reads as the default.
+                Ok(<Option<String> as serde::Deserialize>::deserialize(d)?
+                    .map_or_else(<$name>::default, |s| <$name>::from_name(&s)))
+            }
+        }
+    };
+}
+
 mod access_token;
 mod admin;
 mod channel;
@@ -40,7 +95,10 @@ pub use custom_status::{
 pub use login::{FollowLink, SsoCodeExchangeSession, SwitchRequest};
 pub use misc::{MfaRequired, MfaSecret, OAuthApp, Preference, ProfileImage, StatusOk};
 pub use new_user::NewUser;
-pub use post::{Post, PostList, PostReminder};
+pub use post::{
+    Emoji, FileInfo, Post, PostEmbed, PostEmbedType, PostImage, PostList, PostMetadata,
+    PostPriority, PostReminder, PriorityLevel, Reaction,
+};
 pub use session::Session;
 // sidebar categories (issue 12)
 pub use sidebar::{

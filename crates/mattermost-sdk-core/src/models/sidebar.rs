@@ -2,67 +2,10 @@
 //! (`SidebarCategory`, `SidebarCategoryWithChannels`, `OrderedSidebarCategories`,
 //! `SidebarCategoryType`, `SidebarCategorySorting`).
 
-use std::fmt;
-
 use mattermost_sdk_derive::DeserializeExtra;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use super::JsonMap;
-
-/// Writes a string enum that keeps the values it does not know, with `as_str`, `from_name`,
-/// `Display` and serde as the wire string.
-macro_rules! wire_enum {
-    (
-        $(#[$doc:meta])*
-        $name:ident { $( $(#[$vdoc:meta])* $variant:ident = $wire:literal ),* $(,)? }
-    ) => {
-        $(#[$doc])*
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
-        pub enum $name {
-            $( $(#[$vdoc])* $variant, )*
-            /// Any other value the server sent; kept so it goes back unchanged.
-            Unknown(String),
-        }
-
-        impl $name {
-            /// The wire value.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    $( $name::$variant => $wire, )*
-                    $name::Unknown(s) => s,
-                }
-            }
-
-            #[doc = concat!("Parses a wire value; unknown ones become [`", stringify!($name), "::Unknown`].")]
-            pub fn from_name(s: &str) -> $name {
-                match s {
-                    $( $wire => $name::$variant, )*
-                    other => $name::Unknown(other.to_owned()),
-                }
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl Serialize for $name {
-            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> Deserialize<'de> for $name {
-            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                // `null` reads as the default.
-                Ok(Option::<String>::deserialize(d)?
-                    .map_or_else(<$name>::default, |s| <$name>::from_name(&s)))
-            }
-        }
-    };
-}
 
 wire_enum! {
     /// What a sidebar category is (`model.SidebarCategoryType`). Every user has one
