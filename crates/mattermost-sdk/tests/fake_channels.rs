@@ -169,15 +169,17 @@ async fn an_acknowledgement_appears_on_the_post_until_removed() {
     // Alice flagged that post: the flagged list shows it with the acknowledgement.
     let flagged = me.get_flagged_posts().await.unwrap();
     let post = &flagged.posts[fake::FLAGGED_POST_ID];
-    let acks = &post.extra["metadata"]["acknowledgements"];
-    assert_eq!(acks[0]["user_id"], fake::USER_ID);
-    assert_eq!(acks[0]["acknowledged_at"], ack.acknowledged_at);
+    let meta = post.metadata.as_ref().expect("metadata");
+    let acks = meta.acknowledgements.as_deref().expect("acknowledgements");
+    assert_eq!(acks.len(), 1);
+    assert_eq!(acks[0].user_id, fake::USER_ID);
+    assert_eq!(acks[0].acknowledged_at, ack.acknowledged_at);
+    assert_eq!(acks[0].channel_id.as_deref(), Some(fake::CHANNEL_ALPHA_ID));
 
     me.unacknowledge_post(fake::FLAGGED_POST_ID).await.unwrap();
     let flagged = me.get_flagged_posts().await.unwrap();
-    assert!(flagged.posts[fake::FLAGGED_POST_ID].extra["metadata"]
-        .get("acknowledgements")
-        .is_none());
+    let meta = flagged.posts[fake::FLAGGED_POST_ID].metadata.as_ref();
+    assert!(meta.expect("metadata").acknowledgements.is_none());
     // None left: 404.
     let (status, id) = api_err(me.unacknowledge_post(fake::FLAGGED_POST_ID).await);
     assert_eq!(
