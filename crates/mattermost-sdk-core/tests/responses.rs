@@ -353,19 +353,31 @@ fn post_with_every_field_and_unknown_ones_round_trips() {
     assert_eq!(meta.extra.keys().collect::<Vec<_>>(), ["x_metadata"]);
     let embeds = meta.embeds.as_ref().unwrap();
     assert_eq!(embeds[0].embed_type, PostEmbedType::Opengraph);
-    assert_eq!(embeds[2].embed_type, PostEmbedType::Unknown("a_future_embed".into()));
+    assert_eq!(
+        embeds[2].embed_type,
+        PostEmbedType::Unknown("a_future_embed".into())
+    );
     assert_eq!(embeds[2].extra["x_embed"], json!([1]));
     let files = meta.files.as_ref().unwrap();
-    assert_eq!((files[0].size, files[0].remote_id.as_deref()), (Some(123), None));
+    assert_eq!(
+        (files[0].size, files[0].remote_id.as_deref()),
+        (Some(123), None)
+    );
     assert_eq!(files[1].remote_id.as_deref(), Some(""));
-    assert_eq!(meta.images.as_ref().unwrap()["https://i.example.com/a.png"].width, Some(640));
+    assert_eq!(
+        meta.images.as_ref().unwrap()["https://i.example.com/a.png"].width,
+        Some(640)
+    );
     assert_eq!(meta.reactions.as_ref().unwrap()[0].emoji_name, "+1");
     assert!(meta.reactions.as_ref().unwrap()[0].extra["x_reaction"].is_null());
     let priority = meta.priority.as_ref().unwrap();
     assert_eq!(priority.priority, Some(PriorityLevel::Urgent));
     assert_eq!(priority.post_id.as_deref(), Some(P));
     assert_eq!(meta.emojis.as_ref().unwrap()[0].name, "partyparrot");
-    assert_eq!(meta.acknowledgements.as_ref().unwrap()[0].acknowledged_at, 5);
+    assert_eq!(
+        meta.acknowledgements.as_ref().unwrap()[0].acknowledged_at,
+        5
+    );
     // A modified copy keeps every other field.
     let mut edited = post.clone();
     edited.message = "edited".into();
