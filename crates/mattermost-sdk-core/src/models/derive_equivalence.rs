@@ -139,8 +139,17 @@ fn both_derives_agree_on_targeted_inputs() {
     })
     .to_string();
     let post = json!({
-        "id": "p1", "type": "", "props": {"a": [1]}, "metadata": {"files": [{"id": "f"}]},
-        "reply_count": 3, "post_type": "kept in extra", "is_pinned": false
+        "id": "p1", "type": "", "props": {"a": [1]}, "reply_count": 3,
+        "post_type": "kept in extra", "is_pinned": false, "participants": null,
+        "metadata": {
+            "files": [{"id": "f", "mini_preview": null, "remote_id": "", "x": 1}],
+            "embeds": [{"type": "future_kind", "data": {"k": [null]}}, {"url": null}],
+            "images": {"https://i.example.com/a.png": {"width": 1, "frame_count": 0}},
+            "reactions": [{"emoji_name": "+1", "remote_id": null}],
+            "emojis": [{"id": "e", "name": "parrot"}], "expire_at": 5,
+            "priority": {"priority": "urgent", "requested_ack": null, "PostId": "p1"},
+            "acknowledgements": [{"user_id": "u", "acknowledged_at": 1}], "x_meta": true
+        }
     });
     let post_list = json!({
         "order": ["p1"], "posts": {"p1": post}, "next_post_id": "", "has_next": false
