@@ -3,9 +3,12 @@
 //! hour; permissions and error ids as `server/channels/api4/user.go`.
 #![allow(deprecated)] // check_mfa is deprecated but still served by older servers
 
-use mattermost_sdk::{Client, Error, LoginOptions};
+use mattermost_sdk::{Client, LoginOptions};
 use mattermost_sdk_mock::fake::{self, EmailKind};
 use mattermost_sdk_mock::FakeServer;
+
+mod common;
+use common::{api_err, client_as};
 
 const DORA: &str = "fakedoraunverified00000001";
 
@@ -25,21 +28,6 @@ fn anon(fake: &FakeServer) -> Client {
         .transport(fake.clone())
         .build()
         .unwrap()
-}
-
-fn client_as(fake: &FakeServer, token: &str) -> Client {
-    Client::builder("https://fake.example.com")
-        .token(token)
-        .transport(fake.clone())
-        .build()
-        .unwrap()
-}
-
-fn api_err<T: std::fmt::Debug>(out: Result<T, Error>) -> (u16, String) {
-    match out {
-        Err(Error::Api(e)) => (e.status.as_u16(), e.id().unwrap_or_default().to_owned()),
-        other => panic!("expected an API error, got {other:?}"),
-    }
 }
 
 #[tokio::test]

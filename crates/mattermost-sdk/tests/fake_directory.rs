@@ -6,13 +6,8 @@ use mattermost_sdk::models::{NewUser, Role, StatusValue, UserSearch, UserSort};
 use mattermost_sdk::{Client, Error};
 use mattermost_sdk_mock::{fake, FakeServer};
 
-fn client_as(fake: &FakeServer, token: &str) -> Client {
-    Client::builder("https://fake.example.com")
-        .token(token)
-        .transport(fake.clone())
-        .build()
-        .unwrap()
-}
+mod common;
+use common::client_as;
 
 fn admin(fake: &FakeServer) -> Client {
     client_as(fake, fake::ADMIN_TOKEN)

@@ -6,13 +6,8 @@ use mattermost_sdk::{Client, Error, Secret};
 use mattermost_sdk_mock::{fake, FakeServer};
 use serde_json::json;
 
-fn client_as(fake: &FakeServer, token: &str) -> Client {
-    Client::builder("https://fake.example.com")
-        .token(token)
-        .transport(fake.clone())
-        .build()
-        .unwrap()
-}
+mod common;
+use common::client_as;
 
 fn admin(fake: &FakeServer) -> Client {
     client_as(fake, fake::ADMIN_TOKEN)

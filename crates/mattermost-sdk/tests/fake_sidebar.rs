@@ -5,26 +5,13 @@
 use mattermost_sdk::models::{
     SidebarCategorySorting, SidebarCategoryType, SidebarCategoryWithChannels,
 };
-use mattermost_sdk::{Client, Error};
 use mattermost_sdk_mock::{fake, FakeServer};
+
+mod common;
+use common::{api_err, client_as};
 
 /// A second channel in team alpha (its display name is its ID, sorting after "Town Square").
 const TWO: &str = "fakechannelalphatwo0000001";
-
-fn client_as(fake: &FakeServer, token: &str) -> Client {
-    Client::builder("https://fake.example.com")
-        .token(token)
-        .transport(fake.clone())
-        .build()
-        .unwrap()
-}
-
-fn api_err<T: std::fmt::Debug>(out: Result<T, Error>) -> (u16, String) {
-    match out {
-        Err(Error::Api(e)) => (e.status.as_u16(), e.id().unwrap_or_default().to_owned()),
-        other => panic!("expected an API error, got {other:?}"),
-    }
-}
 
 #[tokio::test]
 async fn the_default_categories_hold_the_users_channels() {

@@ -7,9 +7,12 @@
 #![allow(deprecated)] // sso_code_exchange is deprecated but still served
 
 use mattermost_sdk::models::{AuthService, SwitchRequest};
-use mattermost_sdk::{Client, Error, Token};
+use mattermost_sdk::{Client, Token};
 use mattermost_sdk_mock::fake::{self, s256_challenge, FAKE_SERVER_VERSION};
 use mattermost_sdk_mock::FakeServer;
+
+mod common;
+use common::api_err;
 
 const SAML_USER: &str = "fakesamluser00000000000001";
 const LDAP_USER: &str = "fakeldapuser00000000000001";
@@ -37,13 +40,6 @@ fn client(fake: &FakeServer, token: Option<&str>) -> Client {
         b = b.token(t);
     }
     b.build().unwrap()
-}
-
-fn api_err<T: std::fmt::Debug>(out: Result<T, Error>) -> (u16, String) {
-    match out {
-        Err(Error::Api(e)) => (e.status.as_u16(), e.id().unwrap_or_default().to_owned()),
-        other => panic!("expected an API error, got {other:?}"),
-    }
 }
 
 #[tokio::test]

@@ -3,24 +3,10 @@
 //! preferences then show.
 
 use mattermost_sdk::models::CustomStatus;
-use mattermost_sdk::{Client, Error};
 use mattermost_sdk_mock::{fake, FakeServer};
 
-fn client_as(fake: &FakeServer, token: &str) -> Client {
-    Client::builder("https://fake.example.com")
-        .token(token)
-        .transport(fake.clone())
-        .build()
-        .unwrap()
-}
-
-/// The status and error id of a failed call.
-fn api_err<T: std::fmt::Debug>(out: Result<T, Error>) -> (u16, String) {
-    match out {
-        Err(Error::Api(e)) => (e.status.as_u16(), e.id().unwrap_or_default().to_owned()),
-        other => panic!("expected an API error, got {other:?}"),
-    }
-}
+mod common;
+use common::{api_err, client_as};
 
 #[tokio::test]
 async fn terms_of_service_are_the_callers() {

@@ -3,16 +3,11 @@
 //! then see (a token authenticates until disabled or revoked; revoking every session logs
 //! everyone out).
 
-use mattermost_sdk::{Client, Error};
+use mattermost_sdk::Client;
 use mattermost_sdk_mock::{fake, FakeServer};
 
-fn client_as(fake: &FakeServer, token: &str) -> Client {
-    Client::builder("https://fake.example.com")
-        .token(token)
-        .transport(fake.clone())
-        .build()
-        .unwrap()
-}
+mod common;
+use common::{api_err, client_as};
 
 fn admin(fake: &FakeServer) -> Client {
     client_as(fake, fake::ADMIN_TOKEN)
@@ -20,14 +15,6 @@ fn admin(fake: &FakeServer) -> Client {
 
 fn alice(fake: &FakeServer) -> Client {
     client_as(fake, fake::USER_TOKEN)
-}
-
-/// The status and error id of a failed call.
-fn api_err<T: std::fmt::Debug>(out: Result<T, Error>) -> (u16, String) {
-    match out {
-        Err(Error::Api(e)) => (e.status.as_u16(), e.id().unwrap_or_default().to_owned()),
-        other => panic!("expected an API error, got {other:?}"),
-    }
 }
 
 #[tokio::test]

@@ -3,24 +3,19 @@
 //! ones walk their pages by their rule, and bad input fails before any request.
 
 use mattermost_sdk::models::UploadType;
-use mattermost_sdk::{BuildError, Client, Error};
+use mattermost_sdk::{BuildError, Error};
 use mattermost_sdk_core::http::Method;
 use mattermost_sdk_mock::MockTransport;
 use serde_json::json;
+
+mod common;
+use common::mock_client as client;
 
 const U: &str = "u1u1u1u1u1u1u1u1u1u1u1u1u1";
 const T: &str = "t1t1t1t1t1t1t1t1t1t1t1t1t1";
 const C: &str = "c1c1c1c1c1c1c1c1c1c1c1c1c1";
 const C2: &str = "c2c2c2c2c2c2c2c2c2c2c2c2c2";
 const P: &str = "p1p1p1p1p1p1p1p1p1p1p1p1p1";
-
-fn client(mock: &MockTransport) -> Client {
-    Client::builder("https://chat.example.com")
-        .token("tok")
-        .transport(mock.clone())
-        .build()
-        .unwrap()
-}
 
 #[tokio::test]
 async fn lists_across_teams_send_their_paths_and_options() {

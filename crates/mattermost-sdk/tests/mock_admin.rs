@@ -6,22 +6,17 @@
 // tested in `tests/read_ahead.rs`.
 
 use mattermost_sdk::models::{AuthService, CpaValues};
-use mattermost_sdk::{BuildError, Client, Error};
+use mattermost_sdk::{BuildError, Error};
 use mattermost_sdk_core::http::Method;
 use mattermost_sdk_mock::MockTransport;
 use serde_json::{json, Value};
 
+mod common;
+use common::mock_client as client;
+
 const U: &str = "u1u1u1u1u1u1u1u1u1u1u1u1u1";
 const UPATH: &str = "/api/v4/users/u1u1u1u1u1u1u1u1u1u1u1u1u1";
 const FIELD: &str = "f1f1f1f1f1f1f1f1f1f1f1f1f1";
-
-fn client(mock: &MockTransport) -> Client {
-    Client::builder("https://chat.example.com")
-        .token("tok")
-        .transport(mock.clone())
-        .build()
-        .unwrap()
-}
 
 fn ok() -> Value {
     json!({"status": "OK"})

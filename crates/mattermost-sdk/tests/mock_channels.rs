@@ -2,23 +2,18 @@
 //! `MockTransport` expectations: each method sends exactly its wire form and decodes.
 
 use mattermost_sdk::models::ChannelType;
-use mattermost_sdk::{BuildError, Client, Error};
+use mattermost_sdk::{BuildError, Error};
 use mattermost_sdk_core::http::Method;
 use mattermost_sdk_mock::MockTransport;
 use serde_json::json;
+
+mod common;
+use common::mock_client as client;
 
 const U: &str = "u1u1u1u1u1u1u1u1u1u1u1u1u1";
 const T: &str = "t1t1t1t1t1t1t1t1t1t1t1t1t1";
 const C: &str = "c1c1c1c1c1c1c1c1c1c1c1c1c1";
 const P: &str = "p1p1p1p1p1p1p1p1p1p1p1p1p1";
-
-fn client(mock: &MockTransport) -> Client {
-    Client::builder("https://chat.example.com")
-        .token("tok")
-        .transport(mock.clone())
-        .build()
-        .unwrap()
-}
 
 #[tokio::test]
 async fn team_scoped_operations_send_their_paths() {

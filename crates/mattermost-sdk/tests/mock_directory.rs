@@ -6,23 +6,18 @@
 // tested in `tests/read_ahead.rs`.
 
 use mattermost_sdk::models::{NewUser, Role, UserSearch, UserSort};
-use mattermost_sdk::{Client, Error};
+use mattermost_sdk::Error;
 use mattermost_sdk_core::http::Method;
 use mattermost_sdk_mock::MockTransport;
 use serde_json::{json, Value};
+
+mod common;
+use common::mock_client as client;
 
 const U: &str = "u1u1u1u1u1u1u1u1u1u1u1u1u1";
 const U2: &str = "u2u2u2u2u2u2u2u2u2u2u2u2u2";
 const TEAM: &str = "t1t1t1t1t1t1t1t1t1t1t1t1t1";
 const CHANNEL: &str = "c1c1c1c1c1c1c1c1c1c1c1c1c1";
-
-fn client(mock: &MockTransport) -> Client {
-    Client::builder("https://chat.example.com")
-        .token("tok")
-        .transport(mock.clone())
-        .build()
-        .unwrap()
-}
 
 fn user(id: &str, name: &str) -> Value {
     json!({"id": id, "username": name, "email": format!("{name}@example.com"), "future": {"kept": true}})

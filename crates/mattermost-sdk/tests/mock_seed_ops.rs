@@ -11,18 +11,13 @@ use mattermost_sdk_core::http::Method;
 use mattermost_sdk_mock::MockTransport;
 use serde_json::{json, Value};
 
+mod common;
+use common::mock_client as client;
+
 const U: &str = "u1u1u1u1u1u1u1u1u1u1u1u1u1";
 const POST: &str = "p1p1p1p1p1p1p1p1p1p1p1p1p1";
 const SESSION: &str = "s1s1s1s1s1s1s1s1s1s1s1s1s1";
 const TEAM: &str = "t1t1t1t1t1t1t1t1t1t1t1t1t1";
-
-fn client(mock: &MockTransport) -> Client {
-    Client::builder("https://chat.example.com")
-        .token("tok")
-        .transport(mock.clone())
-        .build()
-        .unwrap()
-}
 
 fn user_json() -> Value {
     json!({"id": U, "username": "alice", "email": "alice@example.com", "roles": "system_user",

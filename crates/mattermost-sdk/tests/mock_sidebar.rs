@@ -5,23 +5,18 @@ use mattermost_sdk::core::endpoints::users::SidebarCategoryId;
 use mattermost_sdk::models::{
     SidebarCategorySorting, SidebarCategoryType, SidebarCategoryWithChannels,
 };
-use mattermost_sdk::{BuildError, Client, Error};
+use mattermost_sdk::{BuildError, Error};
 use mattermost_sdk_core::http::Method;
 use mattermost_sdk_mock::MockTransport;
 use serde_json::json;
+
+mod common;
+use common::mock_client as client;
 
 const U: &str = "u1u1u1u1u1u1u1u1u1u1u1u1u1";
 const T: &str = "t1t1t1t1t1t1t1t1t1t1t1t1t1";
 const C: &str = "c1c1c1c1c1c1c1c1c1c1c1c1c1";
 const K: &str = "k1k1k1k1k1k1k1k1k1k1k1k1k1";
-
-fn client(mock: &MockTransport) -> Client {
-    Client::builder("https://chat.example.com")
-        .token("tok")
-        .transport(mock.clone())
-        .build()
-        .unwrap()
-}
 
 fn category(id: &str, kind: &str, channels: &[&str]) -> serde_json::Value {
     json!({"id": id, "user_id": U, "team_id": T, "sort_order": 10, "sorting": "",

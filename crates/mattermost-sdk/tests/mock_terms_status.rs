@@ -2,21 +2,16 @@
 //! expectations: each facade method sends exactly its wire form and decodes the answer.
 
 use mattermost_sdk::models::CustomStatus;
-use mattermost_sdk::{BuildError, Client, Error};
+use mattermost_sdk::{BuildError, Error};
 use mattermost_sdk_core::http::Method;
 use mattermost_sdk_mock::MockTransport;
 use serde_json::json;
 
+mod common;
+use common::mock_client as client;
+
 const U: &str = "u1u1u1u1u1u1u1u1u1u1u1u1u1";
 const TOS: &str = "t0s0t0s0t0s0t0s0t0s0t0s0t0";
-
-fn client(mock: &MockTransport) -> Client {
-    Client::builder("https://chat.example.com")
-        .token("tok")
-        .transport(mock.clone())
-        .build()
-        .unwrap()
-}
 
 #[tokio::test]
 async fn terms_of_service() {

@@ -2,10 +2,13 @@
 //! facade method sends exactly its wire form and decodes the answer; `.all()` follows the
 //! cursor.
 
-use mattermost_sdk::{Client, Error};
+use mattermost_sdk::Error;
 use mattermost_sdk_core::http::Method;
 use mattermost_sdk_mock::MockTransport;
 use serde_json::{json, Value};
+
+mod common;
+use common::mock_client as client;
 
 const U: &str = "u1u1u1u1u1u1u1u1u1u1u1u1u1";
 const T: &str = "t1t1t1t1t1t1t1t1t1t1t1t1t1";
@@ -13,14 +16,6 @@ const TH: &str = "p1p1p1p1p1p1p1p1p1p1p1p1p1";
 const P2: &str = "p2p2p2p2p2p2p2p2p2p2p2p2p2";
 const TPATH: &str =
     "/api/v4/users/u1u1u1u1u1u1u1u1u1u1u1u1u1/teams/t1t1t1t1t1t1t1t1t1t1t1t1t1/threads";
-
-fn client(mock: &MockTransport) -> Client {
-    Client::builder("https://chat.example.com")
-        .token("tok")
-        .transport(mock.clone())
-        .build()
-        .unwrap()
-}
 
 fn thread(id: &str, unread: i64) -> Value {
     json!({"id": id, "reply_count": 2, "last_reply_at": 20, "last_viewed_at": 10,

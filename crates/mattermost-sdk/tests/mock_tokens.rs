@@ -11,17 +11,12 @@ use mattermost_sdk_core::http::Method;
 use mattermost_sdk_mock::MockTransport;
 use serde_json::{json, Value};
 
+mod common;
+use common::mock_client as client;
+
 const U: &str = "u1u1u1u1u1u1u1u1u1u1u1u1u1";
 const K: &str = "k1k1k1k1k1k1k1k1k1k1k1k1k1";
 const NEW_TOKEN: &str = "n3wt0k3nn3wt0k3nn3wt0k3n1";
-
-fn client(mock: &MockTransport) -> Client {
-    Client::builder("https://chat.example.com")
-        .token("tok")
-        .transport(mock.clone())
-        .build()
-        .unwrap()
-}
 
 fn ok() -> Value {
     json!({"status": "OK"})
