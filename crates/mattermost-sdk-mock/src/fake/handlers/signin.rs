@@ -108,23 +108,7 @@ fn check_password_and_mfa(st: &State, id: &str, password: &str, code: &str) -> R
             "Login failed because of invalid password.",
         ));
     }
-    if st.user(id)?.get("mfa_active").and_then(Value::as_bool) == Some(true) {
-        if !is_well_formed_mfa_code(code) {
-            return Err(Fail::new(
-                StatusCode::BAD_REQUEST,
-                "mfa.validate_token.authenticate.app_error",
-                "Error trying to authenticate MFA token.",
-            ));
-        }
-        if code.trim() != MFA_CODE {
-            return Err(Fail::new(
-                StatusCode::UNAUTHORIZED,
-                "api.user.check_user_mfa.bad_code.app_error",
-                "Invalid MFA token.",
-            ));
-        }
-    }
-    Ok(())
+    super::auth::check_mfa_code(st.user(id)?, code)
 }
 
 /// The email sign-in checks of `SwitchOAuthToEmail` / `SwitchLdapToEmail`.
