@@ -137,20 +137,24 @@ id_type!(
 );
 
 /// A user ID, or the `me` alias for the authenticated user.
+///
+/// `me` is a static string: [`UserId::me`] allocates nothing.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct UserId(String);
+pub struct UserId(std::borrow::Cow<'static, str>);
 
 impl UserId {
     /// The literal `me`: whoever the token belongs to.
     pub fn me() -> Self {
-        UserId("me".to_owned())
+        UserId(std::borrow::Cow::Borrowed("me"))
     }
 
     /// Validates and wraps a user ID; `me` is accepted.
     pub fn new(value: impl Into<String>) -> Result<Self, BuildError> {
         let value = value.into();
-        if value == "me" || is_valid_id(&value) {
-            Ok(UserId(value))
+        if value == "me" {
+            Ok(UserId::me())
+        } else if is_valid_id(&value) {
+            Ok(UserId(std::borrow::Cow::Owned(value)))
         } else {
             Err(BuildError::invalid_id("user ID", &value))
         }
@@ -163,19 +167,19 @@ impl UserId {
 
     /// The ID as a string.
     pub fn as_str(&self) -> &str {
-        &self.0
+        &*self.0
     }
 }
 
 impl fmt::Debug for UserId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "UserId({:?})", self.0)
+        write!(f, "UserId({:?})", &*self.0)
     }
 }
 
 impl fmt::Display for UserId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&*self.0)
     }
 }
 
@@ -209,19 +213,19 @@ impl TryFrom<&String> for UserId {
 
 impl AsRef<str> for UserId {
     fn as_ref(&self) -> &str {
-        &self.0
+        &*self.0
     }
 }
 
 impl PathSegment for UserId {
     fn segment(&self) -> Result<&str, BuildError> {
-        Ok(&self.0)
+        Ok(&*self.0)
     }
 }
 
 impl Serialize for UserId {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0)
+        s.serialize_str(&*self.0)
     }
 }
 
