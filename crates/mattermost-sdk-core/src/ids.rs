@@ -167,7 +167,7 @@ impl UserId {
 
     /// The ID as a string.
     pub fn as_str(&self) -> &str {
-        &*self.0
+        &self.0
     }
 }
 
@@ -179,7 +179,7 @@ impl fmt::Debug for UserId {
 
 impl fmt::Display for UserId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&*self.0)
+        f.write_str(&self.0)
     }
 }
 
@@ -213,7 +213,7 @@ impl TryFrom<&String> for UserId {
 
 impl AsRef<str> for UserId {
     fn as_ref(&self) -> &str {
-        &*self.0
+        &self.0
     }
 }
 
@@ -225,7 +225,7 @@ impl PathSegment for UserId {
 
 impl Serialize for UserId {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&*self.0)
+        s.serialize_str(&self.0)
     }
 }
 

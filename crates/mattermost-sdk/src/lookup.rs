@@ -27,8 +27,8 @@ impl Users {
     /// A lookup handle that coalesces the single-user lookups made through it within
     /// `window` (measured from the first lookup of a batch) into batch requests; see
     /// [`UserLoader`]. `Duration::ZERO` sends a batch as soon as the lookups already under
-    /// way have had their turn on the runtime (task yields until one brings no new lookup,
-    /// at most 8), which is the fastest when the lookups come from many tasks at once.
+    /// way have had their turn on the runtime (one task yield), which is the fastest when
+    /// the lookups come from many tasks at once.
     ///
     /// Needs a Tokio runtime (batches are sent from spawned tasks).
     pub fn batching_lookup(&self, window: Duration) -> UserLoader {
@@ -202,7 +202,7 @@ impl UserLoader {
                     let inner = self.inner.clone();
                     tokio::spawn(async move {
                         if inner.window.is_zero() {
-                            inner.settle(kind).await;
+                            tokio::task::yield_now().await;
                         } else {
                             tokio::time::sleep(inner.window).await;
                         }
@@ -229,30 +229,6 @@ impl UserLoader {
             }
             .into())
         })
-    }
-}
-
-/// Most task yields a window-0 batch waits for lookups to stop arriving.
-const MAX_SETTLE_YIELDS: usize = 8;
-
-impl Inner {
-    /// Window 0: lets the lookups already under way join the batch. Yields to the runtime
-    /// until a yield brings no new lookup of `kind` (at most [`MAX_SETTLE_YIELDS`] times).
-    /// On a multi-thread runtime the callers of the previous batch come back on several
-    /// workers at slightly different moments; one yield caught about a third of them.
-    async fn settle(&self, kind: Kind) {
-        let mut seen = 0;
-        for _ in 0..MAX_SETTLE_YIELDS {
-            tokio::task::yield_now().await;
-            let now = {
-                let mut pending = self.pending.lock().unwrap_or_else(|e| e.into_inner());
-                pending.of(kind).0.len()
-            };
-            if now == seen {
-                return;
-            }
-            seen = now;
-        }
     }
 }
 
