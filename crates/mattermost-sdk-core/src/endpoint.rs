@@ -112,13 +112,12 @@ pub fn build_request<E: Endpoint + ?Sized>(
     let body = ep.body()?;
 
     // Only the path and query are new text: the scheme and authority were parsed with the
-    // base URL. Sized exactly when there is no query, so the `Bytes` below needs no shared
-    // header (`PathAndQuery` keeps the buffer whole).
+    // base URL. The root is put in front of the path in the path's own buffer (the builder
+    // reserves room), which is not exactly sized, so the `Bytes` below gets its shared
+    // header now and the retry layer's copy of the URI only counts a reference.
     let root = base.api_root_path();
-    let extra = if query.is_empty() { 0 } else { 32 };
-    let mut pq = String::with_capacity(root.len() + path.as_str().len() + extra);
-    pq.push_str(root);
-    pq.push_str(path.as_str());
+    let mut pq = path.into_string();
+    pq.insert_str(0, root);
     if !query.is_empty() {
         pq.push('?');
         query.encode_into(&mut pq);
@@ -181,16 +180,11 @@ pub fn build_request<E: Endpoint + ?Sized>(
     Ok(req)
 }
 
-/// `Bearer <token>`, marked sensitive, built in one exactly sized buffer.
+/// `Bearer <token>`, marked sensitive: the token's own, built once per token.
 fn bearer(token: &Token) -> Result<HeaderValue, BuildError> {
-    let token = token.expose().as_bytes();
-    let mut buf = Vec::with_capacity(b"Bearer ".len() + token.len());
-    buf.extend_from_slice(b"Bearer ");
-    buf.extend_from_slice(token);
-    let mut value = HeaderValue::from_maybe_shared(Bytes::from(buf))
-        .map_err(|_| BuildError::InvalidHeader("Authorization"))?;
-    value.set_sensitive(true);
-    Ok(value)
+    token
+        .bearer()
+        .ok_or(BuildError::InvalidHeader("Authorization"))
 }
 
 /// Turns a response into the endpoint's output: non-2xx becomes [`Error::Api`], a body that

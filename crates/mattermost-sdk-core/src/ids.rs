@@ -137,20 +137,24 @@ id_type!(
 );
 
 /// A user ID, or the `me` alias for the authenticated user.
+///
+/// `me` is a static string: [`UserId::me`] allocates nothing.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct UserId(String);
+pub struct UserId(std::borrow::Cow<'static, str>);
 
 impl UserId {
     /// The literal `me`: whoever the token belongs to.
     pub fn me() -> Self {
-        UserId("me".to_owned())
+        UserId(std::borrow::Cow::Borrowed("me"))
     }
 
     /// Validates and wraps a user ID; `me` is accepted.
     pub fn new(value: impl Into<String>) -> Result<Self, BuildError> {
         let value = value.into();
-        if value == "me" || is_valid_id(&value) {
-            Ok(UserId(value))
+        if value == "me" {
+            Ok(UserId::me())
+        } else if is_valid_id(&value) {
+            Ok(UserId(std::borrow::Cow::Owned(value)))
         } else {
             Err(BuildError::invalid_id("user ID", &value))
         }
@@ -169,7 +173,7 @@ impl UserId {
 
 impl fmt::Debug for UserId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "UserId({:?})", self.0)
+        write!(f, "UserId({:?})", &*self.0)
     }
 }
 
@@ -215,7 +219,7 @@ impl AsRef<str> for UserId {
 
 impl PathSegment for UserId {
     fn segment(&self) -> Result<&str, BuildError> {
-        Ok(&self.0)
+        Ok(&*self.0)
     }
 }
 

@@ -237,6 +237,30 @@ pub struct RetryPolicy {
     /// in the copy of the request (whose extensions would cost three allocations per call on
     /// the happy path), and put back into the copy only when it is sent again.
     facts: Option<CallFacts>,
+    /// The request's headers, when they are few (as every facade request's are): kept here,
+    /// each a reference-counted clone, rather than in a copy of its `HeaderMap` (two
+    /// allocations per call on the happy path), and put into the copy only when it is sent
+    /// again.
+    headers: Option<FewHeaders>,
+}
+
+/// Most headers [`RetryPolicy`] keeps without a `HeaderMap`: the facade's `Accept`,
+/// `Authorization` and `Content-Type` or `Content-Length`, with one to spare.
+const FEW_HEADERS: usize = 4;
+
+/// Up to [`FEW_HEADERS`] header entries in order, duplicates included.
+type FewHeaders = [Option<(http::HeaderName, http::HeaderValue)>; FEW_HEADERS];
+
+/// `headers` as [`FewHeaders`], or `None` if there are more.
+fn few_headers(headers: &http::HeaderMap) -> Option<FewHeaders> {
+    if headers.len() > FEW_HEADERS {
+        return None;
+    }
+    let mut few = FewHeaders::default();
+    for (slot, (name, value)) in few.iter_mut().zip(headers) {
+        *slot = Some((name.clone(), value.clone()));
+    }
+    Some(few)
 }
 
 impl RetryPolicy {
@@ -247,6 +271,7 @@ impl RetryPolicy {
             attempt: 1,
             waited: Duration::ZERO,
             facts: None,
+            headers: None,
         }
     }
 
@@ -330,9 +355,16 @@ impl tower::retry::Policy<Request<Bytes>, Response<Bytes>, TransportError> for R
         result: &mut Result<Response<Bytes>, TransportError>,
     ) -> Option<Self::Future> {
         let (wait, reason) = self.decide(req, result, SystemTime::now())?;
-        // The copy is sent again: the layers below see the call's facts on it too.
+        // The copy is sent again: the layers below see the call's facts on it too, and the
+        // headers kept aside go back into it.
         if let Some(facts) = self.facts {
             req.extensions_mut().insert(facts);
+        }
+        if let Some(few) = self.headers.take() {
+            let map = req.headers_mut();
+            for (name, value) in few.into_iter().flatten() {
+                map.append(name, value);
+            }
         }
         let operation = self.facts(req).map_or("", |f| f.endpoint.operation_id);
         let status = result.as_ref().map_or(0, |r| r.status().as_u16());
@@ -359,7 +391,16 @@ impl tower::retry::Policy<Request<Bytes>, Response<Bytes>, TransportError> for R
         {
             return None;
         }
-        let mut copy = mattermost_sdk_core::redirect::clone_request(req);
+        // Method, URI, version and body (reference-counted); the headers kept aside when
+        // they are few (see `headers`).
+        let mut copy = Request::new(req.body().clone());
+        *copy.method_mut() = req.method().clone();
+        *copy.uri_mut() = req.uri().clone();
+        *copy.version_mut() = req.version();
+        self.headers = few_headers(req.headers());
+        if self.headers.is_none() {
+            *copy.headers_mut() = req.headers().clone();
+        }
         match req.extensions().get::<CallFacts>() {
             // The facade's requests carry nothing else: keep the facts here (see `facts`).
             Some(facts) if req.extensions().len() == 1 => self.facts = Some(*facts),
@@ -383,8 +424,13 @@ mod tests {
     }
 
     fn req(method: Method, idempotent: bool, retry: bool) -> Request<Bytes> {
-        let mut r = Request::new(Bytes::new());
+        let mut r = Request::new(Bytes::from_static(b"{}"));
         *r.method_mut() = method.clone();
+        *r.uri_mut() = "http://h/api/v4/users/me?x=1".parse().unwrap();
+        let h = r.headers_mut();
+        h.insert(http::header::ACCEPT, "application/json".parse().unwrap());
+        h.append("x-twice", "1".parse().unwrap());
+        h.append("x-twice", "2".parse().unwrap());
         r.extensions_mut().insert(CallFacts::new(
             EndpointInfo {
                 operation_id: "Op",
@@ -480,6 +526,7 @@ mod tests {
         let mut copy = p.clone_request(&r).unwrap();
         // Kept by the policy, not copied (no allocation on the happy path) ...
         assert!(copy.extensions().is_empty());
+        assert!(copy.headers().is_empty());
         let mut result = status(503, None);
         assert!(p.retry(&mut copy, &mut result).is_some());
         // ... and put back when the copy is sent again, for the layers below.
@@ -487,6 +534,9 @@ mod tests {
             copy.extensions().get::<CallFacts>(),
             r.extensions().get::<CallFacts>()
         );
+        assert_eq!(copy.headers(), r.headers());
+        assert_eq!(copy.uri(), r.uri());
+        assert_eq!(copy.method(), r.method());
         // A request with extensions of its own keeps them all.
         let mut p = RetryPolicy::new(cfg());
         let mut r = req(Method::GET, true, true);
@@ -494,6 +544,22 @@ mod tests {
         let copy = p.clone_request(&r).unwrap();
         assert_eq!(copy.extensions().get::<u32>(), Some(&7));
         assert!(copy.extensions().get::<CallFacts>().is_some());
+    }
+
+    #[test]
+    fn a_request_with_many_headers_is_copied_whole() {
+        use tower::retry::Policy;
+        let mut p = RetryPolicy::new(cfg());
+        let mut r = req(Method::GET, true, true);
+        for name in ["x-a", "x-b", "x-c"] {
+            r.headers_mut().insert(name, "v".parse().unwrap());
+        }
+        assert!(r.headers().len() > FEW_HEADERS);
+        let mut copy = p.clone_request(&r).unwrap();
+        assert_eq!(copy.headers(), r.headers());
+        let mut result = status(503, None);
+        assert!(p.retry(&mut copy, &mut result).is_some());
+        assert_eq!(copy.headers(), r.headers(), "nothing added twice");
     }
 
     #[test]

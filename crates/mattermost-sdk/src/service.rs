@@ -150,7 +150,7 @@ fn into_transport_error(e: impl Into<Box<dyn StdError + Send + Sync>>) -> Transp
 #[derive(Clone)]
 pub struct RetryTransport {
     svc: Retry<RetryPolicy, CallTimeout<TransportService>>,
-    pacer: Arc<Mutex<Pacer>>,
+    pacer: Arc<SharedPacer>,
     sleeper: Arc<dyn crate::retry::Sleeper>,
     version: Arc<VersionSeen>,
 }
@@ -218,6 +218,39 @@ struct Pacer {
     spacing: Option<std::time::Duration>,
     /// When the next request may go.
     next: Option<std::time::Instant>,
+}
+
+/// A [`Pacer`] shared by a client's clones, with a flag read without the lock: while there
+/// is room (nearly always) a request takes no lock to learn that it need not wait.
+#[derive(Debug, Default)]
+struct SharedPacer {
+    /// Whether the pacer spaces requests now (`Pacer::spacing` is set); written under the lock.
+    active: std::sync::atomic::AtomicBool,
+    state: Mutex<Pacer>,
+}
+
+impl SharedPacer {
+    /// The wait before a request may go now, reserving its slot; no lock while not pacing.
+    fn reserve(&self) -> Option<std::time::Duration> {
+        if !self.active.load(std::sync::atomic::Ordering::Acquire) {
+            return None;
+        }
+        self.lock().reserve(std::time::Instant::now())
+    }
+
+    /// Learns from an answer's rate-limit headers.
+    fn observe(&self, rl: mattermost_sdk_core::RateLimit) {
+        let mut state = self.lock();
+        state.observe(rl, std::time::Instant::now());
+        self.active.store(
+            state.spacing.is_some(),
+            std::sync::atomic::Ordering::Release,
+        );
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Pacer> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
 }
 
 impl Pacer {
@@ -322,14 +355,11 @@ impl Transport for RetryTransport {
         let svc = self.svc.clone();
         let pacer = Arc::clone(&self.pacer);
         let version = Arc::clone(&self.version);
-        let pause = pacer
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .reserve(std::time::Instant::now())
-            .map(|wait| (wait, self.sleeper.sleep(wait)));
+        let pause = pacer.reserve().map(|wait| (wait, self.sleeper.sleep(wait)));
         let record = span.clone();
         async move {
-            let started = std::time::Instant::now();
+            // Nothing to record when no subscriber wants the span: no clock reads either.
+            let started = (!record.is_disabled()).then(std::time::Instant::now);
             if let Some((wait, sleep)) = pause {
                 tracing::debug!(
                     wait_ms = wait.as_millis() as u64,
@@ -347,14 +377,11 @@ impl Transport for RetryTransport {
                 .ok()
                 .and_then(|r| mattermost_sdk_core::RateLimit::from_headers(r.headers()))
             {
-                pacer
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .observe(rl, std::time::Instant::now());
+                pacer.observe(rl);
             }
-            record.record("duration_ms", started.elapsed().as_millis() as u64);
-            match &out {
-                Ok(resp) => {
+            if let Some(started) = started {
+                record.record("duration_ms", started.elapsed().as_millis() as u64);
+                if let Ok(resp) = &out {
                     record.record("status", resp.status().as_u16());
                     if let Some(id) = resp
                         .headers()
@@ -363,7 +390,11 @@ impl Transport for RetryTransport {
                     {
                         record.record("request_id", id);
                     }
-                    tracing::debug!(status = resp.status().as_u16(), "mattermost_sdk: answered");
+                }
+            }
+            match &out {
+                Ok(resp) => {
+                    tracing::debug!(status = resp.status().as_u16(), "mattermost_sdk: answered")
                 }
                 Err(e) => tracing::debug!(kind = %e.kind(), "mattermost_sdk: transport error"),
             }
