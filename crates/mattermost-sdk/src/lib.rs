@@ -223,12 +223,14 @@ pub use tokens::AccessTokens;
 pub use users::{UserHandle, Users};
 
 pub use mattermost_sdk_core as core;
+/// A sidebar category's ID, as the facade's sidebar methods take it (re-exported from core).
+pub use mattermost_sdk_core::endpoints::users::SidebarCategoryId;
 pub use mattermost_sdk_core::endpoints::users::{CwsLogin, LoginResponse};
 pub use mattermost_sdk_core::models;
 pub use mattermost_sdk_core::{
     ApiError, ApiErrorBody, BaseUrl, BuildError, ChannelId, DecodeError, DynTransport, Endpoint,
     EndpointInfo, Error, GroupId, MattermostError, PostId, RateLimit, Result, Secret,
-    ServerVersion, SessionId, StatusCode, TeamId, Token, Transport, TransportError,
+    ServerVersion, SessionId, StatusCode, TeamId, Token, TokenId, Transport, TransportError,
     TransportErrorKind, UserId,
 };
 

@@ -192,16 +192,16 @@
 //! # What the fake does not model
 //!
 //! Licences and every licensed feature (guest accounts, LDAP/SAML synchronisation, compliance),
-//! plugins, email (verification, password reset, notifications), bots, remote (shared
-//! channel) users, terms of service, OAuth sessions, permission schemes and roles other than `system_admin`
-//! and `system_user` (no `system_user_manager`, no team or channel roles taking effect),
-//! channel membership (every channel of a user's team is readable), archived channels,
-//! sidebar categories, statuses set by activity (only `PUT /users/{id}/status` sets one),
-//! LDAP logins, local mode (the server's unix socket), open sign-up (`EnableOpenServer` is
-//! off, as in the server's default configuration), team invitations, group message
-//! channels, custom (non-LDAP) groups, `last_activity_at`, privacy settings that hide
-//! email or full name (`ShowEmailAddress` and `ShowFullName` are on), and the server's ping
-//! options.
+//! plugins, notification email (the password-reset and verification emails are captured:
+//! [`FakeServer::sent_emails`]), remote (shared channel) users, OAuth sessions, permission
+//! schemes and roles other than `system_admin` and `system_user` (no `system_user_manager`,
+//! no team or channel roles taking effect), archived channels, sidebar favourites kept in
+//! step with the `favorite_channel` preference and a muted category muting its channels,
+//! statuses set by activity (only `PUT /users/{id}/status` sets one), LDAP logins, open
+//! sign-up (`EnableOpenServer` is off, as in the server's default configuration), team
+//! invitations, direct and group message channels, custom (non-LDAP) groups,
+//! `last_activity_at`, privacy settings that hide email or full name (`ShowEmailAddress` and
+//! `ShowFullName` are on), and the server's ping options.
 
 mod builder;
 #[allow(dead_code)] // some accessors are for the sidebar and thread handlers
