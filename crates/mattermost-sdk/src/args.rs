@@ -1,7 +1,10 @@
 //! Arguments that become typed IDs: typed IDs themselves, strings (validated when the call
-//! is sent, before any I/O) and, for users, a fetched [`User`].
+//! is sent, before any I/O) and a fetched model that carries the ID (a [`User`] for a
+//! `UserId`, a [`Session`] for a `SessionId`, …).
 
-use mattermost_sdk_core::models::{CreatedUserAccessToken, User, UserAccessToken};
+use mattermost_sdk_core::models::{
+    Channel, CreatedUserAccessToken, OAuthApp, Post, Session, Team, User, UserAccessToken,
+};
 use mattermost_sdk_core::{
     AppId, BuildError, ChannelId, GroupId, PostId, SessionId, TeamId, TokenId, UserId,
 };
@@ -45,20 +48,57 @@ macro_rules! id_args {
 
 id_args!(UserId, TeamId, PostId, SessionId, ChannelId, AppId, GroupId, TokenId);
 
-impl IdArg<UserId> for &User {
-    fn into_id(self) -> Result<UserId, BuildError> {
-        UserId::new(self.id.as_str())
-    }
+/// A fetched model names its own ID: `revoke_session(&session)`, `revoke(&token)`.
+macro_rules! model_ids {
+    ($($model:ty => $t:ty),* $(,)?) => {$(
+        impl IdArg<$t> for &$model {
+            fn into_id(self) -> Result<$t, BuildError> {
+                <$t>::new(self.id.as_str())
+            }
+        }
+    )*};
 }
 
-impl IdArg<TokenId> for &UserAccessToken {
-    fn into_id(self) -> Result<TokenId, BuildError> {
-        TokenId::new(self.id.as_str())
-    }
-}
+model_ids!(
+    User => UserId,
+    UserAccessToken => TokenId,
+    CreatedUserAccessToken => TokenId,
+    Session => SessionId,
+    Team => TeamId,
+    Channel => ChannelId,
+    Post => PostId,
+    OAuthApp => AppId,
+);
 
-impl IdArg<TokenId> for &CreatedUserAccessToken {
-    fn into_id(self) -> Result<TokenId, BuildError> {
-        TokenId::new(self.id.as_str())
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fetched_models_name_their_ids() {
+        let id = "s1s1s1s1s1s1s1s1s1s1s1s1s1";
+        let session = Session {
+            id: id.into(),
+            ..Session::default()
+        };
+        let got: SessionId = (&session).into_id().unwrap();
+        assert_eq!(got.as_str(), id);
+        let team = Team {
+            id: "t1t1t1t1t1t1t1t1t1t1t1t1t1".into(),
+            ..Team::default()
+        };
+        assert_eq!(
+            IdArg::<TeamId>::into_id(&team).unwrap().as_str(),
+            "t1t1t1t1t1t1t1t1t1t1t1t1t1"
+        );
+        // A model with an ID the server would not send is a typed error, not a request.
+        let bad = Post {
+            id: "not an id".into(),
+            ..Post::default()
+        };
+        assert!(matches!(
+            IdArg::<PostId>::into_id(&bad),
+            Err(BuildError::InvalidId { .. })
+        ));
     }
 }
