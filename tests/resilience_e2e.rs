@@ -192,11 +192,7 @@ async fn an_expired_session_is_renewed_once_for_all_calls_in_flight() {
                 .unwrap_or_else(|e| panic!("{via:?}: {e}"));
             assert_eq!(me.id, fake::USER_ID);
         }
-        let logins = fake
-            .requests()
-            .iter()
-            .filter(|r| r.path == "/users/login")
-            .count();
+        let logins = logins_sent(&fake);
         assert_eq!(logins, 1, "{via:?}: one login for the dead session");
         assert_eq!(fake.sessions_of(fake::USER_ID).len(), 1, "{via:?}");
         // Again, through `with_response`.
@@ -207,11 +203,7 @@ async fn an_expired_session_is_renewed_once_for_all_calls_in_flight() {
             .unwrap();
         let answer = client.me().with_response().await.unwrap();
         assert_eq!(answer.value.id, fake::USER_ID, "{via:?}");
-        let logins = fake
-            .requests()
-            .iter()
-            .filter(|r| r.path == "/users/login")
-            .count();
+        let logins = logins_sent(&fake);
         assert_eq!(logins, 2, "{via:?}");
     }
 }
@@ -243,11 +235,7 @@ async fn without_renewal_an_expired_session_is_the_typed_error() {
         let e = client.me().await.unwrap_err();
         assert!(e.is_session_expired(), "{e}");
     }
-    let logins = fake
-        .requests()
-        .iter()
-        .filter(|r| r.path == "/users/login")
-        .count();
+    let logins = logins_sent(&fake);
     assert_eq!(logins, 1, "only the first client's own login");
 }
 
@@ -335,4 +323,12 @@ async fn pool_limits_are_applied_on_both_transports() {
             2 * BURST
         );
     }
+}
+
+/// How many `POST /users/login` requests the fake has received.
+fn logins_sent(fake: &FakeServer) -> usize {
+    fake.requests()
+        .iter()
+        .filter(|r| r.path == "/users/login")
+        .count()
 }

@@ -119,12 +119,7 @@ where
                 continue;
             }
             let got = got?;
-            let keep = self.pager.record(got.iter().map(E::key));
-            let fresh: Vec<E::Item> = got
-                .into_iter()
-                .zip(keep)
-                .filter_map(|(item, k)| k.then_some(item))
-                .collect();
+            let fresh = fresh_items::<E>(&mut self.pager, got);
             if !fresh.is_empty() {
                 return Ok(Some(fresh));
             }
@@ -207,16 +202,11 @@ where
         while let Some(page) = pager.next_page() {
             let page_ep = ep.clone().at_page(page, pager.per_page());
             let got = E::items(client.execute_with(&session, &page_ep, options).await?);
-            let keep = pager.record(got.iter().map(E::key));
             // Cursor-paged operations move their cursor past the page's last item.
             if let Some(last) = got.last() {
                 ep = ep.continue_after(last);
             }
-            let fresh: Vec<E::Item> = got
-                .into_iter()
-                .zip(keep)
-                .filter_map(|(item, k)| k.then_some(item))
-                .collect();
+            let fresh = fresh_items::<E>(&mut pager, got);
             if !fresh.is_empty() {
                 let next = Walk::Paging {
                     client,
@@ -231,6 +221,16 @@ where
         Ok(None)
     })
     .boxed()
+}
+
+/// The items of a page the walk has not yielded yet, as `pager` records them (a server that
+/// reads `page` as a row offset repeats items across pages).
+fn fresh_items<E: Paged>(pager: &mut Pager, got: Vec<E::Item>) -> Vec<E::Item> {
+    let keep = pager.record(got.iter().map(E::key));
+    got.into_iter()
+        .zip(keep)
+        .filter_map(|(item, k)| k.then_some(item))
+        .collect()
 }
 
 /// Where a page stream is.
