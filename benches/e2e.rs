@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use http::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
+use http::header::{ACCEPT, ACCEPT_ENCODING, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
 use http::{HeaderValue, Method, Request, Response, StatusCode};
 use http_body_util::{BodyExt, Full};
 use hyper::body::Incoming;
@@ -27,6 +27,7 @@ use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use mattermost_sdk::models::User;
 use mattermost_sdk::Client;
 use mattermost_sdk_core::endpoints::users::GetUser;
+use mattermost_sdk_core::transport_support::ACCEPT_ENCODING_VALUE;
 use mattermost_sdk_core::{build_request, parse_response, BaseUrl, Token, Transport, UserId};
 use mattermost_sdk_hyper::HyperTransport;
 use mattermost_sdk_mock::MockTransport;
@@ -179,6 +180,10 @@ impl Fetch for RawReqwest {
             .header(ACCEPT, HeaderValue::from_static("application/json"))
             .header(AUTHORIZATION, self.auth.clone())
             .header(USER_AGENT, HeaderValue::from_static(USER_AGENT_VALUE))
+            .header(
+                ACCEPT_ENCODING,
+                HeaderValue::from_static(ACCEPT_ENCODING_VALUE),
+            )
             .send()
             .await
             .expect("raw reqwest: send");
@@ -202,6 +207,10 @@ impl Fetch for RawHyper {
             .header(ACCEPT, HeaderValue::from_static("application/json"))
             .header(AUTHORIZATION, self.auth.clone())
             .header(USER_AGENT, HeaderValue::from_static(USER_AGENT_VALUE))
+            .header(
+                ACCEPT_ENCODING,
+                HeaderValue::from_static(ACCEPT_ENCODING_VALUE),
+            )
             .body(Full::new(Bytes::new()))
             .expect("raw hyper: request");
         let resp = self.client.request(req).await.expect("raw hyper: send");

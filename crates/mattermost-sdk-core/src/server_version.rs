@@ -8,10 +8,11 @@
 //! server it talks to (some operations differ by version: see the README's "Server
 //! versions").
 
-use http::HeaderMap;
+use http::{HeaderMap, HeaderName};
 
-/// The name of the header that carries the server's version.
-pub const VERSION_HEADER: &str = "x-version-id";
+/// The name of the header that carries the server's version (`x-version-id`). A prebuilt
+/// [`HeaderName`]: a `&str` key is parsed and validated again on every lookup.
+pub const VERSION_HEADER: HeaderName = HeaderName::from_static("x-version-id");
 
 /// A Mattermost server's version, read from an `X-Version-Id` header.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,7 +71,7 @@ impl ServerVersion {
 /// assert!(v.at_least(9, 5, 0));
 /// ```
 pub fn server_version(headers: &HeaderMap) -> Option<ServerVersion> {
-    ServerVersion::parse(headers.get(VERSION_HEADER)?.to_str().ok()?)
+    ServerVersion::parse(headers.get(&VERSION_HEADER)?.to_str().ok()?)
 }
 
 #[cfg(test)]

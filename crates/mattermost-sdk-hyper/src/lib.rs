@@ -302,6 +302,11 @@ where
         };
         result.unwrap_or_else(|_| Err(self.config.timeout_error()))
     }
+
+    /// `false`: this transport reads nothing from the request's extensions.
+    fn reads_extensions(&self) -> bool {
+        false
+    }
 }
 
 /// Whether `err` or one of its causes is a hyper timeout or an I/O timeout.

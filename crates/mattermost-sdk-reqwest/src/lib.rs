@@ -194,6 +194,11 @@ impl Transport for ReqwestTransport {
         };
         result.unwrap_or_else(|_| Err(self.config.timeout_error()))
     }
+
+    /// `false`: this transport reads nothing from the request's extensions.
+    fn reads_extensions(&self) -> bool {
+        false
+    }
 }
 
 /// `reqwest::Request::try_from(req)` without its detour through `Uri`'s `Display`, which

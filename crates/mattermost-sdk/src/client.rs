@@ -15,7 +15,7 @@ use mattermost_sdk_core::models::{StatusOk, User};
 use mattermost_sdk_core::{
     build_request, check_status_for, decode_response, mark_sensitive_headers, parse_response,
     BaseUrl, BuildError, DynTransport, Endpoint, Error, FromResponse, Secret, Token, Transport,
-    TransportError, UserId,
+    UserId,
 };
 
 use crate::response::Response;
@@ -33,7 +33,8 @@ pub struct Client {
 
 struct Inner {
     base: BaseUrl,
-    transport: Arc<dyn DynTransport>,
+    /// The transport behind the client's own layers (retry, timeout, pacing, tracing).
+    transport: RetryTransport,
     /// The current session, replaced as a whole (never edited in place) by `set_token`,
     /// a login or a logout. A call takes one snapshot (a clone of the `Arc`) and uses it from
     /// start to end; a write-back lands only if its snapshot is still the current one.
@@ -220,7 +221,7 @@ impl Client {
     }
 
     /// The request for `ep`, with the endpoint's facts and the call's options in its
-    /// extensions ([`CallFacts`]) for the layers.
+    /// extensions ([`CallFacts`]) for the layers: what [`Call::request`] shows.
     fn build_with<E: Endpoint + ?Sized>(
         &self,
         session: &Session,
@@ -231,6 +232,22 @@ impl Client {
         req.extensions_mut()
             .insert(CallFacts::new(E::INFO, options));
         Ok(req)
+    }
+
+    /// Sends `ep` with `session`'s token through the client's layers, which get the call's
+    /// facts directly (the request's extensions stay empty unless the transport reads them:
+    /// see [`RetryTransport::call`]).
+    fn send_with<E: Endpoint + ?Sized>(
+        &self,
+        session: &Session,
+        ep: &E,
+        options: CallOptions,
+    ) -> Result<crate::service::RetryFuture, BuildError> {
+        let req = build_request(ep, &self.inner.base, session.token.as_ref())?;
+        Ok(self
+            .inner
+            .transport
+            .call(req, Some(CallFacts::new(E::INFO, options))))
     }
 
     /// Sends any endpoint and decodes its output.
@@ -252,13 +269,11 @@ impl Client {
         ep: &E,
         options: CallOptions,
     ) -> Result<E::Output, Error> {
-        let req = self.build_with(session, ep, options)?;
-        let out = parse_response::<E>(self.inner.transport.send_dyn(req).await?);
+        let out = parse_response::<E>(self.send_with(session, ep, options)?.await?);
         match out {
             Err(e) if e.is_session_expired() && self.renews(session) => {
                 let fresh = self.renew_session(session).await?;
-                let req = self.build_with(&fresh, ep, options)?;
-                parse_response::<E>(self.inner.transport.send_dyn(req).await?)
+                parse_response::<E>(self.send_with(&fresh, ep, options)?.await?)
             }
             out => out,
         }
@@ -306,13 +321,11 @@ impl Client {
         ep: &E,
         options: CallOptions,
     ) -> Result<Response<E::Output>, Error> {
-        let req = self.build_with(session, ep, options)?;
         let check = check_status_for::<E::Output>;
-        let resp = match check(self.inner.transport.send_dyn(req).await?) {
+        let resp = match check(self.send_with(session, ep, options)?.await?) {
             Err(e) if e.is_session_expired() && self.renews(session) => {
                 let fresh = self.renew_session(session).await?;
-                let req = self.build_with(&fresh, ep, options)?;
-                check(self.inner.transport.send_dyn(req).await?)?
+                check(self.send_with(&fresh, ep, options)?.await?)?
             }
             other => other?,
         };
@@ -353,7 +366,7 @@ impl Client {
                 req.headers_mut().insert(AUTHORIZATION, v);
             }
         }
-        let mut resp = self.inner.transport.send_dyn(req).await?;
+        let mut resp = self.inner.transport.call(req, None).await?;
         mark_sensitive_headers(resp.headers_mut());
         Ok(resp)
     }
@@ -404,10 +417,9 @@ impl Client {
     /// later choice stands and this login's token is dropped.
     async fn login_inner(&self, ep: Login) -> Result<User, Error> {
         let from = self.snapshot();
-        let mut req = build_request(&ep, &self.inner.base, None)?;
-        req.extensions_mut()
-            .insert(CallFacts::new(Login::INFO, CallOptions::default()));
-        let resp = self.inner.transport.send_dyn(req).await?;
+        let req = build_request(&ep, &self.inner.base, None)?;
+        let facts = CallFacts::new(Login::INFO, CallOptions::default());
+        let resp = self.inner.transport.call(req, Some(facts)).await?;
         let LoginResponse { user, token } = parse_response::<Login>(resp)?;
         let id = UserId::new(user.id.as_str()).ok();
         self.replace_session_if_current(&from, Session::new(Some(token), id, Obtained::Login));
@@ -663,11 +675,10 @@ impl ClientBuilder {
             .unwrap_or_else(|| RetryConfig::default().max_attempts(1));
         let layered = RetryTransport::new(transport, config).default_timeout(self.timeout);
         let version = layered.version_seen();
-        let transport: Arc<dyn DynTransport> = Arc::new(layered);
         Ok(Client {
             inner: Arc::new(Inner {
                 base,
-                transport,
+                transport: layered,
                 version,
                 relogin: None,
                 session: RwLock::new(match self.token {
@@ -862,50 +873,59 @@ where
     /// one boxed future instead.
     fn into_future(self) -> Self::IntoFuture {
         let state = if self.resolve_me.is_some() || self.client.inner.relogin.is_some() {
-            CallState::Boxed(Box::pin(self.send()))
+            CallState::Boxed {
+                call: Box::pin(self.send()),
+            }
         } else {
             match self.ep.map_err(Error::from).and_then(|ep| {
                 let session = self.client.snapshot();
-                Ok(self.client.build_with(&session, &ep, self.options)?)
+                Ok(self.client.send_with(&session, &ep, self.options)?)
             }) {
-                Ok(req) => CallState::Sending(
-                    Arc::clone(&self.client.inner.transport).send_owned(req),
-                    PhantomData,
-                ),
-                Err(e) => CallState::Failed(Some(e)),
+                Ok(send) => CallState::Sending {
+                    send,
+                    output: PhantomData,
+                },
+                Err(e) => CallState::Failed { error: Some(e) },
             }
         };
         CallFuture { state }
     }
 }
 
-/// The future `.await` runs for a [`Call`]: the transport's future, then the status check
-/// and decoding. Unlike a boxed `async` block it adds no allocation of its own to the
-/// transport's.
-#[must_use = "futures do nothing unless polled"]
-pub struct CallFuture<T> {
-    state: CallState<T>,
+pin_project_lite::pin_project! {
+    /// The future `.await` runs for a [`Call`]: the client's layers' future
+    /// ([`RetryFuture`](crate::service::RetryFuture), held in place, not boxed), then the
+    /// status check and decoding. It adds no allocation of its own to the transport's.
+    #[must_use = "futures do nothing unless polled"]
+    pub struct CallFuture<T> {
+        #[pin]
+        state: CallState<T>,
+    }
 }
 
-/// The transport's future, as `DynTransport::send_dyn` returns it.
-type SendFuture =
-    Pin<Box<dyn Future<Output = Result<http::Response<Bytes>, TransportError>> + Send + 'static>>;
-
-enum CallState<T> {
-    /// Waiting for the response, which decodes into `T`.
-    Sending(SendFuture, PhantomData<fn() -> T>),
-    /// A call that resolves `me` first: the whole call as one future.
-    Boxed(BoxFuture<'static, Result<T, Error>>),
-    /// Failed before anything was sent; `None` once the error was returned.
-    Failed(Option<Error>),
+pin_project_lite::pin_project! {
+    #[project = CallStateProj]
+    #[project_replace = CallStateDone]
+    enum CallState<T> {
+        /// Waiting for the response, which decodes into `T`.
+        Sending {
+            #[pin]
+            send: crate::service::RetryFuture,
+            output: PhantomData<fn() -> T>,
+        },
+        /// A call that resolves `me` first: the whole call as one future.
+        Boxed { call: BoxFuture<'static, Result<T, Error>> },
+        /// Failed before anything was sent; `None` once the error was returned.
+        Failed { error: Option<Error> },
+    }
 }
 
 impl<T> fmt::Debug for CallFuture<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let state = match &self.state {
-            CallState::Sending(..) => "sending",
-            CallState::Boxed(_) => "resolving me, then sending",
-            CallState::Failed(_) => "failed",
+            CallState::Sending { .. } => "sending",
+            CallState::Boxed { .. } => "resolving me, then sending",
+            CallState::Failed { .. } => "failed",
         };
         f.debug_struct("CallFuture").field("state", &state).finish()
     }
@@ -915,17 +935,17 @@ impl<T: FromResponse> Future for CallFuture<T> {
     type Output = Result<T, Error>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let this = self.get_mut();
-        let out = match &mut this.state {
-            CallState::Sending(send, _) => match send.as_mut().poll(cx) {
+        let mut state = self.project().state;
+        let out = match state.as_mut().project() {
+            CallStateProj::Sending { send, .. } => match send.poll(cx) {
                 Poll::Pending => return Poll::Pending,
                 Poll::Ready(resp) => resp.map_err(Error::from).and_then(decode_response),
             },
-            CallState::Boxed(call) => match call.as_mut().poll(cx) {
+            CallStateProj::Boxed { call } => match call.as_mut().poll(cx) {
                 Poll::Pending => return Poll::Pending,
                 Poll::Ready(out) => out,
             },
-            CallState::Failed(e) => Err(e.take().unwrap_or_else(|| {
+            CallStateProj::Failed { error } => Err(error.take().unwrap_or_else(|| {
                 BuildError::InvalidParam {
                     param: "call",
                     reason: "the call's future was polled after it completed".into(),
@@ -935,7 +955,7 @@ impl<T: FromResponse> Future for CallFuture<T> {
         };
         // Done: the transport's future is dropped now, and polling again is an error, not a
         // panic.
-        this.state = CallState::Failed(None);
+        state.project_replace(CallState::Failed { error: None });
         Poll::Ready(out)
     }
 }

@@ -233,9 +233,11 @@ pub struct RetryPolicy {
     config: Arc<RetryConfig>,
     attempt: u32,
     waited: Duration,
-    /// The call's facts, when they were the request's only extension: kept here rather than
-    /// in the copy of the request (whose extensions would cost three allocations per call on
-    /// the happy path), and put back into the copy only when it is sent again.
+    /// The call's facts: given by the client for its calls
+    /// ([`RetryTransport::call`](crate::service::RetryTransport::call)), or taken from the
+    /// request when they were its only extension (then kept here rather than in the copy of
+    /// the request, whose extensions would cost three allocations per call). The layer below
+    /// puts them into a request sent again, for a transport that reads extensions.
     facts: Option<CallFacts>,
     /// The request's headers, when they are few (as every facade request's are): kept here,
     /// each a reference-counted clone, rather than in a copy of its `HeaderMap` (two
@@ -275,8 +277,20 @@ impl RetryPolicy {
         }
     }
 
-    /// The call's facts: kept by [`clone_request`](tower::retry::Policy::clone_request), or
-    /// in the request's extensions.
+    /// A fresh policy (attempt 1) for one call with the facts `facts`.
+    pub(crate) fn for_call(&self, facts: Option<CallFacts>) -> Self {
+        RetryPolicy {
+            config: Arc::clone(&self.config),
+            attempt: 1,
+            waited: Duration::ZERO,
+            facts,
+            headers: None,
+        }
+    }
+
+    /// The call's facts: given for the call, kept by
+    /// [`clone_request`](tower::retry::Policy::clone_request), or in the request's
+    /// extensions.
     fn facts<'a>(&'a self, req: &'a Request<Bytes>) -> Option<&'a CallFacts> {
         self.facts
             .as_ref()
@@ -355,11 +369,8 @@ impl tower::retry::Policy<Request<Bytes>, Response<Bytes>, TransportError> for R
         result: &mut Result<Response<Bytes>, TransportError>,
     ) -> Option<Self::Future> {
         let (wait, reason) = self.decide(req, result, SystemTime::now())?;
-        // The copy is sent again: the layers below see the call's facts on it too, and the
-        // headers kept aside go back into it.
-        if let Some(facts) = self.facts {
-            req.extensions_mut().insert(facts);
-        }
+        // The copy is sent again: the headers kept aside go back into it (the call's facts
+        // are put into its extensions below, by `TransportService`, where they are read).
         if let Some(few) = self.headers.take() {
             let map = req.headers_mut();
             for (name, value) in few.into_iter().flatten() {
@@ -384,10 +395,7 @@ impl tower::retry::Policy<Request<Bytes>, Response<Bytes>, TransportError> for R
 
     fn clone_request(&mut self, req: &Request<Bytes>) -> Option<Request<Bytes>> {
         if self.attempt >= self.config.max_attempts
-            || req
-                .extensions()
-                .get::<CallFacts>()
-                .is_some_and(|f| !f.options.retry)
+            || self.facts(req).is_some_and(|f| !f.options.retry)
         {
             return None;
         }
@@ -402,12 +410,11 @@ impl tower::retry::Policy<Request<Bytes>, Response<Bytes>, TransportError> for R
             *copy.headers_mut() = req.headers().clone();
         }
         match req.extensions().get::<CallFacts>() {
-            // The facade's requests carry nothing else: keep the facts here (see `facts`).
+            // The client's calls carry none: their facts are already here.
+            None if req.extensions().is_empty() => {}
+            // Only the facts: keep them here (see `facts`).
             Some(facts) if req.extensions().len() == 1 => self.facts = Some(*facts),
-            _ => {
-                self.facts = None;
-                *copy.extensions_mut() = req.extensions().clone();
-            }
+            _ => *copy.extensions_mut() = req.extensions().clone(),
         }
         Some(copy)
     }
@@ -529,11 +536,11 @@ mod tests {
         assert!(copy.headers().is_empty());
         let mut result = status(503, None);
         assert!(p.retry(&mut copy, &mut result).is_some());
-        // ... and put back when the copy is sent again, for the layers below.
-        assert_eq!(
-            copy.extensions().get::<CallFacts>(),
-            r.extensions().get::<CallFacts>()
-        );
+        // ... kept for the attempts (`TransportService` puts them into the copy for a
+        // transport that reads extensions) ...
+        assert_eq!(p.facts.as_ref(), r.extensions().get::<CallFacts>());
+        assert!(copy.extensions().is_empty());
+        // ... and the headers put back when the copy is sent again.
         assert_eq!(copy.headers(), r.headers());
         assert_eq!(copy.uri(), r.uri());
         assert_eq!(copy.method(), r.method());

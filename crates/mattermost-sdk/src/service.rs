@@ -47,19 +47,33 @@ pub type TransportFuture = std::pin::Pin<
 #[derive(Clone)]
 pub struct TransportService {
     inner: Arc<dyn DynTransport>,
+    /// The call's facts, for a transport that reads extensions (see
+    /// [`Transport::reads_extensions`]): put into each attempt's request unless it has its
+    /// own. Set on the client's per-call copy only.
+    facts: Option<CallFacts>,
 }
 
 impl TransportService {
     /// Wraps `transport`.
     pub fn new(transport: impl Transport + 'static) -> Self {
-        TransportService {
-            inner: Arc::new(transport),
-        }
+        Self::from_shared(Arc::new(transport))
     }
 
     /// Wraps an already shared transport.
     pub fn from_shared(transport: Arc<dyn DynTransport>) -> Self {
-        TransportService { inner: transport }
+        TransportService {
+            inner: transport,
+            facts: None,
+        }
+    }
+
+    /// This service for one call whose facts are `facts`: they go into each attempt's
+    /// extensions if the transport reads extensions, and nowhere otherwise.
+    fn for_call(&self, facts: Option<CallFacts>) -> Self {
+        TransportService {
+            inner: Arc::clone(&self.inner),
+            facts: facts.filter(|_| self.inner.reads_extensions_dyn()),
+        }
     }
 }
 
@@ -80,7 +94,12 @@ impl Service<Request<Bytes>> for TransportService {
         Poll::Ready(Ok(()))
     }
 
-    fn call(&mut self, req: Request<Bytes>) -> Self::Future {
+    fn call(&mut self, mut req: Request<Bytes>) -> Self::Future {
+        if let Some(facts) = self.facts {
+            if req.extensions().get::<CallFacts>().is_none() {
+                req.extensions_mut().insert(facts);
+            }
+        }
         Arc::clone(&self.inner).send_owned(req)
     }
 }
@@ -146,10 +165,20 @@ fn into_transport_error(e: impl Into<Box<dyn StdError + Send + Sync>>) -> Transp
 /// [`ClientBuilder`] puts it in front of every client's transport; with
 /// [`no_retry`](crate::ClientBuilder::no_retry) it makes one attempt (and still traces).
 ///
+/// The client hands each call's [`CallFacts`] to it directly ([`RetryTransport::call`]);
+/// they reach the request's extensions only for a transport that reads them
+/// ([`Transport::reads_extensions`]: a mock, a tower stack), not for the HTTP transports.
+/// A request sent through it as a plain [`Transport`] may carry them in its extensions.
+///
 /// [`ClientBuilder`]: crate::ClientBuilder
 #[derive(Clone)]
 pub struct RetryTransport {
-    svc: Retry<RetryPolicy, CallTimeout<TransportService>>,
+    /// The policy every call starts from (its attempt count 1).
+    policy: RetryPolicy,
+    /// The transport as a service, without per-call facts.
+    inner: TransportService,
+    /// Each attempt's bound unless the call sets its own.
+    default_timeout: Option<std::time::Duration>,
     pacer: Arc<SharedPacer>,
     sleeper: Arc<dyn crate::retry::Sleeper>,
     version: Arc<VersionSeen>,
@@ -175,7 +204,7 @@ impl VersionSeen {
     /// Learns from an answer's headers.
     pub(crate) fn observe(&self, headers: &http::HeaderMap) {
         use std::sync::atomic::Ordering;
-        let Some(raw) = headers.get(mattermost_sdk_core::VERSION_HEADER) else {
+        let Some(raw) = headers.get(&mattermost_sdk_core::VERSION_HEADER) else {
             return;
         };
         // FNV-1a; `| 1` keeps 0 for "none yet".
@@ -285,13 +314,9 @@ impl RetryTransport {
             pacer: Arc::default(),
             version: Arc::default(),
             sleeper: config.sleeper_handle(),
-            svc: Retry::new(
-                RetryPolicy::new(config),
-                tower::Layer::layer(
-                    &crate::timeout::CallTimeoutLayer::new(None),
-                    TransportService::from_shared(transport),
-                ),
-            ),
+            policy: RetryPolicy::new(config),
+            inner: TransportService::from_shared(transport),
+            default_timeout: None,
         }
     }
 
@@ -299,8 +324,130 @@ impl RetryTransport {
     /// ([`Call::timeout`](crate::Call::timeout)); `None`: only per-call timeouts (and the
     /// transport's own bound). See [`crate::timeout`].
     pub fn default_timeout(mut self, timeout: Option<std::time::Duration>) -> Self {
-        self.svc.get_mut().set_default_timeout(timeout);
+        self.default_timeout = timeout;
         self
+    }
+
+    /// Sends `req`, one call with the facts `facts` (the operation, its retry safety and the
+    /// call's options; `None`: a hand-made request, whose extensions are read instead), with
+    /// retries, pacing and a `tracing` span as [`Transport::send`] describes. The future is
+    /// a named type, so the client holds it without a box of its own.
+    pub fn call(&self, req: Request<Bytes>, facts: Option<CallFacts>) -> RetryFuture {
+        let facts = facts.or_else(|| req.extensions().get::<CallFacts>().copied());
+        let (operation_id, path) = match &facts {
+            Some(f) => (f.endpoint.operation_id, f.endpoint.path),
+            None => ("", ""),
+        };
+        let span = tracing::debug_span!(
+            "mattermost_sdk.call",
+            operation_id,
+            method = %req.method(),
+            path = if path.is_empty() { req.uri().path() } else { path },
+            status = tracing::field::Empty,
+            request_id = tracing::field::Empty,
+            attempt = 1u32,
+            duration_ms = tracing::field::Empty,
+        );
+        // Nothing to record when no subscriber wants the span: no clock reads either.
+        let started = (!span.is_disabled()).then(std::time::Instant::now);
+        let pause = self.pacer.reserve().map(|wait| {
+            span.in_scope(|| {
+                tracing::debug!(
+                    wait_ms = wait.as_millis() as u64,
+                    "mattermost_sdk: pacing (X-RateLimit-Remaining: 0)"
+                )
+            });
+            self.sleeper.sleep(wait)
+        });
+        // This call's layers: the policy and the attempt timeout know its facts without
+        // reading (or allocating) the request's extensions.
+        let timeout = facts
+            .and_then(|f| f.options.timeout)
+            .or(self.default_timeout);
+        let svc = Retry::new(
+            self.policy.for_call(facts),
+            tower::Layer::layer(
+                &crate::timeout::CallTimeoutLayer::new(timeout),
+                self.inner.for_call(facts),
+            ),
+        );
+        RetryFuture {
+            pause,
+            call: svc.oneshot(req),
+            span,
+            started,
+            pacer: Arc::clone(&self.pacer),
+            version: Arc::clone(&self.version),
+        }
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// The future of one call through a [`RetryTransport`] ([`RetryTransport::call`]): the
+    /// pacing wait, if any, then the attempts; it runs inside the call's span and, when
+    /// done, records the answer's version, rate limits, status and request ID.
+    #[must_use = "futures do nothing unless polled"]
+    pub struct RetryFuture {
+        pause: Option<SleepFuture>,
+        #[pin]
+        call: tower::util::Oneshot<
+            Retry<RetryPolicy, CallTimeout<TransportService>>,
+            Request<Bytes>,
+        >,
+        span: tracing::Span,
+        started: Option<std::time::Instant>,
+        pacer: Arc<SharedPacer>,
+        version: Arc<VersionSeen>,
+    }
+}
+
+impl fmt::Debug for RetryFuture {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RetryFuture")
+            .field("pacing", &self.pause.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Future for RetryFuture {
+    type Output = Result<Response<Bytes>, TransportError>;
+
+    fn poll(self: std::pin::Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.project();
+        let _entered = this.span.enter();
+        if let Some(pause) = this.pause {
+            std::task::ready!(pause.as_mut().poll(cx));
+            *this.pause = None;
+        }
+        let out = std::task::ready!(this.call.poll(cx));
+        if let Ok(resp) = &out {
+            this.version.observe(resp.headers());
+            // The shared lock only for an answer that states its limits.
+            if let Some(rl) = mattermost_sdk_core::RateLimit::from_headers(resp.headers()) {
+                this.pacer.observe(rl);
+            }
+        }
+        if let Some(started) = *this.started {
+            let record = &*this.span;
+            record.record("duration_ms", started.elapsed().as_millis() as u64);
+            if let Ok(resp) = &out {
+                record.record("status", resp.status().as_u16());
+                if let Some(id) = resp
+                    .headers()
+                    .get(&X_REQUEST_ID)
+                    .and_then(|v| v.to_str().ok())
+                {
+                    record.record("request_id", id);
+                }
+            }
+        }
+        match &out {
+            Ok(resp) => {
+                tracing::debug!(status = resp.status().as_u16(), "mattermost_sdk: answered")
+            }
+            Err(e) => tracing::debug!(kind = %e.kind(), "mattermost_sdk: transport error"),
+        }
+        Poll::Ready(out)
     }
 }
 
@@ -321,8 +468,8 @@ impl RetryTransport {
 impl fmt::Debug for RetryTransport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("RetryTransport")
-            .field("transport", self.svc.get_ref().get_ref())
-            .field("default_timeout", &self.svc.get_ref().default_timeout())
+            .field("transport", &self.inner)
+            .field("default_timeout", &self.default_timeout)
             .finish_non_exhaustive()
     }
 }
@@ -332,75 +479,17 @@ impl Transport for RetryTransport {
     /// at DEBUG): `operation_id`, `method`, `path` (the template, or for a raw request the
     /// path without its query), then `status`, `request_id`, `attempt` and `duration_ms`
     /// as they become known; each retry and its wait is an event in it. Neither headers,
-    /// bodies nor queries are recorded, so never a token or a password.
+    /// bodies nor queries are recorded, so never a token or a password. The call's facts
+    /// are read from the request's extensions ([`CallFacts`]), if there.
     fn send(
         &self,
         req: Request<Bytes>,
     ) -> impl Future<Output = Result<Response<Bytes>, TransportError>> + Send {
-        use tracing::Instrument;
-        let (operation_id, path) = match req.extensions().get::<CallFacts>() {
-            Some(f) => (f.endpoint.operation_id, f.endpoint.path),
-            None => ("", ""),
-        };
-        let span = tracing::debug_span!(
-            "mattermost_sdk.call",
-            operation_id,
-            method = %req.method(),
-            path = if path.is_empty() { req.uri().path() } else { path },
-            status = tracing::field::Empty,
-            request_id = tracing::field::Empty,
-            attempt = 1u32,
-            duration_ms = tracing::field::Empty,
-        );
-        let svc = self.svc.clone();
-        let pacer = Arc::clone(&self.pacer);
-        let version = Arc::clone(&self.version);
-        let pause = pacer.reserve().map(|wait| (wait, self.sleeper.sleep(wait)));
-        let record = span.clone();
-        async move {
-            // Nothing to record when no subscriber wants the span: no clock reads either.
-            let started = (!record.is_disabled()).then(std::time::Instant::now);
-            if let Some((wait, sleep)) = pause {
-                tracing::debug!(
-                    wait_ms = wait.as_millis() as u64,
-                    "mattermost_sdk: pacing (X-RateLimit-Remaining: 0)"
-                );
-                sleep.await;
-            }
-            let out = svc.oneshot(req).await;
-            if let Ok(resp) = &out {
-                version.observe(resp.headers());
-            }
-            // The shared lock only for an answer that states its limits.
-            if let Some(rl) = out
-                .as_ref()
-                .ok()
-                .and_then(|r| mattermost_sdk_core::RateLimit::from_headers(r.headers()))
-            {
-                pacer.observe(rl);
-            }
-            if let Some(started) = started {
-                record.record("duration_ms", started.elapsed().as_millis() as u64);
-                if let Ok(resp) = &out {
-                    record.record("status", resp.status().as_u16());
-                    if let Some(id) = resp
-                        .headers()
-                        .get(&X_REQUEST_ID)
-                        .and_then(|v| v.to_str().ok())
-                    {
-                        record.record("request_id", id);
-                    }
-                }
-            }
-            match &out {
-                Ok(resp) => {
-                    tracing::debug!(status = resp.status().as_u16(), "mattermost_sdk: answered")
-                }
-                Err(e) => tracing::debug!(kind = %e.kind(), "mattermost_sdk: transport error"),
-            }
-            out
-        }
-        .instrument(span)
+        self.call(req, None)
+    }
+
+    fn reads_extensions(&self) -> bool {
+        true
     }
 }
 

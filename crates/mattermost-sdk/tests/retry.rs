@@ -286,3 +286,71 @@ async fn remaining_zero_paces_the_next_requests() {
     assert_eq!(sleeper.waits().len(), 2, "room again: no pacing");
     mock.verify();
 }
+
+/// A transport that declares it reads no extensions (as the HTTP transports do), recording
+/// whether each request it got had any.
+#[derive(Debug, Clone)]
+struct NoExtensions {
+    mock: MockTransport,
+    had_extensions: Arc<Mutex<Vec<bool>>>,
+}
+
+impl mattermost_sdk::Transport for NoExtensions {
+    async fn send(
+        &self,
+        req: http::Request<bytes::Bytes>,
+    ) -> Result<http::Response<bytes::Bytes>, mattermost_sdk::TransportError> {
+        self.had_extensions
+            .lock()
+            .unwrap()
+            .push(!req.extensions().is_empty());
+        self.mock.send(req).await
+    }
+
+    fn reads_extensions(&self) -> bool {
+        false
+    }
+}
+
+/// For a transport that reads no extensions the client puts none in the request (three
+/// allocations per call saved), and its layers still know each call's facts: the operation's
+/// retry safety and the call's `no_retry()`.
+#[tokio::test]
+async fn a_transport_that_reads_no_extensions_gets_none_and_the_facts_still_apply() {
+    use mattermost_sdk::Transport as _;
+    let mock = MockTransport::new();
+    let t = NoExtensions {
+        mock: mock.clone(),
+        had_extensions: Arc::default(),
+    };
+    let sleeper = InstantSleeper::new();
+    let c = Client::builder("https://chat.example.com")
+        .token("tok")
+        .transport(t.clone())
+        .retry(RetryConfig::default().sleeper(sleeper.clone()))
+        .build()
+        .unwrap();
+    // GetUser is safe to repeat: a 503 is retried.
+    mock.expect(Method::GET, "/api/v4/users/me")
+        .respond_status(503);
+    mock.expect(Method::GET, "/api/v4/users/me")
+        .respond_json(200, user());
+    c.me().await.unwrap();
+    // UpdateUserPassword is not: its 503 is returned at once.
+    let path = format!("/api/v4/users/{U}/password");
+    mock.expect(Method::PUT, &path).respond_status(503);
+    let e = c
+        .user(U)
+        .update_password(Secret::new("n3w-passw0rd!"))
+        .await
+        .unwrap_err();
+    assert_eq!(e.status().map(|s| s.as_u16()), Some(503));
+    // `no_retry()` reaches the policy too.
+    mock.expect(Method::GET, "/api/v4/users/me")
+        .respond_status(503);
+    let e = c.me().no_retry().await.unwrap_err();
+    assert_eq!(e.status().map(|s| s.as_u16()), Some(503));
+    assert_eq!(mock.request_count(), 4);
+    assert_eq!(*t.had_extensions.lock().unwrap(), [false; 4]);
+    mock.verify();
+}

@@ -327,7 +327,7 @@ impl FakeServer {
         if api
             && !resp
                 .headers()
-                .contains_key(mattermost_sdk_core::VERSION_HEADER)
+                .contains_key(&mattermost_sdk_core::VERSION_HEADER)
         {
             resp.headers_mut().insert(
                 mattermost_sdk_core::VERSION_HEADER,
