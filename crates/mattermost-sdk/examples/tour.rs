@@ -13,6 +13,10 @@
 //! ```
 //!
 //! Each line reads: operation → `METHOD path` → status → one-line result.
+//!
+//! It lives in the facade crate, not in the workspace's test package, so its first build
+//! compiles the SDK's dependencies only (no criterion, no spec tool); `cargo run --example
+//! tour` finds it from the repository root (the facade is a default member).
 
 use std::fmt::Debug;
 use std::sync::Arc;
