@@ -351,7 +351,7 @@ async fn access_tokens(c: &mut Ctx<'_>) {
         .unwrap_or_else(|e| panic!("cannot build a client: {e}"));
     c.run.call("me, with the new token", bot.me()).await;
     c.run
-        .call("user's tokens", c.admin.user(&c.uid).access_tokens())
+        .call("user's tokens", c.admin.user(&c.uid).get_access_tokens())
         .await;
     c.run
         .call("all tokens", c.admin.access_tokens().list().per_page(200))

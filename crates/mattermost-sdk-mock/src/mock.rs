@@ -48,12 +48,21 @@ use crate::util;
 ///   and whitespace do not matter, and the `Content-Type` must be `application/json`),
 ///   [`body_bytes`](Expect::body_bytes) (exact bytes) or [`no_body`](Expect::no_body) (no bytes
 ///   and no `Content-Type`). Without a body matcher any body is accepted;
-/// - every [`matching`](Expect::matching) predicate returns true.
+/// - every [`matching`](Expect::matching) predicate returns true (predicates run last, only
+///   when everything above matches).
 ///
 /// A request no pending expectation matches gets `Err(TransportError)` of kind `Other`,
 /// whose message names the request (method, path, query, body size; never the
-/// `Authorization` value, and JSON bodies with passwords and tokens redacted) and explains,
-/// for every pending expectation, the first thing that did not match.
+/// `Authorization` value, and JSON bodies with passwords and tokens redacted) and lists,
+/// for every pending expectation, everything that did not match: method, path, query, each
+/// header (by name only: header values are never shown), body (content type and JSON with the
+/// same redaction) and, when all of those match, each predicate. For example:
+///
+/// ```text
+/// MockTransport: unexpected request PUT /api/v4/users/me/patch (16 bytes, content-type application/json) json {"nickname":"x"}; pending expectations:
+///   - GET /api/v4/users/me [no query] [header authorization: <redacted>], responds 200 with 0 bytes (called 0 of 1 times)
+///     differs in 3 places: method differs (expected GET, got PUT); path differs (expected /api/v4/users/me, got /api/v4/users/me/patch); header authorization missing or different
+/// ```
 ///
 /// # Verification
 ///
@@ -230,7 +239,7 @@ impl MockTransport {
         let found = st
             .expectations
             .iter_mut()
-            .find(|e| e.calls < e.times && e.mismatch(&recorded).is_none());
+            .find(|e| e.calls < e.times && e.mismatches(&recorded).is_empty());
         if let Some(exp) = found {
             exp.calls += 1;
             return exp.response.build();
@@ -241,8 +250,21 @@ impl MockTransport {
             .iter()
             .filter(|e| e.calls < e.times)
             .map(|e| {
-                let why = e.mismatch(&recorded).unwrap_or_default();
-                format!("  - {}: {why}", e.describe())
+                let why = e.mismatches(&recorded);
+                // Predicates run only once everything else matches (see `mismatches`).
+                let ran = why.iter().any(|w| w.starts_with("predicate "));
+                let skipped = if e.predicates.is_empty() || ran {
+                    ""
+                } else {
+                    " (predicates not run)"
+                };
+                format!(
+                    "  - {}\n    differs in {} place{}: {}{skipped}",
+                    e.describe(),
+                    why.len(),
+                    if why.len() == 1 { "" } else { "s" },
+                    why.join("; ")
+                )
             })
             .collect();
         if pending.is_empty() {
@@ -362,19 +384,36 @@ struct Expectation {
 }
 
 impl Expectation {
-    /// Why `req` does not match, or `None` if it does.
-    fn mismatch(&self, req: &RecordedRequest) -> Option<String> {
+    /// Every way `req` differs from this expectation, in the order method, path, query,
+    /// headers, body, predicates; empty if it matches. Predicates run only when everything
+    /// else matches (they are written for the expected request and may assume its shape).
+    /// No message carries a header value, and query and JSON values under secret-looking
+    /// names are redacted.
+    fn mismatches(&self, req: &RecordedRequest) -> Vec<String> {
+        let mut why = Vec::new();
         if req.method() != self.method {
-            return Some(format!("method differs ({})", req.method()));
+            why.push(format!(
+                "method differs (expected {}, got {})",
+                self.method,
+                req.method()
+            ));
         }
         if util::segments(req.api_path()) != self.path {
-            return Some(format!("path differs ({})", req.path()));
+            why.push(format!(
+                "path differs (expected {}, got {})",
+                self.path_display,
+                req.path()
+            ));
         }
         if let QueryMatch::Exact(expected) = &self.query {
             let mut got = req.query_pairs();
             got.sort();
             if &got != expected {
-                return Some(format!("query differs ({:?})", util::describe_query(&got)));
+                why.push(format!(
+                    "query differs (expected {:?}, got {:?})",
+                    util::describe_query(expected),
+                    util::describe_query(&got)
+                ));
             }
         }
         for (name, value) in &self.headers {
@@ -384,14 +423,27 @@ impl Expectation {
                 .iter()
                 .any(|v| v.as_bytes() == value.as_bytes());
             if !present {
-                return Some(format!("header {name} missing or different"));
+                why.push(format!("header {name} missing or different"));
             }
         }
+        self.body_mismatches(req, &mut why);
+        if why.is_empty() {
+            for (label, pred) in &self.predicates {
+                if !pred(req) {
+                    why.push(format!("predicate {label:?} returned false"));
+                }
+            }
+        }
+        why
+    }
+
+    /// Pushes how `req`'s body differs from the body matcher, if it does.
+    fn body_mismatches(&self, req: &RecordedRequest, why: &mut Vec<String>) {
         match &self.body {
             BodyMatch::Any => {}
             BodyMatch::NoBody => {
                 if !req.body().is_empty() || req.content_type().is_some() {
-                    return Some(format!(
+                    why.push(format!(
                         "expected no body and no content-type, got {} bytes, content-type {:?}",
                         req.body().len(),
                         req.content_type()
@@ -401,33 +453,29 @@ impl Expectation {
             BodyMatch::Json(expected) => {
                 let ct = req.content_type().unwrap_or("");
                 if !ct.to_ascii_lowercase().starts_with("application/json") {
-                    return Some(format!(
+                    why.push(format!(
                         "expected content-type application/json, got {ct:?}"
                     ));
                 }
                 match req.json() {
                     Ok(got) if &got == expected => {}
-                    Ok(got) => {
-                        return Some(format!(
-                            "json body differs (got {})",
-                            util::truncate(&util::redact_json(&got).to_string(), 300)
-                        ))
-                    }
-                    Err(e) => return Some(format!("body is not JSON ({e})")),
+                    Ok(got) => why.push(format!(
+                        "json body differs (got {})",
+                        util::truncate(&util::redact_json(&got).to_string(), 300)
+                    )),
+                    Err(e) => why.push(format!("body is not JSON ({e})")),
                 }
             }
             BodyMatch::Bytes(expected) => {
                 if req.body() != expected {
-                    return Some(format!("body bytes differ ({} bytes)", req.body().len()));
+                    why.push(format!(
+                        "body bytes differ (expected {} bytes, got {})",
+                        expected.len(),
+                        req.body().len()
+                    ));
                 }
             }
         }
-        for (label, pred) in &self.predicates {
-            if !pred(req) {
-                return Some(format!("predicate {label:?} returned false"));
-            }
-        }
-        None
     }
 
     fn describe(&self) -> String {
@@ -526,7 +574,9 @@ impl Expect {
     }
 
     /// The request must also satisfy `pred`; `label` names it in messages. The predicate runs
-    /// while the mock is locked, so it must not call methods of this mock.
+    /// only on requests that match every other part of the expectation (so it may assume the
+    /// expected method, path and body), while the mock is locked, so it must not call methods
+    /// of this mock.
     pub fn matching(
         mut self,
         label: impl Into<String>,

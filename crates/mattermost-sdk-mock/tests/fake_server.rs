@@ -1312,6 +1312,59 @@ fn perl_bug_errors_are_errors_not_values() {
 // ------------------------------------------------------------------ the fake as a transport
 
 #[test]
+fn the_request_log_keeps_each_query() {
+    // A routed request, an unrouted one, an added route and an injected fault: each logs
+    // its query as sent, decodable pair by pair.
+    let f = FakeServer::builder()
+        .with_default_data()
+        .route("GET", "/custom", |_| Response::new(Bytes::new()))
+        .build();
+    let page = GetUsers::new().page(2).per_page(50);
+    call(&f, fake::ADMIN_TOKEN, page).unwrap();
+    raw(&f, Method::GET, "/nowhere?x=a%2Bb+c&flag", None, None);
+    raw(&f, Method::GET, "/custom?n=1&n=2", None, None);
+    f.fail_next(1, StatusCode::SERVICE_UNAVAILABLE, None);
+    raw(&f, Method::GET, "/users/me?token=qs-secret-1", None, None);
+    raw(&f, Method::GET, "/users/me", Some(fake::USER_TOKEN), None);
+
+    let log = f.requests();
+    assert_eq!(log.len(), 5);
+    assert_eq!(log[0].path, "/users");
+    assert_eq!(log[0].raw_query.as_deref(), Some("page=2&per_page=50"));
+    assert_eq!(log[0].query("page").as_deref(), Some("2"));
+    assert_eq!(log[0].query("per_page").as_deref(), Some("50"));
+    assert_eq!(log[0].query("in_team"), None);
+
+    assert_eq!(log[1].status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        log[1].query_pairs(),
+        vec![
+            ("x".to_owned(), "a+b c".to_owned()),
+            ("flag".to_owned(), String::new())
+        ]
+    );
+    assert_eq!(
+        (log[2].path.as_str(), log[2].status),
+        ("/custom", StatusCode::OK)
+    );
+    assert_eq!(log[2].query("n").as_deref(), Some("1"));
+    assert_eq!(log[2].query_pairs().len(), 2);
+    assert_eq!(log[3].status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(log[3].query("token").as_deref(), Some("qs-secret-1"));
+    // No `?` at all is `None`, not `Some("")`.
+    assert_eq!(log[4].raw_query, None);
+    assert!(log[4].query_pairs().is_empty());
+
+    // Debug shows the query with secret-looking values redacted.
+    let dbg = format!("{log:?}");
+    assert!(
+        dbg.contains("per_page=50") && dbg.contains("token=<redacted>"),
+        "{dbg}"
+    );
+    assert!(!dbg.contains("qs-secret-1"), "{dbg}");
+}
+
+#[test]
 fn transport_clones_share_state_and_log_requests() {
     let f = FakeServer::new();
     let t: Arc<dyn DynTransport> = Arc::new(f.clone());

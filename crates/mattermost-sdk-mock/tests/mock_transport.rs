@@ -412,6 +412,72 @@ fn unexpected_request_error_describes_it_without_secrets() {
 }
 
 #[test]
+fn a_mismatch_lists_every_difference_without_secrets() {
+    let mock = MockTransport::new();
+    mock.expect(Method::PUT, "/api/v4/users/me/password")
+        .header("authorization", "Bearer expected-secret-token")
+        .json_body(json!({"current_password": "old-pw-1", "new_password": "new-pw-2"}))
+        .respond_status(200);
+    // Same method, path and query; a different token and a different new password.
+    let r = req(Method::PUT, "https://h/api/v4/users/me/password")
+        .header("Authorization", "Bearer sent-secret-token")
+        .header("content-type", "application/json")
+        .body(Bytes::from_static(
+            br#"{"current_password":"old-pw-1","new_password":"typo-pw-3"}"#,
+        ))
+        .unwrap();
+    let err = send(&mock, r).unwrap_err();
+    let text = format!("{err} {err:?}");
+    for needle in [
+        "differs in 2 places",
+        "header authorization missing or different",
+        "json body differs",
+    ] {
+        assert!(text.contains(needle), "{needle:?} missing from {text}");
+    }
+    for absent in ["method differs", "path differs", "query differs"] {
+        assert!(!text.contains(absent), "{absent:?} in {text}");
+    }
+    for secret in [
+        "expected-secret-token",
+        "sent-secret-token",
+        "old-pw-1",
+        "new-pw-2",
+        "typo-pw-3",
+    ] {
+        assert!(!text.contains(secret), "{secret:?} leaked in {text}");
+    }
+
+    // Method, path and query at once, each with what was expected and what came.
+    mock.checkpoint_unchecked();
+    mock.expect(Method::GET, "/api/v4/users/me?page=0")
+        .matching("never run", |_| {
+            panic!("a predicate ran on a mismatched request")
+        })
+        .respond_status(200);
+    let err = send(
+        &mock,
+        empty(
+            Method::POST,
+            "https://h/api/v4/users/me/teams?page=1&token=qs-secret",
+        ),
+    )
+    .unwrap_err();
+    let text = err.message().to_owned();
+    for needle in [
+        "differs in 3 places",
+        "method differs (expected GET, got POST)",
+        "path differs (expected /api/v4/users/me, got /api/v4/users/me/teams)",
+        r#"query differs (expected "page=0", got "page=1&token=<redacted>")"#,
+        "(predicates not run)",
+    ] {
+        assert!(text.contains(needle), "{needle:?} missing from {text}");
+    }
+    assert!(!text.contains("qs-secret"), "{text}");
+    mock.checkpoint_unchecked();
+}
+
+#[test]
 fn checkpoint_verifies_then_starts_over() {
     let mock = MockTransport::new();
     mock.expect(Method::GET, "/api/v4/users/me")

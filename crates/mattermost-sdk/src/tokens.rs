@@ -1,6 +1,10 @@
 //! Personal access tokens: the token-ID handle [`AccessTokens`] (`client.access_tokens()`,
 //! `/users/tokens/...`) and a user's tokens on [`UserHandle`]/[`Users`]
-//! (`client.user(id).access_tokens()`, `client.user(id).create_access_token(..)`).
+//! (`client.user(id).get_access_tokens()`, `client.user(id).create_access_token(..)`).
+//!
+//! Naming: `access_tokens()` is only ever the handle (on [`Client`], as `users()` is the
+//! handle of `/users`); listing one user's tokens is `get_access_tokens()`, as listing their
+//! sessions is `get_sessions()`.
 
 use mattermost_sdk_core::endpoints::users::{
     CreateUserAccessToken, DisableUserAccessToken, EnableUserAccessToken, GetUserAccessToken,
@@ -17,7 +21,7 @@ crate::users::user_ops! {
     /// Lists the user's personal access tokens, token strings blanked; optional `.page()`,
     /// `.per_page()`, or `.all()` for every page (`GET /api/v4/users/{user_id}/tokens`,
     /// `GetUserAccessTokensForUser`).
-    fn access_tokens() -> GetUserAccessTokensForUser = |id| Ok(GetUserAccessTokensForUser::new(id));
+    fn get_access_tokens() -> GetUserAccessTokensForUser = |id| Ok(GetUserAccessTokensForUser::new(id));
     /// Creates a personal access token; the answer's `token` is the secret, shown this once
     /// and usable as is: `Client::builder(url).token(created.token)`
     /// (`POST /api/v4/users/{user_id}/tokens`, `CreateUserAccessToken`). The description
@@ -26,7 +30,9 @@ crate::users::user_ops! {
         |id| Ok(CreateUserAccessToken::new(id, description.into()));
 }
 
-/// The token-ID operations: `client.access_tokens()`.
+/// The token-ID operations: `client.access_tokens()` (`/users/tokens/...`). One user's
+/// tokens are listed by `client.user(id).get_access_tokens()` and created by
+/// `client.user(id).create_access_token(..)`.
 #[derive(Debug, Clone)]
 pub struct AccessTokens {
     client: Client,

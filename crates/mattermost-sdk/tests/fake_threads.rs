@@ -77,13 +77,20 @@ async fn all_follows_the_cursor_to_the_end() {
     let all = team.threads().per_page(1).all().await.unwrap();
     assert_eq!(all.len(), 1);
     assert_eq!(all[0].id, fake::THREAD_ROOT_ID);
-    // (The cursor values sent are checked over MockTransport in mock_threads.rs.)
-    let listings = fake
+    // The cursor sent: no `before` on the first page, the last thread's ID on the next.
+    let listings: Vec<_> = fake
         .requests()
-        .iter()
+        .into_iter()
         .filter(|r| r.path.ends_with("/threads"))
-        .count();
-    assert_eq!(listings, 2);
+        .collect();
+    assert_eq!(listings.len(), 2);
+    assert_eq!(listings[0].query("before"), None);
+    assert_eq!(listings[0].query("per_page").as_deref(), Some("1"));
+    assert_eq!(
+        listings[1].query("before").as_deref(),
+        Some(fake::THREAD_ROOT_ID)
+    );
+    assert_eq!(listings[1].query("per_page").as_deref(), Some("1"));
     let streamed: Vec<_> = team
         .threads()
         .per_page(1)

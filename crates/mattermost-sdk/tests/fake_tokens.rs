@@ -39,7 +39,7 @@ async fn a_created_token_works_until_disabled_or_revoked() {
     assert_eq!(bot.me().await.unwrap().id, fake::USER_ID);
 
     // Listing and search see it, token strings blanked.
-    let listed = admin.user(fake::USER_ID).access_tokens().await.unwrap();
+    let listed = admin.user(fake::USER_ID).get_access_tokens().await.unwrap();
     assert_eq!(listed.len(), 1);
     assert_eq!(listed[0].description, "ci for alice");
     assert!(listed[0].token.is_none());
@@ -88,7 +88,7 @@ async fn a_created_token_works_until_disabled_or_revoked() {
     );
     assert!(admin
         .user(fake::USER_ID)
-        .access_tokens()
+        .get_access_tokens()
         .await
         .unwrap()
         .is_empty());

@@ -44,7 +44,7 @@ async fn a_users_tokens_on_both_handles() {
     mock.expect(Method::GET, "/api/v4/users/me/tokens")
         .no_body()
         .respond_json(200, json!([listed()]));
-    let mine = c.users().access_tokens("me").await.unwrap();
+    let mine = c.users().get_access_tokens("me").await.unwrap();
     assert_eq!(mine[0].id, K);
     assert!(mine[0].token.is_none());
 
@@ -57,7 +57,7 @@ async fn a_users_tokens_on_both_handles() {
         .respond_json(200, json!([]));
     assert_eq!(
         c.user(U)
-            .access_tokens()
+            .get_access_tokens()
             .per_page(1)
             .read_ahead(0)
             .all()

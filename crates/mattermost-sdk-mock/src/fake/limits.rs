@@ -232,7 +232,7 @@ impl FakeServer {
         }
         if stop.is_none() {
             if let Some(secs) = r.first_of_each_kind {
-                if r.seen_kinds.insert((req.method().clone(), path.clone())) {
+                if r.seen_kinds.insert((req.method().clone(), path)) {
                     let mut h = HeaderMap::new();
                     h.insert(RETRY_AFTER, HeaderValue::from(secs));
                     stop = Some(limited_reply(h));
@@ -264,11 +264,11 @@ impl FakeServer {
                 if let Ok(v) = HeaderValue::try_from(request_id.as_str()) {
                     resp.headers_mut().insert("x-request-id", v);
                 }
-                st.log.push(FakeRequest {
-                    method: req.method().clone(),
-                    path,
-                    status: resp.status(),
-                });
+                st.log.push(FakeRequest::new(
+                    req.method().clone(),
+                    req.uri(),
+                    resp.status(),
+                ));
                 Intercept::Stop(resp)
             }
             None => Intercept::Pass(pass_headers),

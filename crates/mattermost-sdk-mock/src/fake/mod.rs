@@ -245,16 +245,90 @@ pub use seed::*;
 use routes::{Auth, Ctx};
 use state::{user_json, State};
 
-/// One request the fake answered: method, path below `/api/v4` (as sent, without the query)
+/// One request the fake answered: method, path below `/api/v4`, query string (both as sent)
 /// and the response status.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// ```
+/// use mattermost_sdk_mock::{fake, FakeServer};
+/// use mattermost_sdk_core::http::{Method, Request};
+/// use bytes::Bytes;
+///
+/// let fake = FakeServer::new();
+/// let req = Request::builder()
+///     .method(Method::GET)
+///     .uri("http://fake/api/v4/users?page=2&per_page=50&in_team=x%20y")
+///     .header("authorization", format!("Bearer {}", fake::ADMIN_TOKEN))
+///     .body(Bytes::new())
+///     .unwrap();
+/// fake.handle(req);
+/// let seen = &fake.requests()[0];
+/// assert_eq!(seen.path, "/users");
+/// assert_eq!(seen.raw_query.as_deref(), Some("page=2&per_page=50&in_team=x%20y"));
+/// assert_eq!(seen.query("per_page").as_deref(), Some("50"));
+/// assert_eq!(seen.query("in_team").as_deref(), Some("x y"));
+/// assert_eq!(seen.query_pairs()[0], ("page".to_owned(), "2".to_owned()));
+/// ```
+///
+/// `Debug` shows the query with the values of secret-looking parameters (`token`, `password`,
+/// `secret`, `code`, ...) replaced by `<redacted>`.
+#[derive(Clone, PartialEq, Eq)]
 pub struct FakeRequest {
     /// The method.
     pub method: Method,
-    /// The path from `/api/v4` on, without it (`/users/me/teams`).
+    /// The path from `/api/v4` on, without it and without the query (`/users/me/teams`),
+    /// still percent-encoded.
     pub path: String,
+    /// The query string as sent, still percent-encoded, without the `?`
+    /// (`page=0&per_page=60`); `None` when the URI had no `?`. Use
+    /// [`query`](Self::query) or [`query_pairs`](Self::query_pairs) for decoded values.
+    pub raw_query: Option<String>,
     /// The status of the response.
     pub status: StatusCode,
+}
+
+impl FakeRequest {
+    /// Records a request to `uri` with `method`, answered with `status`.
+    pub(crate) fn new(method: Method, uri: &http::Uri, status: StatusCode) -> Self {
+        FakeRequest {
+            method,
+            path: crate::util::api_relative(uri.path()).to_owned(),
+            raw_query: uri.query().map(str::to_owned),
+            status,
+        }
+    }
+
+    /// The decoded query parameters in the order sent (`+` is a space, percent-escapes are
+    /// decoded, a name without `=` has the value `""`); empty without a query. Repeated
+    /// names appear once per occurrence.
+    pub fn query_pairs(&self) -> Vec<(String, String)> {
+        crate::util::query_pairs(self.raw_query.as_deref())
+    }
+
+    /// The first value of the query parameter `name`, decoded; `None` if it was not sent.
+    /// The same as [`RecordedRequest::query`](crate::RecordedRequest::query).
+    pub fn query(&self, name: &str) -> Option<String> {
+        self.query_pairs()
+            .into_iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v)
+    }
+}
+
+impl fmt::Debug for FakeRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("FakeRequest")
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field(
+                "query",
+                &self
+                    .raw_query
+                    .as_ref()
+                    .map(|_| crate::util::describe_query(&self.query_pairs())),
+            )
+            .field("status", &self.status)
+            .finish()
+    }
 }
 
 /// An in-memory fake Mattermost server for the users API. Cheap to clone: clones share
@@ -341,7 +415,7 @@ impl FakeServer {
         // Routes a test added come first, and run without the lock.
         if let Some(hook) = self.hooks.route_for(req.method(), req.uri().path()) {
             let resp = hook(&req);
-            return self.log_hooked(req.method().clone(), req.uri().path(), resp);
+            return self.log_hooked(req.method().clone(), req.uri(), resp);
         }
         let fallback = self.hooks.fallback();
         let copy = fallback.as_ref().map(|_| builder::copy_request(&req));
@@ -367,7 +441,7 @@ impl FakeServer {
         if let (true, Some(fallback), Some(copy)) = (unrouted, fallback, copy) {
             drop(st);
             if let Some(resp) = fallback(&copy) {
-                return self.log_hooked(parts.method, parts.uri.path(), resp);
+                return self.log_hooked(parts.method, &parts.uri, resp);
             }
             st = self.lock();
         }
@@ -375,11 +449,8 @@ impl FakeServer {
         if let Ok(v) = HeaderValue::try_from(request_id.as_str()) {
             resp.headers_mut().insert("x-request-id", v);
         }
-        st.log.push(FakeRequest {
-            method: parts.method,
-            path,
-            status: resp.status(),
-        });
+        st.log
+            .push(FakeRequest::new(parts.method, &parts.uri, resp.status()));
         resp
     }
 
@@ -387,7 +458,7 @@ impl FakeServer {
     fn log_hooked(
         &self,
         method: Method,
-        uri_path: &str,
+        uri: &http::Uri,
         mut resp: Response<Bytes>,
     ) -> Response<Bytes> {
         let mut st = self.lock();
@@ -397,11 +468,7 @@ impl FakeServer {
                 resp.headers_mut().insert("x-request-id", v);
             }
         }
-        st.log.push(FakeRequest {
-            method,
-            path: crate::util::api_relative(uri_path).to_owned(),
-            status: resp.status(),
-        });
+        st.log.push(FakeRequest::new(method, uri, resp.status()));
         resp
     }
 

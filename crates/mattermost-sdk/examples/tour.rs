@@ -1,5 +1,7 @@
 //! A tour of every seed operation (the Perl `WebService::Mattermost` user resource), then an
-//! offboarding flow driven by usernames (one batch lookup, deactivate, revoke sessions).
+//! offboarding flow driven by usernames (one batch lookup, deactivate, revoke sessions), then
+//! a bot: a user converted into a bot account, given an access token, working in a team with
+//! that token alone (channels, unread counts, threads) until the admin revokes the token.
 //!
 //! ```text
 //! cargo run --example tour                      # against the embedded FakeServer, in memory
@@ -11,6 +13,10 @@
 //! ```
 //!
 //! Each line reads: operation → `METHOD path` → status → one-line result.
+//!
+//! It lives in the facade crate, not in the workspace's test package, so its first build
+//! compiles the SDK's dependencies only (no criterion, no spec tool); `cargo run --example
+//! tour` finds it from the repository root (the facade is a default member).
 
 use std::fmt::Debug;
 use std::sync::Arc;
@@ -145,6 +151,12 @@ where
     }
 }
 
+/// The user the tour converts into a bot. The tour's fake starts with it as a member of team
+/// alpha (joining a team is the teams API, outside this SDK).
+const TOUR_BOT_ID: &str = "faketourbot000000000000001";
+const TOUR_BOT_USERNAME: &str = "tour-bot";
+const TOUR_BOT_PASSWORD: &str = "Tour-Bot-Passw0rd!";
+
 fn count<T: Debug>(items: &[T]) -> String {
     format!("{} item(s)", items.len())
 }
@@ -183,7 +195,17 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         return real_tour(&client, opts.write).await;
     }
 
-    let fake_server = FakeServer::new();
+    // The fake's usual data, plus the user the tour turns into a bot, in team alpha.
+    let fake_server = FakeServer::builder()
+        .with_default_data()
+        .user(
+            TOUR_BOT_ID,
+            TOUR_BOT_USERNAME,
+            TOUR_BOT_PASSWORD,
+            "system_user",
+        )
+        .team_member(fake::TEAM_ALPHA_ID, TOUR_BOT_ID)
+        .build();
     if opts.rate_limit {
         // The server's limiter (`RateLimitSettings`): 20 requests a second, bursts of 10
         // more, per token. The client paces itself after `X-RateLimit-Remaining: 0` and
@@ -221,15 +243,16 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         fake::ADMIN_LOGIN
     );
     fake_tour(&client).await?;
-    bot_token(&client, new_builder()).await?;
+    if let Some((bot, token_id)) = bot_account(&client, new_builder()).await? {
+        bot_in_a_team(&bot).await;
+        revoke_bot_token(&client, &bot, &token_id).await;
+    }
     step(
         "logout",
         client.call(mattermost_sdk::core::endpoints::users::Logout::new()),
         |s| s.status.clone(),
     )
     .await;
-    client.set_token(fake::MFA_USER_TOKEN);
-    bot_in_a_team(&client).await;
     if opts.rate_limit {
         let log = fake_server.requests();
         let limited = log.iter().filter(|r| r.status.as_u16() == 429).count();
@@ -241,11 +264,38 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
-/// As a bot in a team: an integration's account (bob's token here) follows a thread, marks
-/// it read, and shows its unread counts (`client.user(me).team(team).thread(id)`).
+/// As the bot, with its access token, in team alpha: list its channels there, mark a post
+/// unread and show unread counts (`client.user(me).team(team)`); then follow a thread, mark
+/// it unread and read, and show its unread counts (`...team(team).thread(id)`).
 async fn bot_in_a_team(c: &Client) {
-    println!("\n-- as a bot in a team: threads (bob's token) --");
-    let team = c.user("me").team(fake::TEAM_ALPHA_ID);
+    println!("\n-- as the bot in a team: channels and unread counts (the bot's token) --");
+    let me = c.user("me");
+    let team = me.team(fake::TEAM_ALPHA_ID);
+    step("team(..).channels", team.channels(), |chs| {
+        chs.iter()
+            .map(|ch| format!("{} ({} posts)", ch.display_name, ch.total_msg_count))
+            .collect::<Vec<_>>()
+            .join(", ")
+    })
+    .await;
+    step(
+        "set_post_unread",
+        me.set_post_unread(fake::FLAGGED_POST_ID),
+        |at| format!("{} still read", at.msg_count),
+    )
+    .await;
+    step(
+        "channel_unread",
+        me.channel_unread(fake::CHANNEL_ALPHA_ID),
+        |u| format!("{} unread, {} mentions", u.msg_count, u.mention_count),
+    )
+    .await;
+    step("team(..).unread", team.unread(), |u| {
+        format!("{} unread, {} mentions", u.msg_count, u.mention_count)
+    })
+    .await;
+
+    println!("\n-- as the bot in a team: threads (the bot's token) --");
     let thread = team.thread(fake::THREAD_ROOT_ID);
     let counts = |t: &mattermost_sdk::models::ThreadResponse| {
         format!(
@@ -253,7 +303,6 @@ async fn bot_in_a_team(c: &Client) {
             t.reply_count, t.unread_replies, t.unread_mentions, t.last_viewed_at
         )
     };
-    step("unfollow thread", thread.unfollow(), |s| s.status.clone()).await;
     step("follow thread", thread.follow(), |s| s.status.clone()).await;
     step(
         "set thread unread from a reply",
@@ -451,7 +500,6 @@ async fn fake_tour(c: &Client) -> Result<(), Error> {
         },
     )
     .await;
-    in_a_team(c).await;
     step(
         "update_active_status",
         alice.update_active_status(false),
@@ -469,37 +517,6 @@ async fn fake_tour(c: &Client) -> Result<(), Error> {
     )
     .await;
     offboarding(c).await
-}
-
-/// As a bot in a team: list my channels there, mark a post unread, show unread counts.
-async fn in_a_team(c: &Client) {
-    println!("\n-- as a bot in a team --");
-    let me = c.user("me");
-    let team = me.team(fake::TEAM_ALPHA_ID);
-    step("team(..).channels", team.channels(), |chs| {
-        chs.iter()
-            .map(|ch| format!("{} ({} posts)", ch.display_name, ch.total_msg_count))
-            .collect::<Vec<_>>()
-            .join(", ")
-    })
-    .await;
-    step(
-        "set_post_unread",
-        me.set_post_unread(fake::FLAGGED_POST_ID),
-        |at| format!("{} still read", at.msg_count),
-    )
-    .await;
-    step(
-        "channel_unread",
-        me.channel_unread(fake::CHANNEL_ALPHA_ID),
-        |u| format!("{} unread, {} mentions", u.msg_count, u.mention_count),
-    )
-    .await;
-    step("team(..).unread", team.unread(), |u| {
-        format!("{} unread, {} mentions", u.msg_count, u.mention_count)
-    })
-    .await;
-    println!();
 }
 
 /// Offboarding a list of people by username: create two accounts (the people leaving),
@@ -555,46 +572,73 @@ async fn offboarding(c: &Client) -> Result<(), Error> {
     Ok(())
 }
 
-/// Automation with a personal access token: make a bot-like account, give it a token, build
-/// a second client from the token alone, call `me` with it, revoke the token, and watch the
-/// next call fail with 401. The token string is a secret: nothing here prints it.
-async fn bot_token(c: &Client, second: ClientBuilder) -> Result<(), Error> {
-    println!("\n-- a personal access token for automation --");
-    let new = NewUser::new("tour-bot", "tour-bot@example.com", "Tour-Bot-Passw0rd!");
-    let Some(bot) = step("create tour-bot", c.users().create(new), |u| u.id.clone()).await else {
-        return Ok(());
-    };
+/// A bot account for automation: the admin converts the tour's user into a bot (a bot cannot
+/// log in with a password), gives it a personal access token, and a second client is built
+/// from that token alone. Returns the bot's client and the token's ID. The token string is a
+/// secret: nothing here prints it.
+async fn bot_account(c: &Client, second: ClientBuilder) -> Result<Option<(Client, String)>, Error> {
+    println!("\n-- a bot account and its access token (as the admin) --");
+    let bot_user = c.user(TOUR_BOT_ID);
+    let converted = step("convert_to_bot", bot_user.convert_to_bot(), |b| {
+        format!("bot {} (owner {})", b.username, b.owner_id)
+    })
+    .await;
+    if converted.is_none() {
+        return Ok(None);
+    }
     let Some(created) = step(
-        "create_access_token",
-        c.user(&bot).create_access_token("tour automation"),
+        "create_access_token (for the bot)",
+        bot_user.create_access_token("tour automation"),
         |t| format!("token id {} ({:?})", t.id, t.token),
     )
     .await
     else {
-        return Ok(());
+        return Ok(None);
     };
     let token_id = created.id.clone();
-    let automation = second.token(created.token).build()?;
-    step("me (with the new token)", automation.me(), |u| {
-        format!("I am {}", u.username)
+    let bot = second.token(created.token).build()?;
+    let me = step("me (with the bot's token)", bot.me(), |u| {
+        format!(
+            "I am {}, is_bot = {}",
+            u.username,
+            u.is_bot.unwrap_or(false)
+        )
     })
     .await;
+    if me.is_none() {
+        return Ok(None);
+    }
+    // Bots authenticate with tokens only: the server refuses a bot's password login.
+    step(
+        "login as the bot (password: refused)",
+        bot.call(mattermost_sdk::core::endpoints::users::Login::new(
+            TOUR_BOT_USERNAME.to_owned(),
+            Secret::new(TOUR_BOT_PASSWORD),
+        )),
+        |r| r.user.username.clone(),
+    )
+    .await;
+    Ok(Some((bot, token_id)))
+}
+
+/// The admin revokes the bot's token; the bot's next call fails with 401.
+async fn revoke_bot_token(c: &Client, bot: &Client, token_id: &str) {
+    println!("\n-- revoking the bot's token (as the admin) --");
     step(
         "access_tokens().revoke",
-        c.access_tokens().revoke(token_id.as_str()),
+        c.access_tokens().revoke(token_id),
         |s| s.status.clone(),
     )
     .await;
-    match automation.me().await {
+    match bot.me().await {
         Err(e) if e.is_unauthorized() => {
             println!(
                 "{:<38} → {:<70} → 401 → unauthorized, as expected: {e}",
-                "me (revoked token)", "GET /api/v4/users/me"
+                "me (the bot, revoked token)", "GET /api/v4/users/me"
             )
         }
-        other => println!("me (revoked token): unexpected {other:?}"),
+        other => println!("me (the bot, revoked token): unexpected {other:?}"),
     }
-    Ok(())
 }
 
 /// Against a real server: read-only operations on `me`; with `--write`, a few reversible
