@@ -124,3 +124,93 @@ fn building_a_get_user_request_allocates_a_fixed_small_number_of_times() {
 /// then on; the `Accept` value is static, the empty body is `Bytes::new()` (static), the
 /// method is a constant and `Request::new` allocates nothing else (no extensions).
 const EXPECTED: usize = 4;
+
+/// A transport that answers at once with a small user and reads no extensions, as the
+/// HTTP transports do: what is counted around it is the SDK's own.
+#[derive(Debug)]
+struct AnswersAtOnce;
+
+const SMALL_USER: &[u8] = br#"{"id":"k3j5m1n8b0v2c4x6z9a7s5d3f1","username":"alice"}"#;
+
+impl mattermost_sdk_core::Transport for AnswersAtOnce {
+    fn send(
+        &self,
+        _req: http::Request<bytes::Bytes>,
+    ) -> impl std::future::Future<
+        Output = Result<http::Response<bytes::Bytes>, mattermost_sdk_core::TransportError>,
+    > + Send {
+        let resp = http::Response::builder()
+            .status(200)
+            .header(http::header::CONTENT_TYPE, "application/json")
+            .body(bytes::Bytes::from_static(SMALL_USER))
+            .expect("response");
+        std::future::ready(Ok(resp))
+    }
+
+    fn reads_extensions(&self) -> bool {
+        false
+    }
+}
+
+#[test]
+fn the_clients_layers_add_a_fixed_small_number_of_allocations_per_call() {
+    use futures_util::FutureExt;
+    use mattermost_sdk_core::{parse_response, Transport};
+    use std::future::IntoFuture;
+
+    let base = BaseUrl::parse("https://chat.example.com").unwrap();
+    let token = Token::new("h4r8x1m9q7ew3bzkdc6yop5ntf");
+    // `me`: a static ID, so cloning the endpoint for each call allocates nothing.
+    let ep = GetUser::new(UserId::me());
+    let client = mattermost_sdk::Client::builder("https://chat.example.com")
+        .token(token.clone())
+        .transport(AnswersAtOnce)
+        .build()
+        .unwrap();
+
+    // The transport level: build, send, check and decode, no client.
+    let transport_level = || {
+        let req = build_request(&ep, &base, Some(&token)).unwrap();
+        let resp = AnswersAtOnce.send(req).now_or_never().unwrap().unwrap();
+        parse_response::<GetUser>(resp).unwrap()
+    };
+    // The same call through the default client: retry layer (with its copy of the
+    // request), attempt timeout, pacing, span, session snapshot.
+    let through_client = || {
+        client
+            .call(ep.clone())
+            .into_future()
+            .now_or_never()
+            .expect("answered at once")
+            .unwrap()
+    };
+    // Warm up both: callsite registration, the token's `Bearer` value, lazy statics.
+    transport_level();
+    through_client();
+
+    let (bare, a) = count_allocations(transport_level);
+    let (layered, b) = count_allocations(through_client);
+    assert_eq!(a, b, "the same user either way");
+    assert_eq!(count_allocations(through_client).0, layered, "stable");
+    assert_eq!(
+        layered - bare,
+        CLIENT_EXTRA,
+        "the client added {} allocations per call to the transport level's {bare}, expected \
+         {CLIENT_EXTRA}: if fewer, lower CLIENT_EXTRA and its explanation; if more, find the \
+         new one",
+        layered - bare
+    );
+}
+
+/// What the default client adds per call to building, sending and decoding a request, for a
+/// transport that reads no extensions (reqwest's and hyper's):
+///
+/// 1. The boxed future of the transport below the retry layer (`TransportService`: a
+///    `tower::Service` must name its future, and the client's transport is a `dyn`).
+///
+/// Nothing else: the layers' own future is held in the call's future, not boxed
+/// (`RetryFuture`); the retry layer's copy of the request shares the URI, body and header
+/// values by reference count and keeps the few headers in place; the call's facts go to the
+/// layers directly, not into the request's extensions (three allocations for a transport
+/// that reads them); the span records nothing without a subscriber.
+const CLIENT_EXTRA: usize = 1;

@@ -108,7 +108,7 @@ where
             None => State::Plain { inner },
             Some(limit) => State::Timed {
                 inner,
-                sleep: tokio::time::sleep(limit),
+                sleep: Box::pin(tokio::time::sleep(limit)),
                 limit,
             },
         };
@@ -137,8 +137,9 @@ pin_project_lite::pin_project! {
         Timed {
             #[pin]
             inner: F,
-            #[pin]
-            sleep: tokio::time::Sleep,
+            // Boxed: a `Sleep` is about 100 bytes, which every call's future (and each move
+            // of it) would carry even without a timeout, the usual case.
+            sleep: Pin<Box<tokio::time::Sleep>>,
             limit: Duration,
         },
     }
@@ -161,7 +162,7 @@ where
                 if let Poll::Ready(out) = inner.poll(cx) {
                     return Poll::Ready(out);
                 }
-                match sleep.poll(cx) {
+                match sleep.as_mut().poll(cx) {
                     Poll::Ready(()) => Poll::Ready(Err(TransportError::new(
                         TransportErrorKind::Timeout,
                         format!("no complete answer within the call's timeout of {limit:?}"),

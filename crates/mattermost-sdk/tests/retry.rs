@@ -317,7 +317,6 @@ impl mattermost_sdk::Transport for NoExtensions {
 /// retry safety and the call's `no_retry()`.
 #[tokio::test]
 async fn a_transport_that_reads_no_extensions_gets_none_and_the_facts_still_apply() {
-    use mattermost_sdk::Transport as _;
     let mock = MockTransport::new();
     let t = NoExtensions {
         mock: mock.clone(),
