@@ -53,6 +53,7 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 use std::future::Future;
+use std::sync::Arc;
 
 use bytes::Bytes;
 use http::{Request, Response};
@@ -145,6 +146,40 @@ impl ReqwestTransport {
         &self.client
     }
 
+    /// One exchange with the timeout and the redirect policy, on a borrowed (`send`) or a
+    /// shared (`send_shared`) transport.
+    ///
+    /// Not an `async fn`: its future would keep a slot for the `req` argument beside the one
+    /// for the edited request. The facade boxes this future once per request, and the box
+    /// must stay small: one over 1 KiB misses glibc's per-thread cache of small blocks (up to
+    /// 1032 bytes), which made that one allocation cost about 5 000 instructions (see
+    /// BENCHMARKS.md, and the size test below).
+    fn exchange<T>(
+        this: T,
+        req: Request<Bytes>,
+    ) -> impl Future<Output = Result<Response<Bytes>, TransportError>> + Send
+    where
+        T: std::ops::Deref<Target = Self> + Send + Sync,
+    {
+        let mut req = with_default_user_agent(req);
+        set_default_accept_encoding(&mut req);
+        // The exchange is made inside the future: the timer (and reqwest, for a client with
+        // a timeout of its own) needs the runtime, which only polling guarantees.
+        async move {
+            let timeout = this.config.timeout;
+            // Without redirects (the default) the exchange is one `send_once`, awaited
+            // directly. The redirect loop is boxed on its own.
+            let result = if this.config.max_redirects == 0 {
+                tokio::time::timeout(timeout, this.send_once(req)).await
+            } else {
+                let exchange =
+                    redirect::follow(req, this.config.max_redirects, |r| this.send_once(r));
+                tokio::time::timeout(timeout, Box::pin(exchange)).await
+            };
+            result.unwrap_or_else(|_| Err(this.config.timeout_error()))
+        }
+    }
+
     /// One request, one response: no redirect handling, no overall timeout.
     fn send_once(
         &self,
@@ -179,20 +214,23 @@ impl Default for ReqwestTransport {
 }
 
 impl Transport for ReqwestTransport {
-    async fn send(&self, req: Request<Bytes>) -> Result<Response<Bytes>, TransportError> {
-        let mut req = with_default_user_agent(req);
-        set_default_accept_encoding(&mut req);
-        let timeout = self.config.timeout;
-        // Without redirects (the default) the exchange is one `send_once`, awaited directly:
-        // this future, which the facade boxes per request, stays small. The redirect loop is
-        // boxed on its own.
-        let result = if self.config.max_redirects == 0 {
-            tokio::time::timeout(timeout, self.send_once(req)).await
-        } else {
-            let exchange = redirect::follow(req, self.config.max_redirects, |r| self.send_once(r));
-            tokio::time::timeout(timeout, Box::pin(exchange)).await
-        };
-        result.unwrap_or_else(|_| Err(self.config.timeout_error()))
+    fn send(
+        &self,
+        req: Request<Bytes>,
+    ) -> impl Future<Output = Result<Response<Bytes>, TransportError>> + Send {
+        Self::exchange(self, req)
+    }
+
+    /// The same exchange as `send`, holding the shared transport: the facade boxes this
+    /// future once per request, with nothing around it.
+    fn send_shared(
+        self: Arc<Self>,
+        req: Request<Bytes>,
+    ) -> impl Future<Output = Result<Response<Bytes>, TransportError>> + Send + 'static
+    where
+        Self: Sized + 'static,
+    {
+        Self::exchange(self, req)
     }
 
     /// `false`: this transport reads nothing from the request's extensions.
@@ -269,6 +307,24 @@ mod tests {
     use std::time::Duration;
 
     use super::*;
+
+    /// The future the facade boxes on every request (`DynTransport::send_owned`, through
+    /// `send_shared`) fits glibc's per-thread cache of small blocks (chunks up to 1032 bytes):
+    /// at 1080 bytes that one allocation cost about 5 000 instructions per request under
+    /// load, as much as the rest of the facade (BENCHMARKS.md). Measured on this test's
+    /// (debug) build, whose futures are not smaller than the release build's.
+    #[tokio::test]
+    async fn the_boxed_exchange_fits_the_allocators_small_block_cache() {
+        use mattermost_sdk_core::DynTransport;
+        const SMALL_BLOCK: usize = 1024;
+        let t = Arc::new(ReqwestTransport::new());
+        let fut = t.send_owned(Request::new(Bytes::new()));
+        let size = std::mem::size_of_val(&*fut);
+        assert!(
+            size <= SMALL_BLOCK,
+            "the boxed exchange is {size} bytes, over {SMALL_BLOCK}"
+        );
+    }
 
     #[test]
     fn defaults_and_setters() {
