@@ -45,8 +45,7 @@ pub trait Transport: Send + Sync + Debug {
     ///
     /// The default wraps `send`, so the future also keeps a slot for the request until its
     /// first poll. A transport whose future the facade boxes on every request can override
-    /// it with a more compact one: the box should stay within the allocator's cache of small
-    /// blocks (glibc: 1032 bytes), which the HTTP transports of this project do.
+    /// it with a more compact one, as the HTTP transports of this project do.
     fn send_shared(
         self: Arc<Self>,
         req: Request<Bytes>,
