@@ -6,7 +6,7 @@
 //!   read-ahead page stream (`.read_ahead(n).stream()`) against a hand-written sequential
 //!   page loop (`list().page(p).per_page(200).await` until a short page). Users per second.
 //! - `bulk/resolve_usernames/*`: 10,000 usernames resolved by 64 tasks at once, through the
-//!   batching lookup (`users().batching_lookup(window)`) against one
+//!   batching lookup (`users().batching_lookup(window).max_batches_in_flight(cap)`) against one
 //!   `GET /users/username/{name}` per name. Usernames per second; requests sent are printed.
 //!
 //! After criterion: interleaved rounds (`bulk-paired/...`, the two sides alternate, median
@@ -313,11 +313,23 @@ async fn resolve(resolver: Resolver, names: Arc<Vec<String>>) -> Vec<User> {
     all.into_iter().map(|(_, u)| u).collect()
 }
 
-/// The batching windows measured.
-const WINDOWS: [Duration; 2] = [Duration::ZERO, Duration::from_millis(1)];
+/// The batching lookups measured: (window, most batches in flight per kind; `usize::MAX`
+/// is no cap).
+const LOOKUPS: [(Duration, usize); 5] = [
+    (Duration::ZERO, usize::MAX),
+    (Duration::ZERO, 1),
+    (Duration::ZERO, 2),
+    (Duration::ZERO, 4),
+    (Duration::from_millis(1), usize::MAX),
+];
 
-fn window_name(w: Duration) -> String {
-    format!("batched_{}us", w.as_micros())
+fn lookup_name((window, cap): (Duration, usize)) -> String {
+    let cap = if cap == usize::MAX {
+        "nocap".to_owned()
+    } else {
+        format!("cap{cap}")
+    };
+    format!("batched_{}us_{cap}", window.as_micros())
 }
 
 fn single(w: &World) -> Resolver {
@@ -325,8 +337,14 @@ fn single(w: &World) -> Resolver {
 }
 
 /// A fresh loader per run (its first lookup fetches the caller: one request).
-fn batching(w: &World, window: Duration) -> Resolver {
-    Resolver::Batching(w.big.user.users().batching_lookup(window))
+fn batching(w: &World, (window, cap): (Duration, usize)) -> Resolver {
+    Resolver::Batching(
+        w.big
+            .user
+            .users()
+            .batching_lookup(window)
+            .max_batches_in_flight(cap),
+    )
 }
 
 // ------------------------------------------------------------------ criterion
@@ -356,10 +374,10 @@ fn resolve_usernames(c: &mut Criterion) {
         b.to_async(&w.rt)
             .iter(|| resolve(single(w), w.names.clone()))
     });
-    for window in WINDOWS {
-        g.bench_function(window_name(window), |b| {
+    for lookup in LOOKUPS {
+        g.bench_function(lookup_name(lookup), |b| {
             b.to_async(&w.rt)
-                .iter(|| resolve(batching(w, window), w.names.clone()))
+                .iter(|| resolve(batching(w, lookup), w.names.clone()))
         });
     }
     g.finish();
@@ -462,9 +480,9 @@ fn checks(w: &World) {
         "bulk/requests/single                             {single_requests} requests for {} usernames",
         w.names.len()
     );
-    for window in WINDOWS {
+    for lookup in LOOKUPS {
         w.big.fake.clear_requests();
-        let got = rt.block_on(resolve(batching(w, window), w.names.clone()));
+        let got = rt.block_on(resolve(batching(w, lookup), w.names.clone()));
         assert!(got == expected, "batched lookups differ from single ones");
         let requests = w.big.fake.requests();
         let batches = requests
@@ -473,7 +491,7 @@ fn checks(w: &World) {
             .count();
         println!(
             "bulk/requests/{:<35} {} requests ({batches} POST /users/usernames) for {} usernames: {:.1}x fewer",
-            window_name(window),
+            lookup_name(lookup),
             requests.len(),
             w.names.len(),
             single_requests as f64 / requests.len() as f64
@@ -551,20 +569,18 @@ fn paired_rounds(w: &World) {
         );
         w.big.fake.clear_requests();
     }
-    for window in WINDOWS {
-        if !selected(&format!(
+    for lookup in LOOKUPS {
+        let id = format!(
             "bulk-paired/resolve_usernames/{}_vs_single",
-            window_name(window)
-        )) {
+            lookup_name(lookup)
+        );
+        if !selected(&id) {
             continue;
         }
         interleaved(
-            &format!(
-                "bulk-paired/resolve_usernames/{}_vs_single",
-                window_name(window)
-            ),
+            &id,
             rounds,
-            || timed(rt, resolve(batching(w, window), w.names.clone())).0,
+            || timed(rt, resolve(batching(w, lookup), w.names.clone())).0,
             || timed(rt, resolve(single(w), w.names.clone())).0,
         );
         w.big.fake.clear_requests();
