@@ -585,6 +585,31 @@ fn paired_rounds(w: &World) {
         );
         w.big.fake.clear_requests();
     }
+    // The default cap against the others, batched against batched (cheap: more rounds).
+    let default = (
+        Duration::ZERO,
+        mattermost_sdk::DEFAULT_MAX_BATCHES_IN_FLIGHT,
+    );
+    for other in LOOKUPS {
+        if other == default || other.0 != default.0 {
+            continue;
+        }
+        let id = format!(
+            "bulk-paired/resolve_usernames/{}_vs_{}",
+            lookup_name(default),
+            lookup_name(other)
+        );
+        if !selected(&id) {
+            continue;
+        }
+        interleaved(
+            &id,
+            15,
+            || timed(rt, resolve(batching(w, default), w.names.clone())).0,
+            || timed(rt, resolve(batching(w, other), w.names.clone())).0,
+        );
+        w.big.fake.clear_requests();
+    }
 }
 
 fn main() {

@@ -27,8 +27,18 @@ use crate::users::Users;
 pub const MAX_LOOKUP_BATCH: usize = BATCH_CHUNK;
 
 /// Batch requests of one kind (by ID, by username) a [`UserLoader`] keeps in flight at
-/// once unless [`UserLoader::max_batches_in_flight`] says otherwise: TBD.
-pub const DEFAULT_MAX_BATCHES_IN_FLIGHT: usize = usize::MAX;
+/// once unless [`UserLoader::max_batches_in_flight`] says otherwise.
+///
+/// Chosen by measurement (`benches/bulk.rs`; BENCHMARKS.md, "Item 3: a cap on batches in
+/// flight"): 10,000 usernames resolved by 64 tasks at once against a fake server on
+/// loopback, window 0. With no cap the callers stay split into the groups they first fell
+/// into (each asks again only once its batch is answered), so batches average 12 to 20
+/// names; with a cap of 1 they merge into one group (about 50 names a batch) but client and
+/// server take turns instead of working at once; with 2, two groups alternate (26 to 29
+/// names a batch) and the whole run was the fastest of the window-0 settings. A cap trades
+/// requests in flight for fuller batches: against a distant server, where more requests in
+/// flight hide more round trips, a higher cap may be faster.
+pub const DEFAULT_MAX_BATCHES_IN_FLIGHT: usize = 2;
 
 impl Users {
     /// A lookup handle that coalesces the single-user lookups made through it within

@@ -8,6 +8,11 @@
 //! The lookups made by a plain user of other users: the case the loader coalesces, where the
 //! server's single and batch handlers sanitize alike (see the `lookup` module docs; the
 //! caller's own lookups and a system admin's are single calls and are checked to be).
+//!
+//! The cap on batches in flight (`max_batches_in_flight`) over a transport that holds the
+//! batch requests and counts those in flight (`Held`), on a paused clock: the cap is never
+//! passed and is reached, lookups made at the cap go out together when an answer comes back,
+//! and a batch that panics or whose runtime shuts down leaves no lookup waiting.
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -15,7 +20,7 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use futures_util::future::join_all;
-use mattermost_sdk::{Client, Error, UserLoader, MAX_LOOKUP_BATCH};
+use mattermost_sdk::{Client, Error, UserLoader, DEFAULT_MAX_BATCHES_IN_FLIGHT, MAX_LOOKUP_BATCH};
 use mattermost_sdk_core::http::{Method, Request, Response};
 use mattermost_sdk_core::models::User;
 use mattermost_sdk_core::{Transport, TransportError};
@@ -365,13 +370,15 @@ async fn the_cap_bounds_the_batches_in_flight_and_results_stay_those_of_single_c
     assert!(expected[0].as_ref().unwrap_err().is_not_found());
 
     let mut batches = Vec::new();
-    for cap in [1, 2, 4, usize::MAX] {
+    // `None`: the loader as made, with the default cap.
+    for set in [Some(1), Some(2), Some(4), Some(usize::MAX), None] {
         let held = Held::new(&fake, Duration::from_millis(10), false);
         let client = held.client(fake::USER_TOKEN);
-        let loader = client
-            .users()
-            .batching_lookup(Duration::ZERO)
-            .max_batches_in_flight(cap);
+        let mut loader = client.users().batching_lookup(Duration::ZERO);
+        if let Some(cap) = set {
+            loader = loader.max_batches_in_flight(cap);
+        }
+        let cap = set.unwrap_or(DEFAULT_MAX_BATCHES_IN_FLIGHT);
         let got = tokio::time::timeout(
             Duration::from_secs(60),
             resolve_staggered(&loader, &names, 64),
@@ -390,16 +397,23 @@ async fn the_cap_bounds_the_batches_in_flight_and_results_stay_those_of_single_c
         batches.push(held.sizes().len());
     }
     // Groups merge under a cap: fewer, fuller batches.
-    assert!(batches[0] < batches[3], "batch requests by cap: {batches:?}");
-    assert!(batches[1] < batches[3], "batch requests by cap: {batches:?}");
+    assert!(
+        batches[0] < batches[3],
+        "batch requests by cap: {batches:?}"
+    );
+    assert!(
+        batches[1] < batches[3],
+        "batch requests by cap: {batches:?}"
+    );
 }
 
-/// Spawns a lookup of `name` and lets the runtime run `ms` of paused time.
+/// Spawns a lookup of `name` on the current runtime.
 async fn spawn_lookup(loader: &UserLoader, name: String) -> JoinHandle<Result<User, Error>> {
     let loader = loader.clone();
     tokio::spawn(async move { loader.get_by_username(name).await })
 }
 
+/// Lets the runtime run `ms` (of paused time, in the paused tests).
 async fn settle(ms: u64) {
     tokio::time::sleep(Duration::from_millis(ms)).await;
 }
@@ -464,7 +478,8 @@ async fn at_the_cap_the_window_counts_from_the_first_waiting_lookup() {
     settle(25).await; // the window passed: the first batch is out
     assert_eq!(held.sizes(), [1]);
     // A full batch and one more, all at the cap: none goes.
-    let full: Vec<_> = join_all((1..=MAX_LOOKUP_BATCH + 1).map(|i| spawn_lookup(&loader, name(i)))).await;
+    let full: Vec<_> =
+        join_all((1..=MAX_LOOKUP_BATCH + 1).map(|i| spawn_lookup(&loader, name(i)))).await;
     settle(100).await;
     assert_eq!(held.sizes(), [1]);
     held.gate.add_permits(1);
@@ -475,7 +490,11 @@ async fn at_the_cap_the_window_counts_from_the_first_waiting_lookup() {
     held.gate.add_permits(1);
     settle(1).await;
     assert_eq!(held.sizes(), [1, MAX_LOOKUP_BATCH, 1]);
-    assert!(start.elapsed() < Duration::from_millis(130), "{:?}", start.elapsed());
+    assert!(
+        start.elapsed() < Duration::from_millis(130),
+        "{:?}",
+        start.elapsed()
+    );
     held.gate.add_permits(1);
     assert!(first.await.unwrap().is_ok());
     for h in full {
