@@ -27,7 +27,9 @@ use criterion::{BenchmarkId, Criterion, Throughput};
 use futures_util::TryStreamExt;
 use mattermost_sdk::models::User;
 use mattermost_sdk::{Client, UserLoader};
+use mattermost_sdk_core::{Transport, TransportError};
 use mattermost_sdk_mock::{fake, serve, FakeServer, ServeHandle};
+use mattermost_sdk_reqwest::ReqwestTransport;
 use tokio::runtime::Runtime;
 use tokio::task::JoinSet;
 
@@ -158,6 +160,32 @@ fn fake_with(n: usize) -> FakeServer {
     b.build()
 }
 
+/// The default transport, waiting `delay` before sending each request: a network round
+/// trip's worth of waiting that costs no CPU (the fake's `delay_next` needs the number of
+/// requests in advance, which a batching lookup does not have).
+#[derive(Debug, Clone)]
+struct Delayed {
+    inner: ReqwestTransport,
+    delay: Duration,
+}
+
+impl Transport for Delayed {
+    fn send(
+        &self,
+        req: http::Request<bytes::Bytes>,
+    ) -> impl std::future::Future<Output = Result<http::Response<bytes::Bytes>, TransportError>> + Send
+    {
+        let (inner, delay) = (self.inner.clone(), self.delay);
+        async move {
+            tokio::time::sleep(delay).await;
+            inner.send(req).await
+        }
+    }
+}
+
+/// Wait before each request of the `*_2ms_latency` rounds.
+const LATENCY: Duration = Duration::from_millis(2);
+
 /// One served fake and its clients.
 struct Served {
     fake: FakeServer,
@@ -166,6 +194,8 @@ struct Served {
     admin: Client,
     /// As a plain user (lookups: an admin's are not coalesced).
     user: Client,
+    /// As a plain user, [`LATENCY`] before each request.
+    user_far: Client,
     /// Users `GET /users` lists (the fake's default data included).
     listed: usize,
 }
@@ -181,12 +211,21 @@ fn serve_fake(server_rt: &Runtime, rt: &Runtime, fake: FakeServer) -> Served {
             .expect("client")
     };
     let (admin, user) = (client(fake::ADMIN_TOKEN), client(fake::USER_TOKEN));
+    let user_far = Client::builder(server.base_url())
+        .token(fake::USER_TOKEN)
+        .transport(Delayed {
+            inner: ReqwestTransport::new(),
+            delay: LATENCY,
+        })
+        .build()
+        .expect("client");
     let listed = rt.block_on(list_sequential(&admin));
     Served {
         fake,
         _server: server,
         admin,
         user,
+        user_far,
         listed,
     }
 }
@@ -583,6 +622,41 @@ fn paired_rounds(w: &World) {
             || timed(rt, resolve(batching(w, lookup), w.names.clone())).0,
             || timed(rt, resolve(single(w), w.names.clone())).0,
         );
+        w.big.fake.clear_requests();
+    }
+    // With LATENCY before each request, window 0: the default cap against single calls and
+    // against the other caps.
+    let far = |lookup: Option<(Duration, usize)>| {
+        let resolver = match lookup {
+            None => Resolver::Single(w.big.user_far.clone()),
+            Some((window, cap)) => Resolver::Batching(
+                w.big
+                    .user_far
+                    .users()
+                    .batching_lookup(window)
+                    .max_batches_in_flight(cap),
+            ),
+        };
+        timed(rt, resolve(resolver, w.names.clone())).0
+    };
+    let default = (
+        Duration::ZERO,
+        mattermost_sdk::DEFAULT_MAX_BATCHES_IN_FLIGHT,
+    );
+    for other in [
+        None,
+        Some((Duration::ZERO, 1)),
+        Some((Duration::ZERO, usize::MAX)),
+    ] {
+        let id = format!(
+            "bulk-paired/resolve_usernames_2ms_latency/{}_vs_{}",
+            lookup_name(default),
+            other.map_or("single".to_owned(), lookup_name)
+        );
+        if !selected(&id) {
+            continue;
+        }
+        interleaved(&id, rounds, || far(Some(default)), || far(other));
         w.big.fake.clear_requests();
     }
     // The default cap against the others, batched against batched (cheap: more rounds).
