@@ -10,7 +10,8 @@
 //!   `GET /users/username/{name}` per name. Usernames per second; requests sent are printed.
 //!
 //! After criterion: interleaved rounds (`bulk-paired/...`, the two sides alternate, median
-//! and quartiles of the per-round ratios), the peak heap of a listing at 10,000 and 100,000
+//! and quartiles of the per-round ratios; for the lookups also the default cap on batches in
+//! flight against the other caps, and with 2 ms of client-side waiting before each request), the peak heap of a listing at 10,000 and 100,000
 //! users (a counting global allocator: bytes live above the level before the walk, server
 //! included), and the request counts. Under `cargo test --benches` everything runs once
 //! on small fakes (400 users, 200 names) and checks the contenders agree.

@@ -408,7 +408,7 @@ async fn the_cap_bounds_the_batches_in_flight_and_results_stay_those_of_single_c
 }
 
 /// Spawns a lookup of `name` on the current runtime.
-async fn spawn_lookup(loader: &UserLoader, name: String) -> JoinHandle<Result<User, Error>> {
+fn spawn_lookup(loader: &UserLoader, name: String) -> JoinHandle<Result<User, Error>> {
     let loader = loader.clone();
     tokio::spawn(async move { loader.get_by_username(name).await })
 }
@@ -430,10 +430,10 @@ async fn lookups_queued_at_the_cap_go_as_one_batch_when_the_answer_comes_back() 
             .users()
             .batching_lookup(Duration::ZERO)
             .max_batches_in_flight(cap);
-        let first = spawn_lookup(&loader, name(0)).await;
+        let first = spawn_lookup(&loader, name(0));
         settle(5).await;
         assert_eq!(held.sizes(), [1], "cap {cap}");
-        let later: Vec<_> = join_all((1..4).map(|i| spawn_lookup(&loader, name(i)))).await;
+        let later: Vec<_> = (1..4).map(|i| spawn_lookup(&loader, name(i))).collect();
         settle(5).await;
         if second_goes_at_once {
             assert_eq!(held.sizes(), [1, 3]);
@@ -474,12 +474,13 @@ async fn at_the_cap_the_window_counts_from_the_first_waiting_lookup() {
         .max_batches_in_flight(1);
     loader.get_by_username(fake::USER_LOGIN).await.unwrap(); // the caller: fetched, single
     let start = tokio::time::Instant::now();
-    let first = spawn_lookup(&loader, name(0)).await;
+    let first = spawn_lookup(&loader, name(0));
     settle(25).await; // the window passed: the first batch is out
     assert_eq!(held.sizes(), [1]);
     // A full batch and one more, all at the cap: none goes.
-    let full: Vec<_> =
-        join_all((1..=MAX_LOOKUP_BATCH + 1).map(|i| spawn_lookup(&loader, name(i)))).await;
+    let full: Vec<_> = (1..=MAX_LOOKUP_BATCH + 1)
+        .map(|i| spawn_lookup(&loader, name(i)))
+        .collect();
     settle(100).await;
     assert_eq!(held.sizes(), [1]);
     held.gate.add_permits(1);
@@ -514,9 +515,9 @@ async fn a_panicking_batch_fails_its_lookups_and_frees_its_place() {
         .users()
         .batching_lookup(Duration::ZERO)
         .max_batches_in_flight(1);
-    let first = spawn_lookup(&loader, name(0)).await;
+    let first = spawn_lookup(&loader, name(0));
     settle(5).await;
-    let later: Vec<_> = join_all((1..4).map(|i| spawn_lookup(&loader, name(i)))).await;
+    let later: Vec<_> = (1..4).map(|i| spawn_lookup(&loader, name(i))).collect();
     settle(5).await;
     assert_eq!(held.sizes(), [1]);
     held.gate.add_permits(10);
@@ -568,12 +569,12 @@ fn a_batch_dropped_with_its_runtime_leaves_no_lookup_waiting() {
     assert_eq!(held.in_flight.load(Ordering::SeqCst), 1);
 
     let other = current_thread();
-    let queued = other.block_on(async {
-        let queued = spawn_lookup(&loader, name(1)).await;
-        settle(5).await;
-        assert!(!queued.is_finished(), "waits behind the batch in flight");
-        queued
-    });
+    let queued = {
+        let _in = other.enter();
+        spawn_lookup(&loader, name(1))
+    };
+    other.block_on(settle(5));
+    assert!(!queued.is_finished(), "waits behind the batch in flight");
     drop(doomed);
     assert_eq!(held.in_flight.load(Ordering::SeqCst), 0);
     other.block_on(async {
