@@ -6,11 +6,12 @@
 //!   read-ahead page stream (`.read_ahead(n).stream()`) against a hand-written sequential
 //!   page loop (`list().page(p).per_page(200).await` until a short page). Users per second.
 //! - `bulk/resolve_usernames/*`: 10,000 usernames resolved by 64 tasks at once, through the
-//!   batching lookup (`users().batching_lookup(window)`) against one
+//!   batching lookup (`users().batching_lookup(window).max_batches_in_flight(cap)`) against one
 //!   `GET /users/username/{name}` per name. Usernames per second; requests sent are printed.
 //!
 //! After criterion: interleaved rounds (`bulk-paired/...`, the two sides alternate, median
-//! and quartiles of the per-round ratios), the peak heap of a listing at 10,000 and 100,000
+//! and quartiles of the per-round ratios; for the lookups also the default cap on batches in
+//! flight against the other caps, and with 2 ms of client-side waiting before each request), the peak heap of a listing at 10,000 and 100,000
 //! users (a counting global allocator: bytes live above the level before the walk, server
 //! included), and the request counts. Under `cargo test --benches` everything runs once
 //! on small fakes (400 users, 200 names) and checks the contenders agree.
@@ -27,7 +28,9 @@ use criterion::{BenchmarkId, Criterion, Throughput};
 use futures_util::TryStreamExt;
 use mattermost_sdk::models::User;
 use mattermost_sdk::{Client, UserLoader};
+use mattermost_sdk_core::{Transport, TransportError};
 use mattermost_sdk_mock::{fake, serve, FakeServer, ServeHandle};
+use mattermost_sdk_reqwest::ReqwestTransport;
 use tokio::runtime::Runtime;
 use tokio::task::JoinSet;
 
@@ -158,6 +161,32 @@ fn fake_with(n: usize) -> FakeServer {
     b.build()
 }
 
+/// The default transport, waiting `delay` before sending each request: a network round
+/// trip's worth of waiting that costs no CPU (the fake's `delay_next` needs the number of
+/// requests in advance, which a batching lookup does not have).
+#[derive(Debug, Clone)]
+struct Delayed {
+    inner: ReqwestTransport,
+    delay: Duration,
+}
+
+impl Transport for Delayed {
+    fn send(
+        &self,
+        req: http::Request<bytes::Bytes>,
+    ) -> impl std::future::Future<Output = Result<http::Response<bytes::Bytes>, TransportError>> + Send
+    {
+        let (inner, delay) = (self.inner.clone(), self.delay);
+        async move {
+            tokio::time::sleep(delay).await;
+            inner.send(req).await
+        }
+    }
+}
+
+/// Wait before each request of the `*_2ms_latency` rounds.
+const LATENCY: Duration = Duration::from_millis(2);
+
 /// One served fake and its clients.
 struct Served {
     fake: FakeServer,
@@ -166,6 +195,8 @@ struct Served {
     admin: Client,
     /// As a plain user (lookups: an admin's are not coalesced).
     user: Client,
+    /// As a plain user, [`LATENCY`] before each request.
+    user_far: Client,
     /// Users `GET /users` lists (the fake's default data included).
     listed: usize,
 }
@@ -181,12 +212,21 @@ fn serve_fake(server_rt: &Runtime, rt: &Runtime, fake: FakeServer) -> Served {
             .expect("client")
     };
     let (admin, user) = (client(fake::ADMIN_TOKEN), client(fake::USER_TOKEN));
+    let user_far = Client::builder(server.base_url())
+        .token(fake::USER_TOKEN)
+        .transport(Delayed {
+            inner: ReqwestTransport::new(),
+            delay: LATENCY,
+        })
+        .build()
+        .expect("client");
     let listed = rt.block_on(list_sequential(&admin));
     Served {
         fake,
         _server: server,
         admin,
         user,
+        user_far,
         listed,
     }
 }
@@ -313,11 +353,23 @@ async fn resolve(resolver: Resolver, names: Arc<Vec<String>>) -> Vec<User> {
     all.into_iter().map(|(_, u)| u).collect()
 }
 
-/// The batching windows measured.
-const WINDOWS: [Duration; 2] = [Duration::ZERO, Duration::from_millis(1)];
+/// The batching lookups measured: (window, most batches in flight per kind; `usize::MAX`
+/// is no cap).
+const LOOKUPS: [(Duration, usize); 5] = [
+    (Duration::ZERO, usize::MAX),
+    (Duration::ZERO, 1),
+    (Duration::ZERO, 2),
+    (Duration::ZERO, 4),
+    (Duration::from_millis(1), usize::MAX),
+];
 
-fn window_name(w: Duration) -> String {
-    format!("batched_{}us", w.as_micros())
+fn lookup_name((window, cap): (Duration, usize)) -> String {
+    let cap = if cap == usize::MAX {
+        "nocap".to_owned()
+    } else {
+        format!("cap{cap}")
+    };
+    format!("batched_{}us_{cap}", window.as_micros())
 }
 
 fn single(w: &World) -> Resolver {
@@ -325,8 +377,14 @@ fn single(w: &World) -> Resolver {
 }
 
 /// A fresh loader per run (its first lookup fetches the caller: one request).
-fn batching(w: &World, window: Duration) -> Resolver {
-    Resolver::Batching(w.big.user.users().batching_lookup(window))
+fn batching(w: &World, (window, cap): (Duration, usize)) -> Resolver {
+    Resolver::Batching(
+        w.big
+            .user
+            .users()
+            .batching_lookup(window)
+            .max_batches_in_flight(cap),
+    )
 }
 
 // ------------------------------------------------------------------ criterion
@@ -356,10 +414,10 @@ fn resolve_usernames(c: &mut Criterion) {
         b.to_async(&w.rt)
             .iter(|| resolve(single(w), w.names.clone()))
     });
-    for window in WINDOWS {
-        g.bench_function(window_name(window), |b| {
+    for lookup in LOOKUPS {
+        g.bench_function(lookup_name(lookup), |b| {
             b.to_async(&w.rt)
-                .iter(|| resolve(batching(w, window), w.names.clone()))
+                .iter(|| resolve(batching(w, lookup), w.names.clone()))
         });
     }
     g.finish();
@@ -462,9 +520,9 @@ fn checks(w: &World) {
         "bulk/requests/single                             {single_requests} requests for {} usernames",
         w.names.len()
     );
-    for window in WINDOWS {
+    for lookup in LOOKUPS {
         w.big.fake.clear_requests();
-        let got = rt.block_on(resolve(batching(w, window), w.names.clone()));
+        let got = rt.block_on(resolve(batching(w, lookup), w.names.clone()));
         assert!(got == expected, "batched lookups differ from single ones");
         let requests = w.big.fake.requests();
         let batches = requests
@@ -473,7 +531,7 @@ fn checks(w: &World) {
             .count();
         println!(
             "bulk/requests/{:<35} {} requests ({batches} POST /users/usernames) for {} usernames: {:.1}x fewer",
-            window_name(window),
+            lookup_name(lookup),
             requests.len(),
             w.names.len(),
             single_requests as f64 / requests.len() as f64
@@ -551,21 +609,79 @@ fn paired_rounds(w: &World) {
         );
         w.big.fake.clear_requests();
     }
-    for window in WINDOWS {
-        if !selected(&format!(
+    for lookup in LOOKUPS {
+        let id = format!(
             "bulk-paired/resolve_usernames/{}_vs_single",
-            window_name(window)
-        )) {
+            lookup_name(lookup)
+        );
+        if !selected(&id) {
             continue;
         }
         interleaved(
-            &format!(
-                "bulk-paired/resolve_usernames/{}_vs_single",
-                window_name(window)
-            ),
+            &id,
             rounds,
-            || timed(rt, resolve(batching(w, window), w.names.clone())).0,
+            || timed(rt, resolve(batching(w, lookup), w.names.clone())).0,
             || timed(rt, resolve(single(w), w.names.clone())).0,
+        );
+        w.big.fake.clear_requests();
+    }
+    // With LATENCY before each request, window 0: the default cap against single calls and
+    // against the other caps.
+    let far = |lookup: Option<(Duration, usize)>| {
+        let resolver = match lookup {
+            None => Resolver::Single(w.big.user_far.clone()),
+            Some((window, cap)) => Resolver::Batching(
+                w.big
+                    .user_far
+                    .users()
+                    .batching_lookup(window)
+                    .max_batches_in_flight(cap),
+            ),
+        };
+        timed(rt, resolve(resolver, w.names.clone())).0
+    };
+    let default = (
+        Duration::ZERO,
+        mattermost_sdk::DEFAULT_MAX_BATCHES_IN_FLIGHT,
+    );
+    for other in [
+        None,
+        Some((Duration::ZERO, 1)),
+        Some((Duration::ZERO, usize::MAX)),
+    ] {
+        let id = format!(
+            "bulk-paired/resolve_usernames_2ms_latency/{}_vs_{}",
+            lookup_name(default),
+            other.map_or("single".to_owned(), lookup_name)
+        );
+        if !selected(&id) {
+            continue;
+        }
+        interleaved(&id, rounds, || far(Some(default)), || far(other));
+        w.big.fake.clear_requests();
+    }
+    // The default cap against the others, batched against batched (cheap: more rounds).
+    let default = (
+        Duration::ZERO,
+        mattermost_sdk::DEFAULT_MAX_BATCHES_IN_FLIGHT,
+    );
+    for other in LOOKUPS {
+        if other == default || other.0 != default.0 {
+            continue;
+        }
+        let id = format!(
+            "bulk-paired/resolve_usernames/{}_vs_{}",
+            lookup_name(default),
+            lookup_name(other)
+        );
+        if !selected(&id) {
+            continue;
+        }
+        interleaved(
+            &id,
+            15,
+            || timed(rt, resolve(batching(w, default), w.names.clone())).0,
+            || timed(rt, resolve(batching(w, other), w.names.clone())).0,
         );
         w.big.fake.clear_requests();
     }

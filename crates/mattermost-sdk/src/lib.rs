@@ -212,7 +212,7 @@ pub use admin::LocalMode;
 pub use args::IdArg;
 pub use client::{BoxFuture, Call, CallFuture, Client, ClientBuilder, LoginOptions};
 pub use directory::Batch;
-pub use lookup::{UserLoader, MAX_LOOKUP_BATCH};
+pub use lookup::{UserLoader, DEFAULT_MAX_BATCHES_IN_FLIGHT, MAX_LOOKUP_BATCH};
 pub use paging::{PageWalk, DEFAULT_READ_AHEAD};
 pub use response::Response;
 pub use team::UserTeamHandle;
