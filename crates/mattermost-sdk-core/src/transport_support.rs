@@ -143,6 +143,84 @@ macro_rules! transport_config_setters {
     };
 }
 
+/// Writes the [`Transport`](crate::Transport) methods an HTTP transport shares, inside its
+/// `impl Transport` block: `send` and `send_shared` as one exchange (default `User-Agent` and
+/// `Accept-Encoding`, the redirect policy, the whole-exchange timeout of
+/// [`TransportConfig::timeout`]), and `reads_extensions` answering `false`. The type needs a
+/// `config: TransportConfig` field and a method
+/// `fn send_once(&self, Request<Bytes>) -> impl Future<Output = Result<Response<Bytes>,
+/// TransportError>> + Send + 'static` (one request, one response); the crate needs `tokio`
+/// (its timer).
+///
+/// `send` is not an `async fn`: its future would keep a slot for the `req` argument beside
+/// the edited request. The facade boxes this future once per request (`send_shared`, through
+/// [`DynTransport::send_owned`](crate::DynTransport::send_owned)) and moves it into the box,
+/// so it is kept compact.
+#[macro_export]
+macro_rules! http_transport_methods {
+    () => {
+        fn send(
+            &self,
+            req: ::http::Request<::bytes::Bytes>,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ::http::Response<::bytes::Bytes>,
+                $crate::TransportError,
+            >,
+        > + Send {
+            $crate::http_transport_exchange!(self, req)
+        }
+
+        fn send_shared(
+            self: ::std::sync::Arc<Self>,
+            req: ::http::Request<::bytes::Bytes>,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                ::http::Response<::bytes::Bytes>,
+                $crate::TransportError,
+            >,
+        > + Send
+               + 'static
+        where
+            Self: Sized + 'static,
+        {
+            $crate::http_transport_exchange!(self, req)
+        }
+
+        /// `false`: this transport reads nothing from the request's extensions.
+        fn reads_extensions(&self) -> bool {
+            false
+        }
+    };
+}
+
+/// The body of [`http_transport_methods!`]'s `send` and `send_shared`: `$this` is the
+/// transport (`&Self` or `Arc<Self>`). Not for direct use.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! http_transport_exchange {
+    ($this:expr, $req:expr) => {{
+        let mut req = $crate::transport_support::with_default_user_agent($req);
+        $crate::transport_support::set_default_accept_encoding(&mut req);
+        let this = $this;
+        // The exchange is made inside the future: the timer (and reqwest, for a client with
+        // a timeout of its own) needs the runtime, which only polling guarantees.
+        async move {
+            let timeout = this.config.timeout;
+            // Without redirects (the default) the exchange is one `send_once`, awaited
+            // directly. The redirect loop is boxed on its own.
+            let result = if this.config.max_redirects == 0 {
+                ::tokio::time::timeout(timeout, this.send_once(req)).await
+            } else {
+                let exchange =
+                    $crate::redirect::follow(req, this.config.max_redirects, |r| this.send_once(r));
+                ::tokio::time::timeout(timeout, ::std::boxed::Box::pin(exchange)).await
+            };
+            result.unwrap_or_else(|_| Err(this.config.timeout_error()))
+        }
+    }};
+}
+
 /// Adds `User-Agent: mattermost-sdk/<version>` unless the request has one.
 pub fn set_default_user_agent(req: &mut Request<Bytes>) {
     if !req.headers().contains_key(USER_AGENT) {

@@ -61,7 +61,6 @@
 use std::error::Error as StdError;
 use std::fmt;
 use std::future::Future;
-use std::sync::Arc;
 
 use bytes::Bytes;
 use http::{Request, Response};
@@ -70,7 +69,6 @@ use hyper::body::Body as _;
 use hyper_util::client::legacy::connect::{Connect, HttpConnector};
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::{TokioExecutor, TokioTimer};
-use mattermost_sdk_core::redirect;
 use mattermost_sdk_core::{Transport, TransportError, TransportErrorKind};
 
 pub use hyper_util;
@@ -92,10 +90,7 @@ pub mod unix;
 #[cfg(all(unix, feature = "unix"))]
 pub use unix::UnixConnector;
 
-use mattermost_sdk_core::transport_support::{
-    decode_content, kind_message, set_default_accept_encoding, with_default_user_agent,
-    BodyCollector,
-};
+use mattermost_sdk_core::transport_support::{decode_content, kind_message, BodyCollector};
 pub use mattermost_sdk_core::transport_support::{
     PoolConfig, TransportConfig, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT, USER_AGENT_VALUE,
 };
@@ -260,38 +255,6 @@ where
         &self.client
     }
 
-    /// One exchange with the timeout and the redirect policy, on a borrowed (`send`) or a
-    /// shared (`send_shared`) transport.
-    ///
-    /// Not an `async fn`: its future would keep a slot for the `req` argument beside the one
-    /// for the edited request. The facade boxes this future once per request and moves it
-    /// into the box, so it is kept compact (see the size test below).
-    fn exchange<T>(
-        this: T,
-        req: Request<Bytes>,
-    ) -> impl Future<Output = Result<Response<Bytes>, TransportError>> + Send
-    where
-        T: std::ops::Deref<Target = Self> + Send + Sync,
-    {
-        let mut req = with_default_user_agent(req);
-        set_default_accept_encoding(&mut req);
-        // The exchange is made inside the future: the timer (and reqwest, for a client with
-        // a timeout of its own) needs the runtime, which only polling guarantees.
-        async move {
-            let timeout = this.config.timeout;
-            // Without redirects (the default) the exchange is one `send_once`, awaited
-            // directly. The redirect loop is boxed on its own.
-            let result = if this.config.max_redirects == 0 {
-                tokio::time::timeout(timeout, this.send_once(req)).await
-            } else {
-                let exchange =
-                    redirect::follow(req, this.config.max_redirects, |r| this.send_once(r));
-                tokio::time::timeout(timeout, Box::pin(exchange)).await
-            };
-            result.unwrap_or_else(|_| Err(this.config.timeout_error()))
-        }
-    }
-
     /// One request, one response: no redirect handling, no overall timeout.
     ///
     /// The request goes to hyper at once (hyper's own future owns it; nothing is sent before
@@ -320,29 +283,7 @@ impl<C> Transport for HyperTransport<C>
 where
     C: Connect + Clone + Send + Sync + 'static,
 {
-    fn send(
-        &self,
-        req: Request<Bytes>,
-    ) -> impl Future<Output = Result<Response<Bytes>, TransportError>> + Send {
-        Self::exchange(self, req)
-    }
-
-    /// The same exchange as `send`, holding the shared transport: the facade boxes this
-    /// future once per request, with nothing around it.
-    fn send_shared(
-        self: Arc<Self>,
-        req: Request<Bytes>,
-    ) -> impl Future<Output = Result<Response<Bytes>, TransportError>> + Send + 'static
-    where
-        Self: Sized + 'static,
-    {
-        Self::exchange(self, req)
-    }
-
-    /// `false`: this transport reads nothing from the request's extensions.
-    fn reads_extensions(&self) -> bool {
-        false
-    }
+    mattermost_sdk_core::http_transport_methods!();
 }
 
 /// Whether `err` or one of its causes is a hyper timeout or an I/O timeout.
@@ -405,6 +346,7 @@ mod tests {
     #[tokio::test]
     async fn the_boxed_exchange_fits_the_allocators_small_block_cache() {
         use mattermost_sdk_core::DynTransport;
+        use std::sync::Arc;
         const SMALL_BLOCK: usize = 1024;
         let t = Arc::new(HyperTransport::new());
         let fut = t.send_owned(Request::new(Bytes::new()));

@@ -53,19 +53,14 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 use std::future::Future;
-use std::sync::Arc;
 
 use bytes::Bytes;
 use http::{Request, Response};
-use mattermost_sdk_core::redirect;
 use mattermost_sdk_core::{Transport, TransportError, TransportErrorKind};
 
 pub use reqwest;
 
-use mattermost_sdk_core::transport_support::{
-    decode_content, kind_message, set_default_accept_encoding, with_default_user_agent,
-    BodyCollector,
-};
+use mattermost_sdk_core::transport_support::{decode_content, kind_message, BodyCollector};
 pub use mattermost_sdk_core::transport_support::{
     PoolConfig, TransportConfig, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT, USER_AGENT_VALUE,
 };
@@ -146,38 +141,6 @@ impl ReqwestTransport {
         &self.client
     }
 
-    /// One exchange with the timeout and the redirect policy, on a borrowed (`send`) or a
-    /// shared (`send_shared`) transport.
-    ///
-    /// Not an `async fn`: its future would keep a slot for the `req` argument beside the one
-    /// for the edited request. The facade boxes this future once per request and moves it
-    /// into the box, so it is kept compact (see the size test below).
-    fn exchange<T>(
-        this: T,
-        req: Request<Bytes>,
-    ) -> impl Future<Output = Result<Response<Bytes>, TransportError>> + Send
-    where
-        T: std::ops::Deref<Target = Self> + Send + Sync,
-    {
-        let mut req = with_default_user_agent(req);
-        set_default_accept_encoding(&mut req);
-        // The exchange is made inside the future: the timer (and reqwest, for a client with
-        // a timeout of its own) needs the runtime, which only polling guarantees.
-        async move {
-            let timeout = this.config.timeout;
-            // Without redirects (the default) the exchange is one `send_once`, awaited
-            // directly. The redirect loop is boxed on its own.
-            let result = if this.config.max_redirects == 0 {
-                tokio::time::timeout(timeout, this.send_once(req)).await
-            } else {
-                let exchange =
-                    redirect::follow(req, this.config.max_redirects, |r| this.send_once(r));
-                tokio::time::timeout(timeout, Box::pin(exchange)).await
-            };
-            result.unwrap_or_else(|_| Err(this.config.timeout_error()))
-        }
-    }
-
     /// One request, one response: no redirect handling, no overall timeout.
     fn send_once(
         &self,
@@ -212,29 +175,7 @@ impl Default for ReqwestTransport {
 }
 
 impl Transport for ReqwestTransport {
-    fn send(
-        &self,
-        req: Request<Bytes>,
-    ) -> impl Future<Output = Result<Response<Bytes>, TransportError>> + Send {
-        Self::exchange(self, req)
-    }
-
-    /// The same exchange as `send`, holding the shared transport: the facade boxes this
-    /// future once per request, with nothing around it.
-    fn send_shared(
-        self: Arc<Self>,
-        req: Request<Bytes>,
-    ) -> impl Future<Output = Result<Response<Bytes>, TransportError>> + Send + 'static
-    where
-        Self: Sized + 'static,
-    {
-        Self::exchange(self, req)
-    }
-
-    /// `false`: this transport reads nothing from the request's extensions.
-    fn reads_extensions(&self) -> bool {
-        false
-    }
+    mattermost_sdk_core::http_transport_methods!();
 }
 
 /// `reqwest::Request::try_from(req)` without its detour through `Uri`'s `Display`, which
@@ -314,6 +255,7 @@ mod tests {
     #[tokio::test]
     async fn the_boxed_exchange_fits_the_allocators_small_block_cache() {
         use mattermost_sdk_core::DynTransport;
+        use std::sync::Arc;
         const SMALL_BLOCK: usize = 1024;
         let t = Arc::new(ReqwestTransport::new());
         let fut = t.send_owned(Request::new(Bytes::new()));
