@@ -1,10 +1,12 @@
-//! Pure, I/O-free costs: `build_request` for every seed operation, and `parse_response`
+//! Pure, I/O-free costs: `build_request` for every operation of `endpoints::ALL` (one
+//! realistic value each, from `benches/endpoints/`), and `parse_response`
 //! beside plain `serde_json::from_slice` of the same bytes into the same type, into the same
 //! fields without unknown-field capture (the limit), and into the same fields with serde's
 //! `#[serde(flatten)]` (how the models decoded before their own derive).
 //!
 //! Run with `cargo bench --bench codec`; see BENCHMARKS.md.
 
+mod endpoints;
 mod fixtures;
 mod mirrors;
 mod paired;
@@ -17,143 +19,64 @@ use bytes::Bytes;
 use criterion::{criterion_group, BatchSize, Criterion, Throughput};
 use http::header::CONTENT_TYPE;
 use http::{HeaderValue, Response};
-use mattermost_sdk_core::endpoints::users::*;
-use mattermost_sdk_core::models::{
-    PostList, Preference, Role, StatusValue, User, UserAuthData, UserPatch,
-};
-use mattermost_sdk_core::{
-    build_request, endpoints, json, parse_response, BaseUrl, EmojiName, Endpoint, PostId,
-    PreferenceCategory, PreferenceName, Secret, SessionId, TeamId, Token, UserId,
-};
+use mattermost_sdk_core::endpoints::users::{GetFlaggedPostsForUser, GetUser};
+use mattermost_sdk_core::endpoints::ALL;
+use mattermost_sdk_core::models::{PostList, User};
+use mattermost_sdk_core::{build_request, json, parse_response, BaseUrl, Endpoint, Token, UserId};
 
-/// A 4 KiB stand-in for a profile picture: a PNG header followed by pseudo-random bytes.
-fn image_bytes() -> Bytes {
-    let mut v = b"\x89PNG\r\n\x1a\n".to_vec();
-    let mut x: u32 = 0x1234_5678;
-    while v.len() < 4096 {
-        x ^= x << 13;
-        x ^= x >> 17;
-        x ^= x << 5;
-        v.push(x as u8);
+/// Records each value's operationId, and fails on a value that does not build (a failing
+/// build would measure the error path).
+struct Check(BTreeSet<&'static str>);
+
+impl endpoints::Visit for Check {
+    fn visit<E: Endpoint>(&mut self, ep: E) {
+        let base = BaseUrl::parse("https://chat.example.com").expect("base URL");
+        if let Err(e) = build_request(&ep, &base, Some(&Token::new(fixtures::TOKEN))) {
+            panic!("{} does not build: {e}", E::INFO.operation_id);
+        }
+        assert!(
+            self.0.insert(E::INFO.operation_id),
+            "{} has two values in benches/endpoints",
+            E::INFO.operation_id
+        );
     }
-    Bytes::from(v)
 }
 
-/// Benchmarks `build_request` for one endpoint value and records its operationId.
-fn bench_build<E: Endpoint>(
-    c: &mut Criterion,
-    seen: &mut BTreeSet<&'static str>,
-    base: &BaseUrl,
-    token: &Token,
-    ep: E,
-) {
-    // Every benchmarked value must build: a failing build would measure the error path.
-    if let Err(e) = build_request(&ep, base, Some(token)) {
-        panic!("{} does not build: {e}", E::INFO.operation_id);
+/// Benchmarks `build_request` for each value, as `build_request/<operationId>`.
+struct Bench<'a> {
+    c: &'a mut Criterion,
+    base: BaseUrl,
+    token: Token,
+}
+
+impl endpoints::Visit for Bench<'_> {
+    fn visit<E: Endpoint>(&mut self, ep: E) {
+        let (base, token) = (&self.base, &self.token);
+        self.c
+            .bench_function(&format!("build_request/{}", E::INFO.operation_id), |b| {
+                b.iter(|| build_request(black_box(&ep), base, Some(token)))
+            });
     }
-    seen.insert(E::INFO.operation_id);
-    c.bench_function(&format!("build_request/{}", E::INFO.operation_id), |b| {
-        b.iter(|| build_request(black_box(&ep), base, Some(token)))
-    });
 }
 
 fn build_requests(c: &mut Criterion) {
-    let base = BaseUrl::parse("https://chat.example.com").expect("base URL");
-    let token = Token::new(fixtures::TOKEN);
-    let uid = UserId::new(fixtures::id('u', 1)).expect("user ID");
-    let me = UserId::me;
-    let user: User = serde_json::from_str(&fixtures::user_json(1)).expect("user fixture");
-    let category = || PreferenceCategory::new("display_settings").expect("category");
-    let prefs = vec![
-        Preference::new(
-            uid.as_str(),
-            "display_settings",
-            "use_military_time",
-            "true",
-        ),
-        Preference::new(
-            uid.as_str(),
-            "display_settings",
-            "channel_display_mode",
-            "full",
-        ),
-    ];
-    let patch = UserPatch {
-        nickname: Some("Al".into()),
-        position: Some("Staff Engineer".into()),
-        ..UserPatch::default()
-    };
-    let auth = UserAuthData {
-        auth_service: "ldap".into(),
-        auth_data: Some("cn=alice,ou=people".into()),
-        ..UserAuthData::default()
-    };
-
-    let mut seen = BTreeSet::new();
-    macro_rules! build {
-        ($($ep:expr),* $(,)?) => {
-            $( bench_build(c, &mut seen, &base, &token, $ep); )*
-        };
-    }
-    build![
-        Login::new(
-            "alice@example.com".into(),
-            Secret::new("correct horse battery staple")
-        ),
-        Logout::new(),
-        GetUser::new(me()),
-        UpdateUser::new(uid.clone(), user),
-        DeleteUser::new(uid.clone()),
-        PatchUser::new(me(), patch),
-        UpdateUserActive::new(uid.clone(), false),
-        GetTeamsForUser::new(me()),
-        UpdateUserRoles::new(uid.clone(), vec![Role::SystemUser, Role::SystemAdmin]),
-        GenerateMfaSecret::new(me()),
-        UpdateUserMfa::new(me(), true).code("123456".into()),
-        GetProfileImage::new(uid.clone()),
-        SetProfileImage::new(me(), image_bytes(), "image/png".into()),
-        UpdateUserPassword::new(me(), Secret::new("n3w-passw0rd!"))
-            .current_password(Secret::new("0ld-passw0rd!")),
-        UpdateUserAuth::new(uid.clone(), auth),
-        GetUserStatus::new(uid.clone()),
-        UpdateUserStatus::new(me(), uid.clone(), StatusValue::Dnd).dnd_end_time(1_720_000_000),
-        GetSessions::new(me()),
-        RevokeSession::new(
-            me(),
-            SessionId::new(fixtures::id('s', 1)).expect("session ID")
-        ),
-        RevokeAllSessions::new(uid.clone()),
-        GetPreferences::new(me()),
-        UpdatePreferences::new(me(), prefs.clone()),
-        DeletePreferences::new(me(), prefs),
-        GetPreferencesByCategory::new(me(), category()),
-        GetPreferencesByCategoryByName::new(
-            me(),
-            category(),
-            PreferenceName::new("use_military_time").expect("name"),
-        ),
-        GetFlaggedPostsForUser::new(me())
-            .team_id(TeamId::new(fixtures::id('t', 1)).expect("team ID"))
-            .page(0)
-            .per_page(60),
-        DeleteReaction::new(
-            me(),
-            PostId::new(fixtures::id('p', 1)).expect("post ID"),
-            EmojiName::new("+1").expect("emoji"),
-        ),
-        GetAuthorizedOAuthAppsForUser::new(me())
-            .page(0)
-            .per_page(200),
-    ];
-
-    // The original 28 operations are benchmarked; the ones added since are not yet (the
-    // check was an equality, which stopped the whole bench binary once they landed).
-    let all: BTreeSet<&str> = endpoints::ALL.iter().map(|i| i.operation_id).collect();
+    // Every operation of `ALL` has exactly one value (checked before any is measured).
+    let mut check = Check(BTreeSet::new());
+    endpoints::visit_all(&mut check);
+    let all: BTreeSet<&str> = ALL.iter().map(|i| i.operation_id).collect();
+    let missing: Vec<_> = all.difference(&check.0).collect();
+    let unknown: Vec<_> = check.0.difference(&all).collect();
     assert!(
-        seen.is_subset(&all),
-        "benchmarked operations missing from endpoints::ALL: {:?}",
-        seen.difference(&all).collect::<Vec<_>>()
+        missing.is_empty() && unknown.is_empty(),
+        "benches/endpoints/mod.rs must have one value of every operation of \
+         endpoints::ALL: missing {missing:?}; not in endpoints::ALL {unknown:?}"
     );
+
+    endpoints::visit_all(&mut Bench {
+        c,
+        base: BaseUrl::parse("https://chat.example.com").expect("base URL"),
+        token: Token::new(fixtures::TOKEN),
+    });
 }
 
 /// A 200 response with the headers a server sends and `body`.
