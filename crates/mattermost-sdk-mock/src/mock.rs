@@ -239,7 +239,7 @@ impl MockTransport {
         let found = st
             .expectations
             .iter_mut()
-            .find(|e| e.calls < e.times && e.mismatches(&recorded).is_empty());
+            .find(|e| e.calls < e.times && e.matches(&recorded));
         if let Some(exp) = found {
             exp.calls += 1;
             return exp.response.build();
@@ -383,37 +383,100 @@ struct Expectation {
     calls: usize,
 }
 
-impl Expectation {
-    /// Every way `req` differs from this expectation, in the order method, path, query,
-    /// headers, body, predicates; empty if it matches. Predicates run only when everything
-    /// else matches (they are written for the expected request and may assume its shape).
-    /// No message carries a header value, and query and JSON values under secret-looking
-    /// names are redacted.
-    fn mismatches(&self, req: &RecordedRequest) -> Vec<String> {
-        let mut why = Vec::new();
-        if req.method() != self.method {
-            why.push(format!(
-                "method differs (expected {}, got {})",
-                self.method,
-                req.method()
-            ));
+/// Where [`Expectation::differences`] reports: every difference, formatted (for the error
+/// message), or only whether there is one, stopping at the first without formatting it (for
+/// matching).
+enum Differences {
+    All(Vec<String>),
+    First(bool),
+}
+
+impl Differences {
+    /// Records a difference (`message` is called only when collecting them all); returns
+    /// whether to look for more.
+    fn push(&mut self, message: impl FnOnce() -> String) -> bool {
+        match self {
+            Differences::All(why) => {
+                why.push(message());
+                true
+            }
+            Differences::First(found) => {
+                *found = true;
+                false
+            }
         }
-        if util::segments(req.api_path()) != self.path {
-            why.push(format!(
-                "path differs (expected {}, got {})",
-                self.path_display,
-                req.path()
-            ));
+    }
+
+    /// Whether nothing was recorded yet.
+    fn is_empty(&self) -> bool {
+        match self {
+            Differences::All(why) => why.is_empty(),
+            Differences::First(found) => !found,
+        }
+    }
+}
+
+impl Expectation {
+    /// Whether `req` matches: stops at the first difference and formats nothing (this runs
+    /// for every pending expectation on every request).
+    fn matches(&self, req: &RecordedRequest) -> bool {
+        let mut out = Differences::First(false);
+        self.differences(req, &mut out);
+        out.is_empty()
+    }
+
+    /// Every way `req` differs from this expectation, for the error message; empty if it
+    /// matches.
+    fn mismatches(&self, req: &RecordedRequest) -> Vec<String> {
+        let mut out = Differences::All(Vec::new());
+        self.differences(req, &mut out);
+        match out {
+            Differences::All(why) => why,
+            Differences::First(_) => Vec::new(),
+        }
+    }
+
+    /// Reports how `req` differs from this expectation to `out`, in the order method, path,
+    /// query, headers, body, predicates, until `out` has enough. Predicates run only when
+    /// everything else matches (they are written for the expected request and may assume
+    /// its shape). No message carries a header value, and query and JSON values under
+    /// secret-looking names are redacted.
+    fn differences(&self, req: &RecordedRequest, out: &mut Differences) {
+        if req.method() != self.method
+            && !out.push(|| {
+                format!(
+                    "method differs (expected {}, got {})",
+                    self.method,
+                    req.method()
+                )
+            })
+        {
+            return;
+        }
+        if util::segments(req.api_path()) != self.path
+            && !out.push(|| {
+                format!(
+                    "path differs (expected {}, got {})",
+                    self.path_display,
+                    req.path()
+                )
+            })
+        {
+            return;
         }
         if let QueryMatch::Exact(expected) = &self.query {
             let mut got = req.query_pairs();
             got.sort();
-            if &got != expected {
-                why.push(format!(
-                    "query differs (expected {:?}, got {:?})",
-                    util::describe_query(expected),
-                    util::describe_query(&got)
-                ));
+            if &got != expected
+                && !out.push(|| {
+                    format!(
+                        "query differs (expected {:?}, got {:?})",
+                        util::describe_query(expected),
+                        util::describe_query(&got)
+                    )
+                })
+            {
+                return;
             }
         }
         for (name, value) in &self.headers {
@@ -422,58 +485,66 @@ impl Expectation {
                 .get_all(name.as_str())
                 .iter()
                 .any(|v| v.as_bytes() == value.as_bytes());
-            if !present {
-                why.push(format!("header {name} missing or different"));
+            if !present && !out.push(|| format!("header {name} missing or different")) {
+                return;
             }
         }
-        self.body_mismatches(req, &mut why);
-        if why.is_empty() {
-            for (label, pred) in &self.predicates {
-                if !pred(req) {
-                    why.push(format!("predicate {label:?} returned false"));
-                }
+        if !self.body_differences(req, out) || !out.is_empty() {
+            return;
+        }
+        for (label, pred) in &self.predicates {
+            if !pred(req) && !out.push(|| format!("predicate {label:?} returned false")) {
+                return;
             }
         }
-        why
     }
 
-    /// Pushes how `req`'s body differs from the body matcher, if it does.
-    fn body_mismatches(&self, req: &RecordedRequest, why: &mut Vec<String>) {
+    /// Reports how `req`'s body differs from the body matcher, if it does; false once `out`
+    /// has enough.
+    fn body_differences(&self, req: &RecordedRequest, out: &mut Differences) -> bool {
         match &self.body {
-            BodyMatch::Any => {}
+            BodyMatch::Any => true,
             BodyMatch::NoBody => {
-                if !req.body().is_empty() || req.content_type().is_some() {
-                    why.push(format!(
+                if req.body().is_empty() && req.content_type().is_none() {
+                    return true;
+                }
+                out.push(|| {
+                    format!(
                         "expected no body and no content-type, got {} bytes, content-type {:?}",
                         req.body().len(),
                         req.content_type()
-                    ));
-                }
+                    )
+                })
             }
             BodyMatch::Json(expected) => {
                 let ct = req.content_type().unwrap_or("");
-                if !ct.to_ascii_lowercase().starts_with("application/json") {
-                    why.push(format!(
-                        "expected content-type application/json, got {ct:?}"
-                    ));
+                if !ct.to_ascii_lowercase().starts_with("application/json")
+                    && !out.push(|| format!("expected content-type application/json, got {ct:?}"))
+                {
+                    return false;
                 }
                 match req.json() {
-                    Ok(got) if &got == expected => {}
-                    Ok(got) => why.push(format!(
-                        "json body differs (got {})",
-                        util::truncate(&util::redact_json(&got).to_string(), 300)
-                    )),
-                    Err(e) => why.push(format!("body is not JSON ({e})")),
+                    Ok(got) if &got == expected => true,
+                    Ok(got) => out.push(|| {
+                        format!(
+                            "json body differs (got {})",
+                            util::truncate(&util::redact_json(&got).to_string(), 300)
+                        )
+                    }),
+                    Err(e) => out.push(|| format!("body is not JSON ({e})")),
                 }
             }
             BodyMatch::Bytes(expected) => {
-                if req.body() != expected {
-                    why.push(format!(
+                if req.body() == expected {
+                    return true;
+                }
+                out.push(|| {
+                    format!(
                         "body bytes differ (expected {} bytes, got {})",
                         expected.len(),
                         req.body().len()
-                    ));
-                }
+                    )
+                })
             }
         }
     }
