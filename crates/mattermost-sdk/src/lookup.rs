@@ -212,6 +212,13 @@ impl Queue {
         self.in_flight += 1;
         batch
     }
+
+    /// Every waiting lookup, taken out to be dropped: their callers get the "batch dropped"
+    /// error.
+    fn abandon(&mut self) -> Batch {
+        self.since = None;
+        std::mem::take(&mut self.waiting)
+    }
 }
 
 /// The lookups waiting for their batch, per kind.
@@ -259,10 +266,9 @@ impl Drop for FlushGuard {
                 let mut pending = self.inner.lock();
                 let q = pending.of(self.kind);
                 q.scheduled = false;
-                q.since = None;
-                std::mem::take(&mut q.waiting)
+                q.abandon()
             };
-            drop(dropped); // their callers get the "batch dropped" error
+            drop(dropped); // outside the lock
         }
     }
 }
@@ -273,12 +279,7 @@ impl Drop for FlushGuard {
 fn pump(inner: &Arc<Inner>, kind: Kind) {
     let Ok(runtime) = Handle::try_current() else {
         // No runtime to send from: fail what waits rather than leave it waiting.
-        let dropped = {
-            let mut pending = inner.lock();
-            let q = pending.of(kind);
-            q.since = None;
-            std::mem::take(&mut q.waiting)
-        };
+        let dropped = inner.lock().of(kind).abandon();
         drop(dropped);
         return;
     };

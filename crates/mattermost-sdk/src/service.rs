@@ -47,6 +47,8 @@ pub type TransportFuture = std::pin::Pin<
 #[derive(Clone)]
 pub struct TransportService {
     inner: Arc<dyn DynTransport>,
+    /// `inner.reads_extensions_dyn()`, asked once.
+    reads_extensions: bool,
     /// The call's facts, for a transport that reads extensions (see
     /// [`Transport::reads_extensions`]): put into each attempt's request unless it has its
     /// own. Set on the client's per-call copy only.
@@ -62,6 +64,7 @@ impl TransportService {
     /// Wraps an already shared transport.
     pub fn from_shared(transport: Arc<dyn DynTransport>) -> Self {
         TransportService {
+            reads_extensions: transport.reads_extensions_dyn(),
             inner: transport,
             facts: None,
         }
@@ -72,7 +75,8 @@ impl TransportService {
     fn for_call(&self, facts: Option<CallFacts>) -> Self {
         TransportService {
             inner: Arc::clone(&self.inner),
-            facts: facts.filter(|_| self.inner.reads_extensions_dyn()),
+            reads_extensions: self.reads_extensions,
+            facts: facts.filter(|_| self.reads_extensions),
         }
     }
 }
