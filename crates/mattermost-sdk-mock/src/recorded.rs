@@ -59,10 +59,7 @@ impl RecordedRequest {
 
     /// The first value of the query parameter `name`, decoded.
     pub fn query(&self, name: &str) -> Option<String> {
-        self.query_pairs()
-            .into_iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v)
+        util::query_value(self.uri.query(), name)
     }
 
     /// All headers.

@@ -46,6 +46,14 @@ pub(crate) fn query_pairs(query: Option<&str>) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The first value of the parameter `name` in `query`, decoded as [`query_pairs`] decodes.
+pub(crate) fn query_value(query: Option<&str>, name: &str) -> Option<String> {
+    query_pairs(query)
+        .into_iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v)
+}
+
 fn decode_form(s: &str) -> String {
     let s: Cow<'_, str> = if s.contains('+') {
         Cow::Owned(s.replace('+', " "))

@@ -307,10 +307,7 @@ impl FakeRequest {
     /// The first value of the query parameter `name`, decoded; `None` if it was not sent.
     /// The same as [`RecordedRequest::query`](crate::RecordedRequest::query).
     pub fn query(&self, name: &str) -> Option<String> {
-        self.query_pairs()
-            .into_iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v)
+        crate::util::query_value(self.raw_query.as_deref(), name)
     }
 }
 
