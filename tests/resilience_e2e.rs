@@ -35,6 +35,17 @@ fn builder(handle: &ServeHandle, via: Via) -> ClientBuilder {
     }
 }
 
+/// A client with the fixture user's token whose retry waits are recorded, not slept.
+fn user_client(handle: &ServeHandle, via: Via) -> (Client, InstantSleeper) {
+    let sleeper = InstantSleeper::new();
+    let client = builder(handle, via)
+        .token(fake::USER_TOKEN)
+        .retry(RetryConfig::default().sleeper(sleeper.clone()))
+        .build()
+        .unwrap();
+    (client, sleeper)
+}
+
 /// A server that answers the first request of each kind with `429`, `Retry-After: 1` and a
 /// plain-text body: the client (retries on by default, the clock injected) logs in and
 /// reads, each after one wait of exactly the `Retry-After`.
@@ -119,12 +130,7 @@ async fn the_fakes_limiter_answers_like_the_server() {
 async fn injected_503s_are_retried_only_for_safe_operations() {
     for via in BOTH {
         let (fake, handle) = served().await;
-        let sleeper = InstantSleeper::new();
-        let client = builder(&handle, via)
-            .token(fake::USER_TOKEN)
-            .retry(RetryConfig::default().sleeper(sleeper.clone()))
-            .build()
-            .unwrap();
+        let (client, sleeper) = user_client(&handle, via);
         fake.fail_next(2, StatusCode::SERVICE_UNAVAILABLE, None);
         client.me().await.unwrap();
         assert_eq!(sleeper.waits().len(), 2, "{via:?}");
@@ -246,12 +252,7 @@ async fn without_renewal_an_expired_session_is_the_typed_error() {
 async fn a_dropped_connection_is_retried_only_for_safe_operations() {
     for via in BOTH {
         let (fake, handle) = served().await;
-        let sleeper = InstantSleeper::new();
-        let client = builder(&handle, via)
-            .token(fake::USER_TOKEN)
-            .retry(RetryConfig::default().sleeper(sleeper.clone()))
-            .build()
-            .unwrap();
+        let (client, sleeper) = user_client(&handle, via);
         fake.drop_next(1);
         let me = client.me().await.unwrap_or_else(|e| panic!("{via:?}: {e}"));
         assert_eq!(me.id, fake::USER_ID, "{via:?}");
